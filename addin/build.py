@@ -1,0 +1,407 @@
+"""Build a plan workbook (openpyxl): plan sheets locked, monitoring sheets to fill, lists and settings."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from addin import layout as L
+from addin.plan import Activity, Indicator, Plan
+from addin.text import FORMULA_PREFIXES
+from addin.vocab import DIRECTIONS, DISAGGREGATIONS, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, labels
+
+PLAN_FILL = PatternFill("solid", fgColor="EDEDED")
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+NA_FILL = PatternFill("solid", fgColor="D0D0D0")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+TITLE_FONT = Font(bold=True, size=14, color="1F4E79")
+THIN = Side(style="thin", color="BFBFBF")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+LOCKED = Protection(locked=True)
+UNLOCKED = Protection(locked=False)
+
+
+def put(ws: Worksheet, row: int, col: int, value: object) -> Cell:
+    """Write a value; text that starts like a formula stays text."""
+    cell = ws.cell(row=row, column=col)
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        cell.data_type = "s"
+    return cell
+
+
+def _protect(ws: Worksheet) -> None:
+    """Sheet protection without a password; people may still resize, filter and select."""
+    p = ws.protection
+    p.sheet = True
+    p.formatColumns = False
+    p.formatRows = False
+    p.autoFilter = False
+    p.selectLockedCells = False
+    p.selectUnlockedCells = False
+
+
+def _print_setup(ws: Worksheet, title: str) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{L.HEADER_ROW}:{L.HEADER_ROW}"
+    ws.oddHeader.left.text = title
+    ws.oddHeader.right.text = "&A"
+    ws.oddFooter.center.text = "Faqja &P nga &N"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+
+
+def _titles(ws: Worksheet, title: str, subtitle: str) -> None:
+    put(ws, L.TITLE_ROW, 1, title).font = TITLE_FONT
+    put(ws, L.SUBTITLE_ROW, 1, subtitle).font = Font(italic=True, color="595959")
+
+
+def _table(ws: Worksheet, name: str, columns: Sequence[L.Column], rows: Iterable[Sequence[object]],
+           fill: PatternFill = PLAN_FILL) -> int:
+    """Write a header and rows as an Excel table of plan cells; returns the last row."""
+    for c, col in enumerate(columns, start=1):
+        cell = put(ws, L.HEADER_ROW, c, col.header)
+        cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, BORDER
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[get_column_letter(c)].width = col.width
+    r = L.HEADER_ROW
+    for r, values in enumerate(rows, start=L.FIRST_DATA_ROW):
+        for c, (col, value) in enumerate(zip(columns, values), start=1):
+            cell = put(ws, r, c, value)
+            cell.fill, cell.border, cell.protection = fill, BORDER, LOCKED
+            cell.alignment = Alignment(wrap_text=col.wrap, vertical="top")
+    last = max(r, L.FIRST_DATA_ROW)
+    ref = f"A{L.HEADER_ROW}:{get_column_letter(len(columns))}{last}"
+    table = Table(displayName=name, ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+    ws.add_table(table)
+    ws.freeze_panes = ws.cell(row=L.FIRST_DATA_ROW, column=3)
+    return last
+
+
+def _num(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if value == int(value) else value
+
+
+def _fields_by_code(plan: Plan) -> dict:
+    return {f.code: f for f in plan.fields}
+
+
+def _objectives_sheet(wb: Workbook, plan: Plan) -> None:
+    ws = wb.create_sheet(L.SHEET_OBJECTIVES)
+    _titles(ws, plan.title, "Fushat dhe objektivat specifikë me treguesit e tyre, siç janë në plan (qeliza të kyçura).")
+    fields = _fields_by_code(plan)
+    rows = []
+    for o in plan.objectives:
+        f = fields[o.field]
+        t = o.target
+        rows.append([
+            o.field, f.title, f.strategic_goal, f.specific_objective, o.code, o.title, o.indicator, o.target_year,
+            KINDS[t.kind][0] if t else None, _num(t.value) if t else None, t.unit if t else None,
+            DIRECTIONS[t.direction][0] if t else None, o.note,
+        ])
+    _table(ws, "tbl_objektivat", L.OBJECTIVE_COLUMNS, rows)
+    _protect(ws)
+    _print_setup(ws, plan.short_title)
+
+
+def matrix_columns(plan: Plan) -> list[L.Column]:
+    return [L.Column(k, h, L.MATRIX_WIDTHS[k], k in L.MATRIX_WRAP) for k, h in plan.matrix_headers.items()]
+
+
+def _matrix_sheet(wb: Workbook, plan: Plan) -> None:
+    ws = wb.create_sheet(L.SHEET_MATRIX)
+    _titles(ws, plan.title, "Matrica e planit: një rresht për çdo masë/aktivitet (qeliza të kyçura).")
+    columns = matrix_columns(plan)
+    rows = [[getattr(a, c.key) for c in columns] for a in plan.activities]
+    last = _table(ws, "tbl_matrica", columns, rows)
+    keys = [c.key for c in columns]
+    if "cost_lek" in keys:
+        letter = get_column_letter(keys.index("cost_lek") + 1)
+        for r in range(L.FIRST_DATA_ROW, last + 1):
+            ws[f"{letter}{r}"].number_format = "#,##0"
+    _protect(ws)
+    _print_setup(ws, plan.short_title)
+
+
+def indicator_row(i: Indicator) -> list[object]:
+    t = i.target
+    return [
+        i.field, i.activity, i.n, i.text, KINDS[t.kind][0], _num(t.value), t.unit, DIRECTIONS[t.direction][0],
+        SCOPES[t.scope][0], _num(t.per_year_value), t.target_year, _num(i.baseline_value), i.baseline_year,
+        i.baseline_source, "; ".join(DISAGGREGATIONS[d][0] for d in i.disaggregation), i.note,
+    ]
+
+
+def indicator_columns(plan: Plan) -> list[L.Column]:
+    header = plan.indicator_header
+    return [L.Column(c.key, header, c.width, c.wrap) if c.key == "indicator" else c for c in L.INDICATOR_COLUMNS]
+
+
+def _indicators_sheet(wb: Workbook, plan: Plan) -> None:
+    ws = wb.create_sheet(L.SHEET_INDICATORS)
+    _titles(ws, plan.title, "Treguesit e rezultateve me synimet e strukturuara nga teksti i planit (qeliza të kyçura).")
+    _table(ws, "tbl_treguesit", indicator_columns(plan), [indicator_row(i) for i in plan.indicators])
+    _protect(ws)
+    _print_setup(ws, plan.short_title)
+
+
+def _lists_sheet(wb: Workbook, plan: Plan) -> dict[str, str]:
+    """Write the vocabularies; returns list key -> defined name."""
+    ws = wb.create_sheet(L.SHEET_LISTS)
+    _titles(ws, plan.title, "Listat e mbyllura që përdorin listat rënëse (dropdown).")
+    values = {
+        "statuses": labels(STATUSES),
+        "funding": labels(FUNDING),
+        "institutions": [f"{i.code} – {i.name}" if i.code != i.name else i.name for i in plan.institutions],
+        "years": list(plan.years),
+        "yes_no": labels(YES_NO),
+    }
+    names = {}
+    for c, (key, header) in enumerate(L.LIST_COLUMNS, start=1):
+        cell = put(ws, L.HEADER_ROW, c, header)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        ws.column_dimensions[get_column_letter(c)].width = 48 if key in ("institutions", "funding") else 22
+        for r, v in enumerate(values[key], start=L.FIRST_DATA_ROW):
+            put(ws, r, c, v).fill = PLAN_FILL
+        letter = get_column_letter(c)
+        name = f"lista_{key}"
+        last = L.FIRST_DATA_ROW + len(values[key]) - 1
+        wb.defined_names[name] = DefinedName(
+            name, attr_text=f"{quote_sheetname(L.SHEET_LISTS)}!${letter}${L.FIRST_DATA_ROW}:${letter}${last}"
+        )
+        names[key] = name
+    _protect(ws)
+    return names
+
+
+def _settings_sheet(wb: Workbook, plan: Plan) -> None:
+    ws = wb.create_sheet(L.SHEET_SETTINGS)
+    _titles(ws, plan.title, "Parametrat e kontrollit dhe të llogaritjeve. Ndryshoni vetëm qelizat e verdha.")
+    columns = (L.Column("setting", "Parametri", 42), L.Column("value", "Vlera", 26), L.Column("help", "Shpjegim", 70, True))
+    rows = [[lbl, plan.id if key == "plan_id" else default, help_] for key, lbl, default, help_ in L.SETTINGS]
+    _table(ws, "tbl_parametrat", columns, rows)
+    for r, (key, *_rest) in enumerate(L.SETTINGS, start=L.FIRST_DATA_ROW):
+        if key not in ("plan_id", "format_version"):
+            cell = ws.cell(row=r, column=2)
+            cell.fill, cell.protection = INPUT_FILL, UNLOCKED
+    dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="1000", allow_blank=False,
+                        showErrorMessage=True, errorTitle="Vlerë e pavlefshme", error="Shkruani një numër nga 0 deri 1000.")
+    dv.add(f"B{L.FIRST_DATA_ROW + 2}:B{L.FIRST_DATA_ROW + len(L.SETTINGS) - 1}")
+    ws.add_data_validation(dv)
+    ws.freeze_panes = None
+    _protect(ws)
+
+
+def _list_validation(name: str, what: str) -> DataValidation:
+    return DataValidation(
+        type="list", formula1=f"={name}", allow_blank=True, showErrorMessage=True, showInputMessage=True,
+        errorTitle="Vlerë jashtë listës", error=f"Zgjidhni {what} nga lista.", promptTitle=what.capitalize(),
+        prompt=f"Zgjidhni {what} nga lista.",
+    )
+
+
+def _number_validation(kind: str) -> DataValidation:
+    if kind == "percent":
+        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
+                            error="Shkruani një përqindje nga 0 deri 100 (pa shenjën %).")
+    elif kind == "whole":
+        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
+                            error="Shkruani një numër të plotë, 0 ose më shumë.")
+    else:
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                            error="Shkruani një numër, 0 ose më shumë.")
+    dv.allow_blank, dv.showErrorMessage, dv.errorTitle = True, True, "Vlerë e pavlefshme"
+    return dv
+
+
+def write_monitoring_sheet(wb: Workbook, plan: Plan, year: int, index: int | None = None) -> Worksheet:
+    """Add an empty monitoring sheet for one year (the lists sheet must exist)."""
+    name = L.monitoring_sheet(year)
+    ws = wb.create_sheet(name, index)
+    _titles(ws, f"{plan.title} — monitorimi i vitit {year}",
+            "Plotësoni qelizat e verdha. Statusi, shpenzimi, burimi i financimit dhe raportuesi "
+            "shkruhen një herë për aktivitet, në rreshtin e parë të tij. Qelizat gri janë të planit.")
+    columns = L.MONITORING_COLUMNS
+    keys = [c.key for c in columns]
+    col = {k: i + 1 for i, k in enumerate(keys)}
+    activities = {a.ref: a for a in plan.activities}
+    rows = []
+    for i in plan.indicators:
+        a: Activity = activities[f"{i.field}/{i.activity}"]
+        rows.append([i.field, i.activity, a.activity, i.n, i.text, i.target.describe()])
+    last = _table(ws, f"tbl_monitorimi_{year}", columns, [r + [None] * len(L.MONITORING_INPUT_COLUMNS) for r in rows])
+    validations = {
+        "status": _list_validation("lista_statuses", "statusin"),
+        "funding": _list_validation("lista_funding", "burimin e financimit"),
+        "reported_by": _list_validation("lista_institutions", "institucionin"),
+        "yes_no": _list_validation("lista_yes_no", "po ose jo"),
+        "percent": _number_validation("percent"),
+        "number": _number_validation("number"),
+        "whole": _number_validation("whole"),
+    }
+    seen: set[str] = set()
+    for r, i in enumerate(plan.indicators, start=L.FIRST_DATA_ROW):
+        first = i.activity not in seen and f"{i.field}/{i.activity}" not in seen
+        seen.add(f"{i.field}/{i.activity}")
+        inputs = {"actual", "notes"}
+        if first:
+            inputs |= set(L.PER_ACTIVITY_INPUTS)
+        for part in i.disaggregation:
+            inputs |= set(L.DISAGGREGATION_PARTS[part])
+        for c in L.MONITORING_INPUT_COLUMNS:
+            cell = ws.cell(row=r, column=col[c.key])
+            if c.key in inputs:
+                cell.fill, cell.protection = INPUT_FILL, UNLOCKED
+            else:
+                cell.fill = NA_FILL
+        kind = i.target.kind
+        actual = f"{get_column_letter(col['actual'])}{r}"
+        if kind == "milestone":
+            validations["yes_no"].add(actual)
+        elif kind == "percent":
+            validations["percent"].add(actual)
+        else:
+            validations["number"].add(actual)
+        for part in i.disaggregation:
+            for key in L.DISAGGREGATION_PARTS[part]:
+                validations["whole"].add(f"{get_column_letter(col[key])}{r}")
+        if first:
+            for key, v in (("status", "status"), ("funding", "funding"), ("reported_by", "reported_by"),
+                           ("spent", "number")):
+                validations[v].add(f"{get_column_letter(col[key])}{r}")
+    spent = get_column_letter(col["spent"])
+    for r in range(L.FIRST_DATA_ROW, last + 1):
+        ws[f"{spent}{r}"].number_format = "#,##0"
+    for dv in validations.values():
+        if dv.sqref:
+            ws.add_data_validation(dv)
+    ws.freeze_panes = ws.cell(row=L.FIRST_DATA_ROW, column=col["status"])
+    _protect(ws)
+    _print_setup(ws, f"{plan.short_title} — {year}")
+    return ws
+
+
+def _summary_sheet(wb: Workbook, plan: Plan, years: Sequence[int]) -> None:
+    """A few live formulas people can trust: counts and totals straight from the sheets."""
+    ws = wb.create_sheet(L.SHEET_SUMMARY)
+    _titles(ws, plan.title, "Përmbledhje me formula; llogaritjet e plota i bën Matrica (Llogarit / Raport).")
+    n_act = len(plan.activities) + L.FIRST_DATA_ROW - 1
+    n_ind = len(plan.indicators) + L.FIRST_DATA_ROW - 1
+    keys = list(plan.matrix_headers)
+    code = get_column_letter(keys.index("code") + 1)
+    rows: list[tuple[str, str]] = [
+        ("Numri i aktiviteteve", f"=COUNTA({L.SHEET_MATRIX}!{code}{L.FIRST_DATA_ROW}:{code}{n_act})"),
+        ("Numri i treguesve", f"=COUNTA({L.SHEET_INDICATORS}!B{L.FIRST_DATA_ROW}:B{n_ind})"),
+    ]
+    if "cost_lek" in keys:
+        cost = get_column_letter(keys.index("cost_lek") + 1)
+        rows.append(("Kosto vjetore e planifikuar, e kuantifikuar (lekë)",
+                     f"=SUM({L.SHEET_MATRIX}!{cost}{L.FIRST_DATA_ROW}:{cost}{n_act})"))
+    spent = get_column_letter([c.key for c in L.MONITORING_COLUMNS].index("spent") + 1)
+    for y in years:
+        sheet = quote_sheetname(L.monitoring_sheet(y))
+        rows.append((f"Shpenzuar në {y} (lekë)", f"=SUM({sheet}!{spent}{L.FIRST_DATA_ROW}:{spent}{n_ind})"))
+    for c, header in enumerate(("Treguesi", "Vlera"), start=1):
+        cell = put(ws, L.HEADER_ROW, c, header)
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    for r, (lbl, formula) in enumerate(rows, start=L.FIRST_DATA_ROW):
+        put(ws, r, 1, lbl).fill = PLAN_FILL
+        cell = ws.cell(row=r, column=2, value=formula)
+        cell.number_format = "#,##0"
+        cell.fill = PLAN_FILL
+    ws.column_dimensions["A"].width = 52
+    ws.column_dimensions["B"].width = 18
+    _protect(ws)
+
+
+def _guide_sheet(wb: Workbook, plan: Plan, years: Sequence[int]) -> None:
+    ws = wb.active
+    ws.title = L.SHEET_GUIDE
+    lines = [
+        (plan.title, TITLE_FONT),
+        (f"{plan.municipality} · periudha {plan.start_year}-{plan.end_year}", Font(bold=True)),
+        ("", None),
+        ("Ky libër pune është ndërtuar nga Matrica mbi tekstin e planit. Fletët:", Font(bold=True)),
+        (f"• {L.SHEET_OBJECTIVES}: fushat dhe objektivat specifikë me treguesit e tyre.", None),
+        (f"• {L.SHEET_MATRIX}: një rresht për çdo masë/aktivitet, siç është në plan.", None),
+        (f"• {L.SHEET_INDICATORS}: treguesit e rezultateve me synimin e strukturuar (lloji, vlera, drejtimi, "
+         "në vit apo për periudhën, vlera bazë).", None),
+        (f"• {L.MONITORING_PREFIX}VVVV: një fletë për çdo vit ({', '.join(map(str, years))}); këtu plotësoni "
+         "statusin, vlerën aktuale, ndarjet, shpenzimin dhe shënimet.", None),
+        (f"• {L.SHEET_SETTINGS}: pragjet e kontrollit dhe të vlerësimit të arritjes.", None),
+        (f"• {L.SHEET_LISTS}: listat e mbyllura për listat rënëse.", None),
+        ("", None),
+        ("Ngjyrat:", Font(bold=True)),
+        ("Qelizë e verdhë: plotësohet nga stafi.", None),
+        ("Qelizë gri e çelët: tekst i planit, e kyçur (mbrojtje pa fjalëkalim).", None),
+        ("Qelizë gri e errët: nuk plotësohet për këtë tregues.", None),
+        ("", None),
+        ("Si plotësohet:", Font(bold=True)),
+        ("1. Statusi: realizuar plotësisht / realizuar pjesërisht / në proces / parealizuar.", None),
+        ("2. Vlera aktuale: për përqindje shkruani numrin 0-100 pa shenjën %; për arritje zgjidhni po/jo; "
+         "bosh do të thotë 'pa të dhëna' (jo zero).", None),
+        ("3. Ndarjet (gra/burra, rom/egjiptian, qytet/fshat) vetëm kur treguesi i kërkon; duhet të mblidhen "
+         "sa vlera aktuale.", None),
+        ("4. Shpenzuar (lekë) dhe burimi i financimit: një herë për aktivitet.", None),
+        ("5. Shënime / evidenca: shpjegoni devijimet dhe tregoni dokumentin burim.", None),
+    ]
+    for r, (text, font) in enumerate(lines, start=1):
+        cell = put(ws, r, 1, text)
+        if font:
+            cell.font = font
+    ws["A13"].fill = INPUT_FILL
+    ws["A14"].fill = PLAN_FILL
+    ws["A15"].fill = NA_FILL
+    ws.column_dimensions["A"].width = 120
+    _protect(ws)
+
+
+def build_workbook(plan: Plan, out: Path, years: Sequence[int] | None = None) -> Path:
+    """Write the plan's workbook to `out` atomically (temporary file, then rename)."""
+    years = list(plan.years if years is None else years)
+    wb = Workbook()
+    _guide_sheet(wb, plan, years)
+    _objectives_sheet(wb, plan)
+    _matrix_sheet(wb, plan)
+    _indicators_sheet(wb, plan)
+    _lists_sheet(wb, plan)
+    for year in years:
+        write_monitoring_sheet(wb, plan, year, index=len(wb.sheetnames) - 1)
+    _summary_sheet(wb, plan, years)
+    _settings_sheet(wb, plan)
+    wb.properties.title = plan.title
+    wb.properties.creator = "Matrica"
+    save_atomic(wb, out)
+    return out
+
+
+def save_atomic(wb: Workbook, out: Path) -> None:
+    """Save next to the target and rename, so a failed run leaves nothing half-written."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,134 @@
+"""Where things are in a Matrica workbook: sheet names, header texts and which cells people fill."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FORMAT_VERSION = 1
+
+SHEET_GUIDE = "Udhëzime"
+SHEET_OBJECTIVES = "Objektivat"
+SHEET_MATRIX = "Matrica"
+SHEET_INDICATORS = "Treguesit"
+SHEET_SUMMARY = "Përmbledhje"
+SHEET_SETTINGS = "Parametrat"
+SHEET_LISTS = "Listat"
+MONITORING_PREFIX = "Monitorimi "
+MONITORING_RE = re.compile(r"^Monitorimi (\d{4})$")
+
+TITLE_ROW = 1
+SUBTITLE_ROW = 2
+HEADER_ROW = 3
+FIRST_DATA_ROW = 4
+
+
+def monitoring_sheet(year: int) -> str:
+    return f"{MONITORING_PREFIX}{year}"
+
+
+def monitoring_year(sheet: str) -> int | None:
+    m = MONITORING_RE.match(sheet)
+    return int(m.group(1)) if m else None
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    width: float
+    wrap: bool = False
+
+
+OBJECTIVE_COLUMNS = (
+    Column("field", "Fusha", 8),
+    Column("field_title", "Fusha / Objektivi strategjik", 40, True),
+    Column("strategic_goal", "Qëllimi strategjik", 30, True),
+    Column("specific_objective", "Objektivi specifik (i fushës)", 30, True),
+    Column("code", "Kodi i objektivit", 10),
+    Column("title", "Objektivi", 45, True),
+    Column("indicator", "Treguesi i objektivit", 45, True),
+    Column("target_year", "Viti i synimit", 10),
+    Column("kind", "Lloji", 14),
+    Column("target_value", "Vlera e synuar", 11),
+    Column("unit", "Njësia", 12),
+    Column("direction", "Drejtimi", 10),
+    Column("note", "Shënim i Matricës", 30, True),
+)
+
+# Matrix columns whose header comes from the plan (plan.toml [matrix]); widths by key.
+MATRIX_WIDTHS = {
+    "field": 8, "objective": 10, "code": 10, "group": 30, "activity": 50, "start_year": 10, "end_year": 10,
+    "frequency": 11, "responsible": 36, "contributors": 28, "data_sources": 28, "cost_printed": 28,
+    "cost_lek": 14, "funding_printed": 26, "monitoring": 28, "note": 30,
+}
+MATRIX_WRAP = {"group", "activity", "responsible", "contributors", "data_sources", "cost_printed",
+               "funding_printed", "monitoring", "note"}
+
+INDICATOR_COLUMNS = (
+    Column("field", "Fusha", 8),
+    Column("activity", "Kodi", 10),
+    Column("n", "Nr.", 5),
+    Column("indicator", "Treguesi", 55, True),  # header replaced by the plan's own
+    Column("kind", "Lloji", 14),
+    Column("target_value", "Vlera e synuar", 11),
+    Column("unit", "Njësia", 12),
+    Column("direction", "Drejtimi", 10),
+    Column("scope", "Shtrirja", 12),
+    Column("per_year_value", "Synimi në vit", 10),
+    Column("target_year", "Viti i synimit", 10),
+    Column("baseline_value", "Vlera bazë", 11),
+    Column("baseline_year", "Viti bazë", 9),
+    Column("baseline_source", "Burimi i vlerës bazë", 28, True),
+    Column("disaggregation", "Ndarja", 16),
+    Column("note", "Shënim i Matricës", 34, True),
+)
+
+# The monitoring sheet: plan columns (locked) then input columns.
+MONITORING_PLAN_COLUMNS = (
+    Column("field", "Fusha", 7),
+    Column("activity", "Kodi", 9),
+    Column("activity_text", "Masa/Aktiviteti", 36, True),
+    Column("n", "Nr.", 5),
+    Column("indicator", "Treguesi", 42, True),
+    Column("target", "Synimi", 20, True),
+)
+MONITORING_INPUT_COLUMNS = (
+    Column("status", "Statusi i aktivitetit", 20),
+    Column("actual", "Vlera aktuale", 11),
+    Column("women", "Gra", 8),
+    Column("men", "Burra", 8),
+    Column("roma", "Rom", 8),
+    Column("egyptian", "Egjiptian", 9),
+    Column("urban", "Qytet", 8),
+    Column("rural", "Fshat", 8),
+    Column("spent", "Shpenzuar (lekë)", 14),
+    Column("funding", "Burimi i financimit", 26),
+    Column("reported_by", "Raportuar nga", 22),
+    Column("notes", "Shënime / evidenca", 40, True),
+)
+MONITORING_COLUMNS = MONITORING_PLAN_COLUMNS + MONITORING_INPUT_COLUMNS
+# Entered once per activity, on its first indicator row.
+PER_ACTIVITY_INPUTS = ("status", "spent", "funding", "reported_by")
+# Disaggregation parts, by the plan's disaggregation code.
+DISAGGREGATION_PARTS = {"sex": ("women", "men"), "ethnicity": ("roma", "egyptian"), "area": ("urban", "rural")}
+
+LIST_COLUMNS = (
+    ("statuses", "Statusi"),
+    ("funding", "Burimi i financimit"),
+    ("institutions", "Institucionet"),
+    ("years", "Vitet"),
+    ("yes_no", "Po/Jo"),
+)
+
+# Settings sheet rows: key, label, default, explanation.
+SETTINGS = (
+    ("plan_id", "Plani", None, "Identifikuesi i planit (mos e ndryshoni)."),
+    ("format_version", "Versioni i formatit", FORMAT_VERSION, "Versioni i formatit të librit (mos e ndryshoni)."),
+    ("overspend_margin", "Marzhi i tejkalimit të shpenzimeve (%)", 10,
+     "Paralajmërim kur shpenzimi kalon koston e planifikuar me më shumë se kaq për qind."),
+    ("on_track", "Pragu 'në rrugë të mbarë' (%)", 90, "Arritja nga ky prag e lart quhet 'në rrugë të mbarë'."),
+    ("partly", "Pragu 'pjesërisht' (%)", 50, "Arritja nga ky prag deri nën pragun e mësipërm quhet 'pjesërisht'."),
+    ("explain_below", "Kërkohet shpjegim nën (%)", 50, "Arritje nën këtë vlerë pa shënim jep paralajmërim."),
+    ("explain_above", "Kërkohet shpjegim mbi (%)", 150, "Arritje mbi këtë vlerë pa shënim jep paralajmërim."),
+)

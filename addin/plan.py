@@ -1,0 +1,387 @@
+"""The plan model and its loader from the reviewable CSV text shipped in `addin/plans/`."""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from addin.text import AmountError, parse_lek, repair
+
+PLANS_DIR = Path(__file__).parent / "plans"
+
+KINDS = ("percent", "count", "amount", "milestone")
+DIRECTIONS = ("increase", "decrease")
+SCOPES = ("annual", "period")
+DISAGGREGATIONS = ("sex", "ethnicity", "area")
+
+
+class PlanSourceError(Exception):
+    """A malformed row in a plan's text source; names the file and line."""
+
+    def __init__(self, path: Path, line: int, message: str):
+        self.path, self.line, self.message = path, line, message
+        super().__init__(f"{path}:{line}: {message}")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A structured target derived from an indicator's printed text."""
+
+    kind: str
+    value: float | None
+    unit: str
+    direction: str
+    scope: str
+    per_year_value: float | None = None
+    target_year: int | None = None
+
+    def describe(self) -> str:
+        """Short Albanian description, e.g. "80 % në vit" or "54 fushata për periudhën"."""
+        if self.kind == "milestone":
+            text = "arritur (po/jo)"
+        elif self.value is None:
+            text = "pa vlerë numerike në plan"
+        else:
+            number = f"{self.value:,.0f}".replace(",", " ") if self.value == int(self.value) else str(self.value)
+            text = f"{number} {self.unit}".strip()
+        text += " në vit" if self.scope == "annual" else " për periudhën"
+        if self.target_year:
+            text += f" (deri në {self.target_year})"
+        return text
+
+
+@dataclass(frozen=True)
+class Field:
+    code: str
+    title: str
+    strategic_goal: str
+    specific_objective: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Objective:
+    field: str
+    code: str
+    code_printed: str
+    title: str
+    indicator: str
+    target_year: int | None
+    target: Target | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    field: str
+    objective: str
+    code: str
+    code_printed: str
+    group: str
+    activity: str
+    start_year: int | None
+    end_year: int | None
+    frequency: str
+    responsible: str
+    contributors: str
+    data_sources: str
+    cost_printed: str
+    cost_amount_printed: str
+    cost_lek: int | None
+    funding_printed: str
+    monitoring: str
+    note: str
+
+    @property
+    def ref(self) -> str:
+        """Unique reference across the plan: codes are unique only within a field."""
+        return f"{self.field}/{self.code}"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    field: str
+    activity: str
+    n: int
+    text: str
+    target: Target
+    baseline_value: float | None
+    baseline_year: int | None
+    baseline_source: str
+    disaggregation: tuple[str, ...]
+    note: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.field}/{self.activity}#{self.n}"
+
+
+@dataclass(frozen=True)
+class Institution:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    title: str
+    short_title: str
+    municipality: str
+    start_year: int
+    end_year: int
+    source: str
+    has_costs: bool
+    fields: tuple[Field, ...]
+    objectives: tuple[Objective, ...]
+    activities: tuple[Activity, ...]
+    indicators: tuple[Indicator, ...]
+    institutions: tuple[Institution, ...]
+    matrix_headers: dict[str, str] = field(compare=False, default_factory=dict)
+    indicator_header: str = "Treguesi"
+    folder: Path = field(compare=False, repr=False, default=PLANS_DIR)
+
+    @property
+    def years(self) -> range:
+        return range(self.start_year, self.end_year + 1)
+
+    def activity(self, field_code: str, code: str) -> Activity | None:
+        return next((a for a in self.activities if a.field == field_code and a.code == code), None)
+
+    def indicators_of(self, activity: Activity) -> list[Indicator]:
+        return [i for i in self.indicators if i.field == activity.field and i.activity == activity.code]
+
+
+FIELD_COLUMNS = ("code", "title", "strategic_goal", "specific_objective", "note")
+TARGET_COLUMNS = ("kind", "target_value", "unit", "direction", "scope", "per_year_value")
+OBJECTIVE_COLUMNS = ("field", "code", "code_printed", "title", "indicator", "target_year", *TARGET_COLUMNS, "note")
+ACTIVITY_COLUMNS = (
+    "field", "objective", "code", "code_printed", "group", "activity", "start_year", "end_year", "frequency",
+    "responsible", "contributors", "data_sources", "cost_printed", "cost_amount_printed", "cost_lek",
+    "funding_printed", "monitoring", "note",
+)
+INDICATOR_COLUMNS = (
+    "field", "activity", "n", "indicator", *TARGET_COLUMNS, "target_year", "baseline_value", "baseline_year",
+    "baseline_source", "disaggregation", "note",
+)
+INSTITUTION_COLUMNS = ("code", "name")
+
+
+class _Rows:
+    """Reads one CSV file, yielding (line, row) and raising PlanSourceError with file and line."""
+
+    def __init__(self, path: Path, columns: tuple[str, ...]):
+        self.path, self.columns = path, columns
+
+    def __iter__(self):
+        try:
+            handle = self.path.open(encoding="utf-8", newline="")
+        except OSError as exc:
+            raise PlanSourceError(self.path, 0, f"cannot read the file ({exc.strerror})") from None
+        with handle:
+            reader = csv.reader(handle)
+            try:
+                header = next(reader)
+            except StopIteration:
+                raise PlanSourceError(self.path, 1, "the file is empty") from None
+            except (csv.Error, UnicodeDecodeError) as exc:
+                raise PlanSourceError(self.path, 1, str(exc)) from None
+            if tuple(header) != self.columns:
+                raise PlanSourceError(
+                    self.path, 1, f"header should be {','.join(self.columns)} but is {','.join(header)}"
+                )
+            line = reader.line_num
+            while True:
+                try:
+                    values = next(reader)
+                except StopIteration:
+                    return
+                except (csv.Error, UnicodeDecodeError) as exc:
+                    raise PlanSourceError(self.path, reader.line_num, str(exc)) from None
+                row_line = line + 1
+                line = reader.line_num
+                if not any(v.strip() for v in values):
+                    continue
+                if len(values) != len(self.columns):
+                    raise PlanSourceError(
+                        self.path, row_line, f"expected {len(self.columns)} columns, found {len(values)}"
+                    )
+                yield row_line, {k: repair(v) for k, v in zip(self.columns, values)}
+
+    def fail(self, line: int, message: str) -> PlanSourceError:
+        return PlanSourceError(self.path, line, message)
+
+
+def _int(rows: _Rows, line: int, row: dict, key: str, lo: int | None = None, hi: int | None = None) -> int | None:
+    text = row[key]
+    if not text:
+        return None
+    try:
+        value = int(text)
+    except ValueError:
+        raise rows.fail(line, f"{key} must be a whole number, found {text!r}") from None
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        raise rows.fail(line, f"{key} {value} is outside {lo}-{hi}")
+    return value
+
+
+def _float(rows: _Rows, line: int, row: dict, key: str) -> float | None:
+    text = row[key]
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise rows.fail(line, f"{key} must be a number, found {text!r}") from None
+
+
+def _choice(rows: _Rows, line: int, row: dict, key: str, choices: tuple[str, ...]) -> str:
+    if row[key] not in choices:
+        raise rows.fail(line, f"{key} must be one of {', '.join(choices)}, found {row[key]!r}")
+    return row[key]
+
+
+def _target(rows: _Rows, line: int, row: dict, target_year: int | None) -> Target:
+    kind = _choice(rows, line, row, "kind", KINDS)
+    if kind == "milestone" and not row["direction"]:
+        row = {**row, "direction": "increase"}  # a milestone is only ever reached
+    return Target(
+        kind=kind,
+        value=_float(rows, line, row, "target_value"),
+        unit=row["unit"],
+        direction=_choice(rows, line, row, "direction", DIRECTIONS),
+        scope=_choice(rows, line, row, "scope", SCOPES),
+        per_year_value=_float(rows, line, row, "per_year_value"),
+        target_year=target_year,
+    )
+
+
+def _require(rows: _Rows, line: int, row: dict, *keys: str) -> None:
+    for key in keys:
+        if not row[key]:
+            raise rows.fail(line, f"{key} is empty")
+
+
+def load_plan(folder: Path) -> Plan:
+    """Load and check one plan folder; raises PlanSourceError naming file and line."""
+    meta_path = folder / "plan.toml"
+    try:
+        meta = tomllib.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise PlanSourceError(meta_path, getattr(exc, "lineno", 0) or 0, str(exc)) from None
+    lo, hi = meta["start_year"], meta["end_year"]
+    unknown = set(meta.get("matrix", {})) - set(ACTIVITY_COLUMNS)
+    if unknown or "code" not in meta.get("matrix", {}):
+        raise PlanSourceError(meta_path, 0, f"[matrix] must name activity columns incl. code; unknown: {sorted(unknown)}")
+
+    rows = _Rows(folder / "fields.csv", FIELD_COLUMNS)
+    fields: list[Field] = []
+    for line, r in rows:
+        _require(rows, line, r, "code", "title")
+        if any(f.code == r["code"] for f in fields):
+            raise rows.fail(line, f"duplicate field code {r['code']!r}")
+        fields.append(Field(r["code"], r["title"], r["strategic_goal"], r["specific_objective"], r["note"]))
+    field_codes = {f.code for f in fields}
+
+    rows = _Rows(folder / "objectives.csv", OBJECTIVE_COLUMNS)
+    objectives: list[Objective] = []
+    for line, r in rows:
+        _require(rows, line, r, "field", "code", "title")
+        if r["field"] not in field_codes:
+            raise rows.fail(line, f"unknown field {r['field']!r}")
+        if any(o.field == r["field"] and o.code == r["code"] for o in objectives):
+            raise rows.fail(line, f"duplicate objective code {r['code']!r} in field {r['field']!r}")
+        year = _int(rows, line, r, "target_year", lo, hi + 5)
+        target = _target(rows, line, r, year) if r["indicator"] else None
+        objectives.append(
+            Objective(r["field"], r["code"], r["code_printed"], r["title"], r["indicator"], year, target, r["note"])
+        )
+    objective_keys = {(o.field, o.code) for o in objectives}
+
+    rows = _Rows(folder / "activities.csv", ACTIVITY_COLUMNS)
+    activities: list[Activity] = []
+    for line, r in rows:
+        _require(rows, line, r, "field", "objective", "code", "activity")
+        if (r["field"], r["objective"]) not in objective_keys:
+            raise rows.fail(line, f"unknown objective {r['objective']!r} in field {r['field']!r}")
+        if any(a.field == r["field"] and a.code == r["code"] for a in activities):
+            raise rows.fail(line, f"duplicate activity code {r['code']!r} in field {r['field']!r}")
+        start = _int(rows, line, r, "start_year", lo, hi)
+        end = _int(rows, line, r, "end_year", lo, hi)
+        if (start is None) != (end is None):
+            raise rows.fail(line, "start_year and end_year go together")
+        if start is not None and end < start:
+            raise rows.fail(line, f"end_year {end} is before start_year {start}")
+        if start is None and not r["frequency"]:
+            raise rows.fail(line, "give start_year and end_year, or a frequency")
+        cost = _int(rows, line, r, "cost_lek", 0)
+        if r["cost_amount_printed"]:
+            try:
+                amount = parse_lek(r["cost_amount_printed"])
+            except AmountError:
+                raise rows.fail(line, f"cost_amount_printed {r['cost_amount_printed']!r} is not an amount") from None
+            if amount.lek != cost:
+                raise rows.fail(line, f"cost_lek {cost} differs from cost_amount_printed ({amount.lek})")
+        elif cost is not None:
+            raise rows.fail(line, "cost_lek without cost_amount_printed")
+        activities.append(
+            Activity(
+                r["field"], r["objective"], r["code"], r["code_printed"], r["group"], r["activity"], start, end,
+                r["frequency"], r["responsible"], r["contributors"], r["data_sources"], r["cost_printed"],
+                r["cost_amount_printed"], cost, r["funding_printed"], r["monitoring"], r["note"],
+            )
+        )
+    activity_keys = {(a.field, a.code) for a in activities}
+
+    rows = _Rows(folder / "indicators.csv", INDICATOR_COLUMNS)
+    indicators: list[Indicator] = []
+    for line, r in rows:
+        _require(rows, line, r, "field", "activity", "n", "indicator")
+        if (r["field"], r["activity"]) not in activity_keys:
+            raise rows.fail(line, f"indicator of unknown activity {r['activity']!r} in field {r['field']!r}")
+        n = _int(rows, line, r, "n", 1)
+        if any(i.field == r["field"] and i.activity == r["activity"] and i.n == n for i in indicators):
+            raise rows.fail(line, f"duplicate indicator {r['activity']} #{n}")
+        parts = tuple(p for p in r["disaggregation"].split(";") if p)
+        for part in parts:
+            if part not in DISAGGREGATIONS:
+                raise rows.fail(line, f"disaggregation must be among {', '.join(DISAGGREGATIONS)}, found {part!r}")
+        indicators.append(
+            Indicator(
+                r["field"], r["activity"], n, r["indicator"],
+                _target(rows, line, r, _int(rows, line, r, "target_year", lo - 5, hi + 5)),
+                _float(rows, line, r, "baseline_value"), _int(rows, line, r, "baseline_year", lo - 10, hi),
+                r["baseline_source"], parts, r["note"],
+            )
+        )
+    for a in activities:
+        if not any(i.field == a.field and i.activity == a.code for i in indicators):
+            raise PlanSourceError(folder / "activities.csv", 0, f"activity {a.ref} has no indicator")
+
+    rows = _Rows(folder / "institutions.csv", INSTITUTION_COLUMNS)
+    institutions = []
+    for line, r in rows:
+        _require(rows, line, r, "code", "name")
+        institutions.append(Institution(r["code"], r["name"]))
+
+    return Plan(
+        id=meta["id"], title=meta["title"], short_title=meta["short_title"], municipality=meta["municipality"],
+        start_year=lo, end_year=hi, source=meta["source"], has_costs=bool(meta["has_costs"]),
+        fields=tuple(fields), objectives=tuple(objectives), activities=tuple(activities),
+        indicators=tuple(indicators), institutions=tuple(institutions),
+        matrix_headers=dict(meta["matrix"]), indicator_header=meta["indicator_header"]["indicator"], folder=folder,
+    )
+
+
+def plan_folders() -> list[Path]:
+    return sorted(p for p in PLANS_DIR.iterdir() if (p / "plan.toml").is_file())
+
+
+@cache
+def bundled_plans() -> dict[str, Plan]:
+    """All plans shipped with Matrica, by id."""
+    plans = [load_plan(p) for p in plan_folders()]
+    return {p.id: p for p in plans}

@@ -1,0 +1,148 @@
+"""Read a Matrica workbook's values fast (python-calamine), finding columns by their header."""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from addin import layout as L
+from addin.messages import MatricaError
+from addin.plan import Plan, bundled_plans
+from addin.text import fold
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted (password) or legacy .xls files
+HEADER_SCAN_ROWS = 15
+
+
+def col_letter(index: int) -> str:
+    """0-based column index -> letters."""
+    s, n = "", index + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def cell_ref(sheet: str, row: int, col: int) -> str:
+    """`'Monitorimi 2025'!F14` for 1-based row and 0-based column."""
+    return f"'{sheet}'!{col_letter(col)}{row}"
+
+
+@dataclass
+class SheetTable:
+    """The rows of one sheet below its header row, with columns located by header text."""
+
+    sheet: str
+    header_row: int  # 1-based
+    columns: dict[str, int]  # key -> 0-based column
+    rows: list[tuple[int, list]]  # (1-based row number, values)
+    extra_headers: dict[str, int] = field(default_factory=dict)
+
+    def get(self, values: list, key: str) -> object:
+        i = self.columns.get(key)
+        if i is None or i >= len(values):
+            return None
+        v = values[i]
+        return None if v == "" else v
+
+    def ref(self, row: int, key: str) -> str:
+        return cell_ref(self.sheet, row, self.columns[key])
+
+
+def _check_file(path: Path) -> None:
+    if not path.is_file():
+        raise MatricaError("file_missing", path=path)
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm"):
+        raise MatricaError("not_xlsx", path=path, suffix=path.suffix)
+    if path.stat().st_size == 0:
+        raise MatricaError("empty_file", path=path)
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head == OLE_MAGIC:
+        raise MatricaError("password", path=path)
+    if not zipfile.is_zipfile(path):
+        raise MatricaError("corrupt", path=path, detail="nuk është arkiv zip")
+    try:
+        with zipfile.ZipFile(path) as z:
+            if "xl/workbook.xml" not in z.namelist():
+                raise MatricaError("corrupt", path=path, detail="mungon xl/workbook.xml")
+            bad = z.testzip()
+            if bad:
+                raise MatricaError("corrupt", path=path, detail=f"pjesa {bad} është e dëmtuar")
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise MatricaError("corrupt", path=path, detail=str(exc)) from None
+
+
+class WorkbookData:
+    """An opened workbook: its sheet names, its plan, and tables read on demand."""
+
+    def __init__(self, path: Path, plans: dict[str, Plan] | None = None):
+        from python_calamine import CalamineError, CalamineWorkbook, PasswordError
+
+        self.path = Path(path)
+        _check_file(self.path)
+        try:
+            self._wb = CalamineWorkbook.from_path(str(self.path))
+            self.sheet_names: list[str] = list(self._wb.sheet_names)
+        except PasswordError:
+            raise MatricaError("password", path=self.path) from None
+        except (CalamineError, OSError, ValueError) as exc:
+            raise MatricaError("corrupt", path=self.path, detail=str(exc).splitlines()[0][:200]) from None
+        self._cache: dict[str, list[list]] = {}
+        self.plan: Plan = self._identify_plan(bundled_plans() if plans is None else plans)
+
+    def values(self, sheet: str) -> list[list]:
+        """All values of a sheet from A1, as calamine gives them."""
+        if sheet not in self._cache:
+            if sheet not in self.sheet_names:
+                raise MatricaError("sheet_missing", path=self.path, sheet=sheet)
+            try:
+                self._cache[sheet] = self._wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            except Exception as exc:  # calamine raises several unrelated types for damaged parts
+                raise MatricaError("corrupt", path=self.path, detail=f"{sheet}: {str(exc)[:200]}") from None
+        return self._cache[sheet]
+
+    def _identify_plan(self, plans: dict[str, Plan]) -> Plan:
+        known = ", ".join(plans)
+        rows = self.values(L.SHEET_SETTINGS)
+        target = fold(L.SETTINGS[0][1])
+        for r, row in enumerate(rows[:40], start=1):
+            for c, v in enumerate(row[:-1]):
+                if fold(v) == target:
+                    value = str(row[c + 1]).strip()
+                    if value in plans:
+                        return plans[value]
+                    raise MatricaError("unknown_plan", path=self.path, sheet=L.SHEET_SETTINGS,
+                                       cell=f"{col_letter(c + 1)}{r}", value=value, known=known)
+        raise MatricaError("unknown_plan", path=self.path, sheet=L.SHEET_SETTINGS, cell="—", value="", known=known)
+
+    def table(self, sheet: str, headers: dict[str, str], required: tuple[str, ...] | None = None) -> SheetTable:
+        """Locate `headers` (key -> header text) in the first rows of `sheet`; blank rows are dropped."""
+        rows = self.values(sheet)
+        required = tuple(headers) if required is None else required
+        wanted = {fold(h): k for k, h in headers.items()}
+        best: tuple[int, dict[str, int]] | None = None
+        for r, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+            found: dict[str, int] = {}
+            for c, v in enumerate(row):
+                k = wanted.get(fold(v))
+                if k and k not in found:
+                    found[k] = c
+            if found and (best is None or len(found) > len(best[1])):
+                best = (r, found)
+        if best is None or any(k not in best[1] for k in required):
+            missing = next(k for k in required if best is None or k not in best[1])
+            raise MatricaError("header_missing", path=self.path, sheet=sheet, header=headers[missing])
+        r0, columns = best
+        data = [(r0 + 2 + i, row) for i, row in enumerate(rows[r0 + 1:]) if any(v != "" for v in row)]
+        return SheetTable(sheet, r0 + 1, columns, data)
+
+    def monitoring_years(self) -> list[int]:
+        return sorted(y for s in self.sheet_names if (y := L.monitoring_year(s)) is not None)
+
+
+def open_workbook(path: str | Path, plans: dict[str, Plan] | None = None) -> WorkbookData:
+    """Open a Matrica workbook; raises MatricaError (exit code 2) when it cannot be read as one."""
+    return WorkbookData(Path(path), plans)

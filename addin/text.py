@@ -1,0 +1,104 @@
+"""Text helpers: repairs, normalisation for comparisons, and reading amounts in lekë."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+
+def repair(text: str) -> str:
+    """Repair the Cyrillic "ё" typed for "ë" and collapse runs of white space."""
+    text = text.replace("ё", "ë").replace("Ё", "Ë")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def fold(text: object) -> str:
+    """Fold a value for vocabulary comparison: repaired, lower case, single spaces, no edge punctuation."""
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFC", repair(str(text))).casefold()
+    return s.strip(" .;,")
+
+
+def squeeze(text: str) -> str:
+    """Remove all white space (used to compare transcriptions with the source documents)."""
+    return re.sub(r"\s+", "", text.replace("ё", "ë").replace("Ё", "Ë"))
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount read from text: `lek` is None when the text is not quantified."""
+
+    lek: int | None
+    quantified: bool
+
+
+class AmountError(ValueError):
+    """Text that is neither an amount in lekë nor a recognised non-quantified cost."""
+
+
+_CURRENCY = re.compile(r"\b(?:lek[eë]?|all)\b\.?", re.IGNORECASE)
+_MULTIPLIERS = {"mijë": 1_000, "mije": 1_000, "mij": 1_000, "milion": 1_000_000, "milionë": 1_000_000}
+_NOT_QUANTIFIED = re.compile(r"^\s*sipas\b", re.IGNORECASE)
+
+
+def parse_lek(value: object) -> Amount:
+    """Read an amount in lekë from a number or from the forms the plans print.
+
+    Accepts "34, 300 lekë", "50.400 Leke", "1,000,000leke", "960.000 leke", "3.500.000 leke",
+    "4 584 062 lekë", "3.326 mijë lekë", "59.3 milion lekë" and plain numbers. Text starting
+    with "Sipas …" ("Sipas kostimit …") is recognised as not quantified. Anything else raises
+    AmountError.
+    """
+    if isinstance(value, bool):
+        raise AmountError(str(value))
+    if isinstance(value, int):
+        return Amount(value, True)
+    if isinstance(value, float):
+        if value != int(value):
+            raise AmountError(str(value))
+        return Amount(int(value), True)
+    text = repair(str(value or ""))
+    if not text:
+        raise AmountError(text)
+    if _NOT_QUANTIFIED.match(text):
+        return Amount(None, False)
+    s = text.replace("\u00a0", " ").replace("\u202f", " ")
+    # "45,000leke", "85,000lekeBashkia": a currency word glued to the number
+    s = re.sub(r"(?<=\d)(?=lek)", " ", s, flags=re.IGNORECASE)
+    s = _CURRENCY.sub(" ", s).strip()
+    multiplier = 1
+    for word, factor in _MULTIPLIERS.items():
+        m = re.search(rf"\s{word}\s*$", " " + s, re.IGNORECASE)
+        if m:
+            multiplier = factor
+            s = s[: len(s) - (len(m.group(0)) - 1)].strip()
+            break
+    if not re.fullmatch(r"\d[\d.,\s]*", s):
+        raise AmountError(text)
+    s = re.sub(r"\s+", " ", s)
+    # Separators followed by exactly three digits are thousands separators ("34, 300", "3.500.000").
+    groups = re.split(r"[.,]\s?|\s", s)
+    if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
+        number = float("".join(groups))
+    elif len(groups) == 2 and multiplier > 1 and re.fullmatch(r"\d+[.,]\d{1,2}", s):
+        number = float(s.replace(",", "."))
+    elif len(groups) == 1:
+        number = float(groups[0])
+    else:
+        raise AmountError(text)
+    lek = number * multiplier
+    if lek != int(lek):
+        raise AmountError(text)
+    return Amount(int(lek), True)
+
+
+def format_lek(value: float | int | None) -> str:
+    """Albanian number format with a space between thousands: 4584062 -> "4 584 062 lekë"."""
+    if value is None:
+        return "—"
+    return f"{round(value):,}".replace(",", " ") + " lekë"
+

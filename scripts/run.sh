@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# First command of the README: set up, build the Elbasan workbooks, run the main job on them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+.venv/bin/matrica build
+.venv/bin/matrica overview workbooks/*.xlsx
