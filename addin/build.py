@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -79,12 +80,14 @@ def _table(ws: Worksheet, name: str, columns: Sequence[L.Column], rows: Iterable
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, BORDER
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(c)].width = col.width
+    ws.row_dimensions[L.HEADER_ROW].height = _height(columns, [c.header for c in columns], wrap_all=True)
     r = L.HEADER_ROW
     for r, values in enumerate(rows, start=L.FIRST_DATA_ROW):
         for c, (col, value) in enumerate(zip(columns, values), start=1):
             cell = put(ws, r, c, value)
             cell.fill, cell.border, cell.protection = fill, BORDER, LOCKED
             cell.alignment = Alignment(wrap_text=col.wrap, vertical="top")
+        ws.row_dimensions[r].height = _height(columns, values)
     last = max(r, L.FIRST_DATA_ROW)
     ref = f"A{L.HEADER_ROW}:{get_column_letter(len(columns))}{last}"
     table = Table(displayName=name, ref=ref)
@@ -92,6 +95,17 @@ def _table(ws: Worksheet, name: str, columns: Sequence[L.Column], rows: Iterable
     ws.add_table(table)
     ws.freeze_panes = ws.cell(row=L.FIRST_DATA_ROW, column=3)
     return last
+
+
+def _height(columns: Sequence[L.Column], values: Sequence[object], wrap_all: bool = False) -> float:
+    """Row height in points that shows wrapped text whole (Excel and Calc do not refit on opening)."""
+    lines = 1
+    for col, value in zip(columns, values):
+        if value is None or not (col.wrap or wrap_all):
+            continue
+        per_line = max(1.0, col.width * 1.15)
+        lines = max(lines, sum(math.ceil(max(1, len(part)) / per_line) for part in str(value).split("\n")))
+    return min(409.0, 15.0 * lines + 2)
 
 
 def _num(value: float | None) -> float | int | None:
