@@ -1,0 +1,176 @@
+"""The built plan workbooks: Excel-native structure, protection, dropdowns, and a clean LibreOffice round trip."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from addin import layout as L
+from addin.build import build_workbook
+from addin.overview import overview
+from addin.reader import open_workbook
+from tests.conftest import ANNEX, ROOT, SOCIAL, soffice
+
+
+@pytest.fixture(scope="module")
+def books(built):
+    return {pid: load_workbook(path) for pid, path in built.items()}
+
+
+@pytest.mark.parametrize("plan_id", [SOCIAL, ANNEX])
+def test_workbook_has_a_matrix_an_indicator_sheet_and_one_monitoring_sheet_per_plan_year(books, plans, plan_id):
+    wb, plan = books[plan_id], plans[plan_id]
+    for sheet in (L.SHEET_GUIDE, L.SHEET_OBJECTIVES, L.SHEET_MATRIX, L.SHEET_INDICATORS, L.SHEET_LISTS,
+                  L.SHEET_SETTINGS, L.SHEET_SUMMARY):
+        assert sheet in wb.sheetnames
+    assert [s for s in wb.sheetnames if s.startswith(L.MONITORING_PREFIX)] == [
+        L.monitoring_sheet(y) for y in plan.years
+    ]
+    matrix = wb[L.SHEET_MATRIX]
+    assert matrix.max_row - L.HEADER_ROW == len(plan.activities)
+    assert [c.value for c in matrix[L.HEADER_ROW]] == list(plan.matrix_headers.values())
+    assert wb[L.SHEET_INDICATORS].max_row - L.HEADER_ROW == len(plan.indicators)
+
+
+@pytest.mark.parametrize("plan_id", [SOCIAL, ANNEX])
+def test_every_data_sheet_is_an_excel_table_with_frozen_headers(books, plan_id):
+    wb = books[plan_id]
+    for sheet in (L.SHEET_OBJECTIVES, L.SHEET_MATRIX, L.SHEET_INDICATORS, L.monitoring_sheet(2025)):
+        ws = wb[sheet]
+        assert len(ws.tables) == 1, sheet
+        table = next(iter(ws.tables.values()))
+        assert table.ref.startswith(f"A{L.HEADER_ROW}:")
+        assert ws.freeze_panes is not None and ws.freeze_panes.endswith(str(L.FIRST_DATA_ROW))
+        assert ws.page_setup.orientation == "landscape" and ws.print_title_rows
+
+
+@pytest.mark.parametrize("plan_id", [SOCIAL, ANNEX])
+def test_plan_cells_are_locked_and_input_cells_are_open_on_a_protected_sheet(books, plans, plan_id):
+    wb, plan = books[plan_id], plans[plan_id]
+    for sheet in (L.SHEET_MATRIX, L.SHEET_INDICATORS, L.SHEET_OBJECTIVES):
+        ws = wb[sheet]
+        assert ws.protection.sheet and not ws.protection.password
+        assert all(c.protection.locked for row in ws.iter_rows(min_row=L.FIRST_DATA_ROW) for c in row)
+    ws = wb[L.monitoring_sheet(plan.start_year)]
+    assert ws.protection.sheet and not ws.protection.password
+    col = {c.value: c.column for c in ws[L.HEADER_ROW]}
+    first = L.FIRST_DATA_ROW
+    for header in ("Fusha", "Kodi", "Treguesi", "Synimi"):
+        assert ws.cell(first, col[header]).protection.locked
+    for header in ("Statusi i aktivitetit", "Vlera aktuale", "Shpenzuar (lekë)", "Burimi i financimit",
+                   "Shënime / evidenca"):
+        cell = ws.cell(first, col[header])
+        assert not cell.protection.locked, header
+        assert cell.fill.fgColor.rgb != ws.cell(first, col["Kodi"]).fill.fgColor.rgb
+
+
+def test_disaggregation_cells_are_open_only_where_the_indicator_asks(books, plans):
+    plan = plans[ANNEX]
+    ws = books[ANNEX][L.monitoring_sheet(2025)]
+    col = {c.value: c.column for c in ws[L.HEADER_ROW]}
+    for r, ind in enumerate(plan.indicators, start=L.FIRST_DATA_ROW):
+        assert (not ws.cell(r, col["Gra"]).protection.locked) == ("sex" in ind.disaggregation), ind.ref
+        assert (not ws.cell(r, col["Rom"]).protection.locked) == ("ethnicity" in ind.disaggregation), ind.ref
+        assert (not ws.cell(r, col["Fshat"]).protection.locked) == ("area" in ind.disaggregation), ind.ref
+
+
+def test_status_is_entered_once_per_activity_on_its_first_indicator_row(books, plans):
+    plan = plans[SOCIAL]
+    ws = books[SOCIAL][L.monitoring_sheet(2024)]
+    col = {c.value: c.column for c in ws[L.HEADER_ROW]}["Statusi i aktivitetit"]
+    seen = set()
+    for r, ind in enumerate(plan.indicators, start=L.FIRST_DATA_ROW):
+        key = (ind.field, ind.activity)
+        assert ws.cell(r, col).protection.locked == (key in seen), ind.ref
+        seen.add(key)
+
+
+@pytest.mark.parametrize("plan_id", [SOCIAL, ANNEX])
+def test_closed_vocabularies_are_dropdowns_fed_from_the_lists_sheet(books, plan_id):
+    wb = books[plan_id]
+    for name in ("lista_statuses", "lista_funding", "lista_institutions", "lista_years", "lista_yes_no"):
+        assert wb.defined_names[name].attr_text.startswith(f"'{L.SHEET_LISTS}'!")
+    ws = wb[L.monitoring_sheet(2025)]
+    lists = {dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
+    assert {"=lista_statuses", "=lista_funding", "=lista_institutions"} <= lists
+    statuses = [c.value for c in wb[L.SHEET_LISTS]["A"][L.FIRST_DATA_ROW - 1:] if c.value]
+    assert statuses == ["realizuar plotësisht", "realizuar pjesërisht", "në proces", "parealizuar"]
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path, mini_plan):
+    path = build_workbook(mini_plan, tmp_path / "mini.xlsx")
+    cell = load_workbook(path)[L.SHEET_MATRIX]["D4"]
+    assert cell.value == "=Aktiviteti me barazim" and cell.data_type == "s"
+
+
+@pytest.mark.parametrize("plan_id", [SOCIAL, ANNEX])
+def test_libreoffice_opens_the_workbook_and_its_formulas_agree_with_the_engine(built, plans, plan_id, tmp_path):
+    converted = soffice(built[plan_id], "xlsx", tmp_path)
+    from python_calamine import CalamineWorkbook
+
+    values = {row[0]: row[1] for row in CalamineWorkbook.from_path(str(converted))
+              .get_sheet_by_name(L.SHEET_SUMMARY).to_python()[L.HEADER_ROW:]}
+    ov = overview(open_workbook(built[plan_id]))
+    assert values["Numri i aktiviteteve"] == ov.totals["activities"] == len(plans[plan_id].activities)
+    assert values["Numri i treguesve"] == ov.totals["indicators"] == len(plans[plan_id].indicators)
+    if plans[plan_id].has_costs:
+        assert values["Kosto vjetore e planifikuar, e kuantifikuar (lekë)"] == ov.totals["cost"]
+    for y in plans[plan_id].years:
+        assert values[f"Shpenzuar në {y} (lekë)"] == 0
+    # and the converted copy is itself a readable workbook with every sheet
+    assert CalamineWorkbook.from_path(str(converted)).sheet_names == load_workbook(built[plan_id]).sheetnames
+
+
+@pytest.mark.parametrize("plan_id", [SOCIAL, ANNEX])
+def test_libreoffice_renders_the_workbook_to_pdf(built, plan_id, tmp_path):
+    pdf = soffice(built[plan_id], "pdf", tmp_path)
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+
+
+def test_build_script_writes_one_workbook_per_plan(tmp_path, plans):
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_workbooks.py"), "--out", str(tmp_path)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in tmp_path.glob("*.xlsx")) == sorted(f"{pid}.xlsx" for pid in plans)
+    assert not list(tmp_path.glob(".*"))  # no temporary file left behind
+
+
+def _broken_plan(tmp_path: Path, src: Path, name: str, line: int, old: str, new: str) -> Path:
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    for f in src.iterdir():
+        (folder / f.name).write_bytes(f.read_bytes())
+    lines = (folder / name).read_text(encoding="utf-8").split("\n")
+    assert old in lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    (folder / name).write_text("\n".join(lines), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "old", "new", "says"),
+    [
+        ("activities.csv", 3, "2024,2025", "2025,2024", "end_year 2024 is before start_year 2025"),
+        ("activities.csv", 2, "34300", "34000", "cost_lek 34000 differs"),
+        ("indicators.csv", 3, "percent", "percentage", "kind must be one of"),
+        ("indicators.csv", 4, ",1.2,", ",9.9,", "unknown activity"),
+        ("activities.csv", 4, ",Çdo vit,", ",Çdo vit,,", "expected 18 columns, found 19"),
+    ],
+)
+def test_a_malformed_row_stops_the_build_naming_file_and_line(tmp_path, name, line, old, new, says):
+    from tests.conftest import FIXTURES
+
+    folder = _broken_plan(tmp_path, FIXTURES / "mini-plan", name, line, old, new)
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_workbooks.py"), "--plan", str(folder), "--out", str(out)],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 2
+    assert f"{folder / name}, rreshti {line}" in proc.stderr and says in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not out.exists() or not list(out.iterdir())
