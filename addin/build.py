@@ -83,7 +83,7 @@ def _table(ws: Worksheet, name: str, columns: Sequence[L.Column], rows: Iterable
     ws.row_dimensions[L.HEADER_ROW].height = _height(columns, [c.header for c in columns], wrap_all=True)
     r = L.HEADER_ROW
     for r, values in enumerate(rows, start=L.FIRST_DATA_ROW):
-        for c, (col, value) in enumerate(zip(columns, values), start=1):
+        for c, (col, value) in enumerate(zip(columns, values, strict=True), start=1):
             cell = put(ws, r, c, value)
             cell.fill, cell.border, cell.protection = fill, BORDER, LOCKED
             cell.alignment = Alignment(wrap_text=col.wrap, vertical="top")
@@ -100,7 +100,7 @@ def _table(ws: Worksheet, name: str, columns: Sequence[L.Column], rows: Iterable
 def _height(columns: Sequence[L.Column], values: Sequence[object], wrap_all: bool = False) -> float:
     """Row height in points that shows wrapped text whole (Excel and Calc do not refit on opening)."""
     lines = 1
-    for col, value in zip(columns, values):
+    for col, value in zip(columns, values, strict=False):
         if value is None or not (col.wrap or wrap_all):
             continue
         per_line = max(1.0, col.width * 1.15)
@@ -209,7 +209,8 @@ def _lists_sheet(wb: Workbook, plan: Plan) -> dict[str, str]:
 def _settings_sheet(wb: Workbook, plan: Plan) -> None:
     ws = wb.create_sheet(L.SHEET_SETTINGS)
     _titles(ws, plan.title, "Parametrat e kontrollit dhe të llogaritjeve. Ndryshoni vetëm qelizat e verdha.")
-    columns = (L.Column("setting", "Parametri", 42), L.Column("value", "Vlera", 26), L.Column("help", "Shpjegim", 70, True))
+    columns = (L.Column("setting", "Parametri", 42), L.Column("value", "Vlera", 26),
+               L.Column("help", "Shpjegim", 70, True))
     rows = [[lbl, plan.id if key == "plan_id" else default, help_] for key, lbl, default, help_ in L.SETTINGS]
     _table(ws, "tbl_parametrat", columns, rows)
     for r, (key, *_rest) in enumerate(L.SETTINGS, start=L.FIRST_DATA_ROW):
@@ -217,7 +218,8 @@ def _settings_sheet(wb: Workbook, plan: Plan) -> None:
             cell = ws.cell(row=r, column=2)
             cell.fill, cell.protection = INPUT_FILL, UNLOCKED
     dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="1000", allow_blank=False,
-                        showErrorMessage=True, errorTitle="Vlerë e pavlefshme", error="Shkruani një numër nga 0 deri 1000.")
+                        showErrorMessage=True, errorTitle="Vlerë e pavlefshme",
+                        error="Shkruani një numër nga 0 deri 1000.")
     dv.add(f"B{L.FIRST_DATA_ROW + 2}:B{L.FIRST_DATA_ROW + len(L.SETTINGS) - 1}")
     ws.add_data_validation(dv)
     ws.freeze_panes = None

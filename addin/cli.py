@@ -52,7 +52,8 @@ def cmd_new_year(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="matrica", description="Matrica: monitorimi i planeve sociale të Bashkisë Elbasan.")
+    p = argparse.ArgumentParser(
+        prog="matrica", description="Matrica: monitorimi i planeve sociale të Bashkisë Elbasan.")
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="ndërto librat Excel nga teksti i planeve (build the plan workbooks)")

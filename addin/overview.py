@@ -70,7 +70,8 @@ def render_overview(o: Overview, lang: str = "sq") -> str:
     tot = o.totals
     lines = [t("overview_title", lang, title=o.plan_title),
              t("overview_period", lang, start=o.start_year, end=o.end_year, path=o.path),
-             t("overview_counts", lang, fields=len(o.fields), **{k: tot[k] for k in ("objectives", "activities", "indicators")})]
+             t("overview_counts", lang, fields=len(o.fields),
+               **{k: tot[k] for k in ("objectives", "activities", "indicators")})]
     if o.has_costs:
         lines.append(t("overview_cost", lang, total=format_lek(tot["cost"]),
                        quantified=tot["activities"] - tot["unquantified"], activities=tot["activities"],

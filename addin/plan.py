@@ -209,7 +209,7 @@ class _Rows:
                     raise PlanSourceError(
                         self.path, row_line, f"expected {len(self.columns)} columns, found {len(values)}"
                     )
-                yield row_line, {k: repair(v) for k, v in zip(self.columns, values)}
+                yield row_line, {k: repair(v) for k, v in zip(self.columns, values, strict=True)}
 
     def fail(self, line: int, message: str) -> PlanSourceError:
         return PlanSourceError(self.path, line, message)
@@ -275,7 +275,7 @@ def load_plan(folder: Path) -> Plan:
     lo, hi = meta["start_year"], meta["end_year"]
     unknown = set(meta.get("matrix", {})) - set(ACTIVITY_COLUMNS)
     if unknown or "code" not in meta.get("matrix", {}):
-        raise PlanSourceError(meta_path, 0, f"[matrix] must name activity columns incl. code; unknown: {sorted(unknown)}")
+        raise PlanSourceError(meta_path, 0, f"[matrix] must name activity columns, code among them; unknown: {unknown}")
 
     rows = _Rows(folder / "fields.csv", FIELD_COLUMNS)
     fields: list[Field] = []

@@ -19,7 +19,9 @@ KINDS = {
 }
 DIRECTIONS = {"increase": ("rritje", "increase"), "decrease": ("ulje", "decrease")}
 SCOPES = {"annual": ("në vit", "per year"), "period": ("për periudhën", "whole period")}
-DISAGGREGATIONS = {"sex": ("gjinia", "sex"), "ethnicity": ("etnia", "ethnicity"), "area": ("qytet/fshat", "urban/rural")}
+DISAGGREGATIONS = {
+    "sex": ("gjinia", "sex"), "ethnicity": ("etnia", "ethnicity"), "area": ("qytet/fshat", "urban/rural"),
+}
 YES_NO = {"yes": ("po", "yes"), "no": ("jo", "no")}
 # Canonical funding categories (issue: costs), for entering what was spent.
 FUNDING = {
@@ -43,7 +45,7 @@ def labels(vocab: dict[str, tuple[str, str]]) -> list[str]:
 def lookup(vocab: dict[str, tuple[str, str]], value: object) -> tuple[str | None, bool]:
     """Find a label's code. Returns (code, exact): exact is False when only the folded form matched
     (case, spaces, Cyrillic "ё"); code is None when nothing matched."""
-    for code, (sq, en) in vocab.items():
+    for code, (sq, _en) in vocab.items():
         if value == sq:
             return code, True
     folded = fold(value)
