@@ -51,6 +51,20 @@ def cmd_new_year(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_summary(args: argparse.Namespace) -> int:
+    from addin.reader import open_workbook
+    from addin.summary import build_summary, render_summary_text
+
+    data = build_summary(open_workbook(args.workbook), args.year)
+    if args.format == "json":
+        import json
+
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(render_summary_text(data, _lang(args)))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="matrica", description="Matrica: monitorimi i planeve sociale të Bashkisë Elbasan.")
@@ -66,6 +80,13 @@ def parser() -> argparse.ArgumentParser:
     o.add_argument("workbook", nargs="+")
     o.add_argument("--lang", choices=("sq", "en"), default="sq")
     o.set_defaults(func=cmd_overview)
+
+    s = sub.add_parser("summary", help="kostot dhe arritja e treguesve për një vit (costs and achievement)")
+    s.add_argument("workbook")
+    s.add_argument("--year", type=int, required=True)
+    s.add_argument("--format", choices=("text", "json"), default="text")
+    s.add_argument("--lang", choices=("sq", "en"), default="sq")
+    s.set_defaults(func=cmd_summary)
 
     n = sub.add_parser("new-year", help="shto fletën e monitorimit për një vit (add a year's monitoring sheet)")
     n.add_argument("workbook")

@@ -146,3 +146,38 @@ class WorkbookData:
 def open_workbook(path: str | Path, plans: dict[str, Plan] | None = None) -> WorkbookData:
     """Open a Matrica workbook; raises MatricaError (exit code 2) when it cannot be read as one."""
     return WorkbookData(Path(path), plans)
+
+
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+
+
+def error_cells(path: Path) -> dict[str, dict[str, str]]:
+    """Cells holding an Excel error value (#REF!, #DIV/0!, …) per sheet name, e.g. {"Matrica": {"F14": "#REF!"}}.
+
+    python-calamine reads error cells as empty, so they are found in the sheet XML (cells with t="e").
+    """
+    import xml.etree.ElementTree as ET
+
+    found: dict[str, dict[str, str]] = {}
+    with zipfile.ZipFile(path) as z:
+        wb = ET.fromstring(z.read("xl/workbook.xml"))
+        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in rels.findall("p:Relationship", _NS)}
+        for sheet in wb.iterfind("m:sheets/m:sheet", _NS):
+            target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
+            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            if member not in z.namelist():
+                continue
+            errors: dict[str, str] = {}
+            with z.open(member) as fh:
+                for _, el in ET.iterparse(fh):
+                    if el.tag == f"{{{_NS['m']}}}c":
+                        if el.get("t") == "e":
+                            v = el.find("m:v", _NS)
+                            errors[el.get("r")] = v.text if v is not None and v.text else "#ERROR"
+                        el.clear()
+            if errors:
+                found[sheet.get("name")] = errors
+    return found
