@@ -165,8 +165,8 @@ def indicator_row(i: Indicator) -> list[object]:
 
 
 def indicator_columns(plan: Plan) -> list[L.Column]:
-    header = plan.indicator_header
-    return [L.Column(c.key, header, c.width, c.wrap) if c.key == "indicator" else c for c in L.INDICATOR_COLUMNS]
+    return [L.Column(c.key, plan.indicator_header, c.width, c.wrap) if c.key == "indicator" else c
+            for c in L.INDICATOR_COLUMNS]
 
 
 def _indicators_sheet(wb: Workbook, plan: Plan) -> None:
@@ -184,7 +184,7 @@ def _lists_sheet(wb: Workbook, plan: Plan) -> dict[str, str]:
     values = {
         "statuses": labels(STATUSES),
         "funding": labels(FUNDING),
-        "institutions": [f"{i.code} – {i.name}" if i.code != i.name else i.name for i in plan.institutions],
+        "institutions": [i.label for i in plan.institutions],
         "years": list(plan.years),
         "yes_no": labels(YES_NO),
     }

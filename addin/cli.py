@@ -51,6 +51,40 @@ def cmd_new_year(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(args: argparse.Namespace) -> int:
+    from addin.validate import default_marked_path, validate
+
+    lang = _lang(args)
+    path = Path(args.workbook)
+    report = validate(path, args.year)
+    if args.format == "json":
+        import json
+
+        text = json.dumps(report.as_dict(lang), ensure_ascii=False, indent=2)
+    else:
+        text = render_report(report, lang)
+    print(text)
+    if not args.no_copy:
+        from addin.marking import write_marked_copy
+
+        out = Path(args.out) if args.out else default_marked_path(path)
+        write_marked_copy(report, path, out, lang)
+        print(t("validate_marked", lang, path=out), file=sys.stderr if args.format == "json" else sys.stdout)
+    return 0 if report.valid else 1
+
+
+def render_report(report, lang: str) -> str:
+    """The findings as aligned text lines, then one summary line."""
+    lines = []
+    for f in report.findings:
+        sev = t(f"severity:{f.severity}", lang)
+        lines.append(f"{sev:<13} {f.cell or '—':<28} {f.rule:<24} {f.code:<14} {f.message(lang)}")
+    counts = report.counts
+    key = "validate_ok" if report.valid else "validate_bad"
+    lines.append(t(key, lang, path=report.path, errors=counts["error"], warnings=counts["warning"]))
+    return "\n".join(lines)
+
+
 def cmd_summary(args: argparse.Namespace) -> int:
     from addin.reader import open_workbook
     from addin.summary import build_summary, render_summary_text
@@ -80,6 +114,15 @@ def parser() -> argparse.ArgumentParser:
     o.add_argument("workbook", nargs="+")
     o.add_argument("--lang", choices=("sq", "en"), default="sq")
     o.set_defaults(func=cmd_overview)
+
+    v = sub.add_parser("validate", help="kontrollo një libër të plotësuar (validate a filled workbook)")
+    v.add_argument("workbook")
+    v.add_argument("--year", type=int, help="vetëm fleta e këtij viti (only this year's sheet)")
+    v.add_argument("--format", choices=("text", "json"), default="text")
+    v.add_argument("--lang", choices=("sq", "en"), default="sq")
+    v.add_argument("--out", help="kopja e shënuar (parazgjedhje: <emri>-kontrolluar.xlsx pranë skedarit)")
+    v.add_argument("--no-copy", action="store_true", help="mos shkruaj kopjen e shënuar (no marked copy)")
+    v.set_defaults(func=cmd_validate)
 
     s = sub.add_parser("summary", help="kostot dhe arritja e treguesve për një vit (costs and achievement)")
     s.add_argument("workbook")

@@ -68,6 +68,106 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "overview_no_costs": ("Plani nuk ka kosto të planifikuara.", "The plan states no costs."),
     "overview_field_header": ("Fusha", "Field"),
+    # validation rules: "rule:<code>" is the finding's message; {value} is what was found
+    "rule:missing-value": (
+        "Qeliza është bosh, por duhet plotësuar: {what}.",
+        "The cell is empty but must be filled: {what}.",
+    ),
+    "rule:type-error": (
+        "'{value}' nuk është {expected}.",
+        "'{value}' is not {expected}.",
+    ),
+    "rule:amount-unreadable": (
+        "'{value}' nuk lexohet si shumë në lekë; shkruani p.sh. 34300 ose \"34 300 lekë\".",
+        "'{value}' cannot be read as an amount in lekë; write e.g. 34300 or \"34 300 lekë\".",
+    ),
+    "rule:amount-not-quantified": (
+        "'{value}' nuk është shumë e kuantifikuar; nuk llogaritet në totale.",
+        "'{value}' is not a quantified amount; it is left out of totals.",
+    ),
+    "rule:vocabulary-normalisable": (
+        "'{value}' duhet shkruar si në listë: '{fix}'.",
+        "'{value}' should be written as in the list: '{fix}'.",
+    ),
+    "rule:vocabulary-unknown": (
+        "'{value}' nuk është në listën '{vocabulary}'. Zgjidhni një nga: {choices}.",
+        "'{value}' is not in the list '{vocabulary}'. Choose one of: {choices}.",
+    ),
+    "rule:year-order": (
+        "Viti i mbarimit {value} është para vitit të fillimit {start}.",
+        "The end year {value} is before the start year {start}.",
+    ),
+    "rule:year-outside": (
+        "Viti {value} është jashtë periudhës së planit {start}-{end}.",
+        "The year {value} is outside the plan period {start}-{end}.",
+    ),
+    "rule:duplicate-code": (
+        "Kodi '{value}' përsëritet në fushën {field} (edhe në rreshtin {other}).",
+        "The code '{value}' is repeated in field {field} (also on row {other}).",
+    ),
+    "rule:orphan-indicator": (
+        "Treguesi i referohet aktivitetit '{value}' që nuk ekziston në fushën {field} të fletës Matrica.",
+        "The indicator refers to activity '{value}', which does not exist in field {field} of the Matrica sheet.",
+    ),
+    "rule:unknown-indicator": (
+        "Rreshti '{value}' nuk përputhet me asnjë tregues të planit (fusha, kodi, nr.).",
+        "The row '{value}' matches no indicator of the plan (field, code, no.).",
+    ),
+    "rule:disaggregation-sum": (
+        "{parts} = {total_parts}, por vlera aktuale është {value}; ndarja duhet të mblidhet sa vlera aktuale.",
+        "{parts} = {total_parts}, but the actual value is {value}; the breakdown must add up to the actual value.",
+    ),
+    "rule:status-without-actual": (
+        "Statusi është 'realizuar plotësisht', por treguesi nuk ka vlerë aktuale.",
+        "The status is 'fully implemented' but the indicator has no actual value.",
+    ),
+    "rule:actual-with-not-done": (
+        "Vlera aktuale {value} është dhënë, por statusi i aktivitetit është 'parealizuar'.",
+        "An actual value {value} is given, but the activity's status is 'not implemented'.",
+    ),
+    "rule:overspend": (
+        "Shpenzuar {value} lekë, mbi koston e planifikuar {planned} lekë me më shumë se {margin}%.",
+        "Spent {value} lekë, above the planned cost of {planned} lekë by more than {margin}%.",
+    ),
+    "rule:unexplained-deviation": (
+        "Arritja është {pct}% e synimit ({bound}) dhe nuk ka shpjegim te 'Shënime / evidenca'.",
+        "Achievement is {pct}% of target ({bound}) and there is no explanation under 'Shënime / evidenca'.",
+    ),
+    "rule:excel-error": (
+        "Qeliza ka vlerë gabimi të Excel-it {value}; korrigjoni formulën ose shkruani vlerën.",
+        "The cell holds the Excel error {value}; fix the formula or type the value.",
+    ),
+    "rule:plan-edited": (
+        "Qeliza e planit është ndryshuar: '{value}'; në plan është '{expected}'.",
+        "A plan cell was edited: '{value}'; the plan says '{expected}'.",
+    ),
+    "what:status": ("statusi i aktivitetit", "the activity's status"),
+    "what:plan-cell": ("qelizë e planit ({header})", "a plan cell ({header})"),
+    "expected:number": ("numër", "a number"),
+    "expected:percent": ("përqindje nga 0 deri 100", "a percentage from 0 to 100"),
+    "expected:whole": ("numër i plotë 0 ose më shumë", "a whole number, 0 or more"),
+    "expected:year": ("vit (p.sh. 2025)", "a year (e.g. 2025)"),
+    "expected:yes-no": ("'po' ose 'jo'", "'po' or 'jo'"),
+    "bound:below": ("nën pragun {limit}%", "below the {limit}% threshold"),
+    "bound:above": ("mbi pragun {limit}%", "above the {limit}% threshold"),
+    "vocab:status": ("Statusi", "Status"),
+    "vocab:funding": ("Burimi i financimit", "Funding source"),
+    "vocab:institutions": ("Institucionet", "Institutions"),
+    "vocab:yes_no": ("Po/Jo", "Yes/No"),
+    # validate output
+    "validate_ok": ("{path}: nuk u gjet asnjë gabim ({warnings} paralajmërime).",
+                    "{path}: no errors found ({warnings} warnings)."),
+    "validate_bad": ("{path}: {errors} gabime dhe {warnings} paralajmërime.",
+                     "{path}: {errors} errors and {warnings} warnings."),
+    "validate_marked": ("Kopja me qelizat e shënuara: {path}", "Copy with the cells marked: {path}"),
+    "severity:error": ("gabim", "error"),
+    "severity:warning": ("paralajmërim", "warning"),
+    "year_sheet_missing": ("{path}: mungon fleta '{sheet}' për vitin {year}.",
+                           "{path}: there is no sheet '{sheet}' for the year {year}."),
+    "check_sheet_title": ("Kontrolli i librit: {path}", "Workbook check: {path}"),
+    "check_headers": ("Rregulli|Rëndësia|Fleta|Qeliza|Kodi|Vlera|Mesazhi",
+                      "Rule|Severity|Sheet|Cell|Code|Value|Message"),
+    "check_none": ("Nuk u gjet asnjë problem.", "No problems found."),
 }
 
 

@@ -124,6 +124,11 @@ class Institution:
     code: str
     name: str
 
+    @property
+    def label(self) -> str:
+        """As shown in the dropdown: "QKR – Qendra Komunitare Rome"."""
+        return self.name if self.code == self.name else f"{self.code} – {self.name}"
+
 
 @dataclass(frozen=True)
 class Plan:

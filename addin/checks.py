@@ -1,0 +1,382 @@
+"""The validation rules: small check functions, one concern each, each yielding findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from addin import layout as L
+from addin.findings import ERROR, WARNING, Finding, Msg
+from addin.monitoring import Entry, number, read_values
+from addin.plan import Plan
+from addin.reader import SheetTable, WorkbookData, col_letter
+from addin.text import AmountError, fold, parse_lek
+from addin.vocab import DIRECTIONS, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, lookup
+
+
+@dataclass
+class Context:
+    """Everything the checks read, gathered once."""
+
+    wb: WorkbookData
+    plan: Plan
+    settings: dict[str, float]
+    matrix: SheetTable
+    indicators: SheetTable
+    monitoring: dict[int, SheetTable]
+    entries: dict[int, list[Entry]]
+    error_cells: dict[str, dict[str, str]]
+    started: dict[int, bool] = field(default_factory=dict)
+
+    def is_error(self, ref: str) -> bool:
+        sheet, cell = ref.rsplit("!", 1)
+        return cell in self.error_cells.get(sheet.strip("'"), {})
+
+
+Check = Callable[[Context], Iterator[Finding]]
+CHECKS: list[Check] = []
+
+
+def check(fn: Check) -> Check:
+    """Register a check; adding a rule means adding one function (and its test)."""
+    CHECKS.append(fn)
+    return fn
+
+
+def _f(rule: str, severity: str, ref: str | None, code: str, value: object, **params) -> Finding:
+    sheet = ref.rsplit("!", 1)[0].strip("'") if ref else None
+    return Finding(rule, severity, sheet, ref, code, value, params)
+
+
+def _matrix_code(table: SheetTable, values: list) -> str:
+    return f"{table.get(values, 'field') or ''} {table.get(values, 'code') or ''}".strip()
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
+    return "" if value is None else str(value)
+
+
+INPUT_KEYS = tuple(c.key for c in L.MONITORING_INPUT_COLUMNS)
+
+
+@check
+def excel_errors(ctx: Context) -> Iterator[Finding]:
+    """An Excel error value (#REF!, #DIV/0!, #VALUE!, #N/A) in any sheet the engine reads."""
+    read = {L.SHEET_MATRIX, L.SHEET_INDICATORS, L.SHEET_SETTINGS, *(t.sheet for t in ctx.monitoring.values())}
+    codes = {t.sheet: {e.row: e.code for e in ctx.entries[y]} for y, t in ctx.monitoring.items()}
+    for sheet in sorted(read & set(ctx.error_cells)):
+        for cell, value in ctx.error_cells[sheet].items():
+            row = int("".join(ch for ch in cell if ch.isdigit()))
+            yield _f("excel-error", ERROR, f"'{sheet}'!{cell}", codes.get(sheet, {}).get(row, ""), value)
+
+
+@check
+def required_plan_cells(ctx: Context) -> Iterator[Finding]:
+    """Plan cells that identify a row (field, code, activity / indicator text) must not be empty."""
+    for table, keys in ((ctx.matrix, ("field", "code", "activity")),
+                        (ctx.indicators, ("field", "activity", "n", "indicator"))):
+        for row, values in table.rows:
+            for key in keys:
+                ref = table.ref(row, key) if key in table.columns else None
+                if ref and table.get(values, key) is None and not ctx.is_error(ref):
+                    header = next(h for k, h in _headers(ctx, table).items() if k == key)
+                    yield _f("missing-value", ERROR, ref, _matrix_code(table, values), None,
+                             what=Msg("what:plan-cell", (("header", header),)))
+
+
+def _headers(ctx: Context, table: SheetTable) -> dict[str, str]:
+    if table.sheet == L.SHEET_MATRIX:
+        return ctx.plan.matrix_headers
+    return {c.key: (ctx.plan.indicator_header if c.key == "indicator" else c.header) for c in L.INDICATOR_COLUMNS}
+
+
+@check
+def required_status(ctx: Context) -> Iterator[Finding]:
+    """Once a year's sheet has been started, every activity needs its status (on its first row)."""
+    for year, entries in ctx.entries.items():
+        if not ctx.started.get(year):
+            continue
+        for e in entries:
+            ref = e.refs["status"]
+            if e.first_of_activity and e.indicator and e.raw.get("status") is None and not ctx.is_error(ref):
+                yield _f("missing-value", ERROR, ref, e.code, None, what=Msg("what:status"))
+
+
+def _expected(kind: str) -> str:
+    return {"percent": "percent", "milestone": "yes-no"}.get(kind, "number")
+
+
+@check
+def actual_type(ctx: Context) -> Iterator[Finding]:
+    """The actual value has its indicator's type: a number, a percentage 0-100 (milestones: vocabulary check)."""
+    for entries in ctx.entries.values():
+        for e in entries:
+            value = e.raw.get("actual")
+            if value is None or e.indicator is None or e.indicator.target.kind == "milestone":
+                continue
+            kind = e.indicator.target.kind
+            n = number(value)
+            if n is None or n < 0 or (kind == "percent" and n > 100):
+                expected = Msg(f"expected:{_expected(kind)}")
+                yield _f("type-error", ERROR, e.refs["actual"], e.code, value, expected=expected)
+
+
+@check
+def part_types(ctx: Context) -> Iterator[Finding]:
+    """Disaggregation parts are whole numbers, 0 or more."""
+    for entries in ctx.entries.values():
+        for e in entries:
+            for key in ("women", "men", "roma", "egyptian", "urban", "rural"):
+                value = e.raw.get(key)
+                if value is None or key not in e.refs:
+                    continue
+                n = number(value)
+                if n is None or n < 0 or n != int(n):
+                    yield _f("type-error", ERROR, e.refs[key], e.code, value, expected=Msg("expected:whole"))
+
+
+@check
+def year_types(ctx: Context) -> Iterator[Finding]:
+    """Start and end years in the matrix are years."""
+    for row, values in ctx.matrix.rows:
+        for key in ("start_year", "end_year"):
+            value = ctx.matrix.get(values, key)
+            if value is None:
+                continue
+            n = number(value)
+            if n is None or n != int(n) or not 1900 <= n <= 2100:
+                yield _f("type-error", ERROR, ctx.matrix.ref(row, key), _matrix_code(ctx.matrix, values), value,
+                         expected=Msg("expected:year"))
+
+
+@check
+def amounts(ctx: Context) -> Iterator[Finding]:
+    """Spent amounts and planned costs read as lekë; "Sipas …" text is recognised as not quantified."""
+    cells: list[tuple[str, str, object]] = []
+    for entries in ctx.entries.values():
+        cells += [(e.refs["spent"], e.code, e.raw.get("spent")) for e in entries if e.raw.get("spent") is not None]
+    if "cost_lek" in ctx.matrix.columns:
+        for row, values in ctx.matrix.rows:
+            value = ctx.matrix.get(values, "cost_lek")
+            if value is not None:
+                cells.append((ctx.matrix.ref(row, "cost_lek"), _matrix_code(ctx.matrix, values), value))
+    for ref, code, value in cells:
+        try:
+            amount = parse_lek(value)
+        except AmountError:
+            yield _f("amount-unreadable", ERROR, ref, code, value)
+            continue
+        if not amount.quantified:
+            yield _f("amount-not-quantified", WARNING, ref, code, value)
+
+
+def _vocab_finding(ref: str, code: str, value: object, vocab_key: str,
+                   choices: dict[str, tuple[str, str]]) -> Finding | None:
+    found, exact = lookup(choices, value)
+    if found and exact:
+        return None
+    if found:
+        return _f("vocabulary-normalisable", WARNING, ref, code, value, fix=choices[found][0])
+    shown = ", ".join(sq for sq, _ in list(choices.values())[:8]) + (" …" if len(choices) > 8 else "")
+    return _f("vocabulary-unknown", ERROR, ref, code, value, choices=shown, vocabulary=Msg(f"vocab:{vocab_key}"))
+
+
+@check
+def vocabularies(ctx: Context) -> Iterator[Finding]:
+    """Status, funding source, reporting institution and po/jo come from their lists (case, spaces and "ё"
+    differences are warnings with the fix; anything else is an error)."""
+    institutions = {i.code: (i.label, i.label) for i in ctx.plan.institutions}
+    short = {i.code: (i.label, i.code) for i in ctx.plan.institutions}
+    for entries in ctx.entries.values():
+        for e in entries:
+            for key, vocab_key, choices in (("status", "status", STATUSES), ("funding", "funding", FUNDING)):
+                value = e.raw.get(key)
+                if value is not None and not ctx.is_error(e.refs[key]):
+                    f = _vocab_finding(e.refs[key], e.code, value, vocab_key, choices)
+                    if f:
+                        yield f
+            value = e.raw.get("reported_by")
+            if value is not None and "reported_by" in e.refs:
+                f = _vocab_finding(e.refs["reported_by"], e.code, value, "institutions", institutions)
+                if f and f.rule == "vocabulary-unknown" and lookup(short, value)[0]:
+                    f = _f("vocabulary-normalisable", WARNING, e.refs["reported_by"], e.code, value,
+                           fix=institutions[lookup(short, value)[0]][0])
+                if f:
+                    yield f
+            value = e.raw.get("actual")
+            if value is not None and e.indicator and e.indicator.target.kind == "milestone":
+                f = _vocab_finding(e.refs["actual"], e.code, value, "yes_no", YES_NO)
+                if f:
+                    yield f
+
+
+@check
+def years(ctx: Context) -> Iterator[Finding]:
+    """End year not before start year, both inside the plan period."""
+    plan = ctx.plan
+    for row, values in ctx.matrix.rows:
+        start, end = (number(ctx.matrix.get(values, k)) for k in ("start_year", "end_year"))
+        code = _matrix_code(ctx.matrix, values)
+        for key, n in (("start_year", start), ("end_year", end)):
+            if n is not None and n == int(n) and 1900 <= n <= 2100 and not plan.start_year <= n <= plan.end_year:
+                yield _f("year-outside", ERROR, ctx.matrix.ref(row, key), code, int(n),
+                         start=plan.start_year, end=plan.end_year)
+        if start is not None and end is not None and end < start:
+            yield _f("year-order", ERROR, ctx.matrix.ref(row, "end_year"), code, int(end), start=int(start))
+
+
+@check
+def duplicate_codes(ctx: Context) -> Iterator[Finding]:
+    """An activity code appears once within its field."""
+    seen: dict[tuple[str, str], int] = {}
+    for row, values in ctx.matrix.rows:
+        key = (_text(ctx.matrix.get(values, "field")), _text(ctx.matrix.get(values, "code")))
+        if not key[1]:
+            continue
+        if key in seen:
+            yield _f("duplicate-code", ERROR, ctx.matrix.ref(row, "code"), " ".join(key), key[1],
+                     field=key[0], other=seen[key])
+        else:
+            seen[key] = row
+
+
+@check
+def orphan_indicators(ctx: Context) -> Iterator[Finding]:
+    """Every indicator's activity exists in the matrix sheet."""
+    activities = {(_text(ctx.matrix.get(v, "field")), _text(ctx.matrix.get(v, "code"))) for _, v in ctx.matrix.rows}
+    for row, values in ctx.indicators.rows:
+        key = (_text(ctx.indicators.get(values, "field")), _text(ctx.indicators.get(values, "activity")))
+        if key[1] and key not in activities:
+            yield _f("orphan-indicator", ERROR, ctx.indicators.ref(row, "activity"), " ".join(key), key[1],
+                     field=key[0])
+
+
+@check
+def unknown_monitoring_rows(ctx: Context) -> Iterator[Finding]:
+    """Every monitoring row is one of the plan's indicators."""
+    for entries in ctx.entries.values():
+        for e in entries:
+            if e.indicator is None:
+                yield _f("unknown-indicator", ERROR, e.refs["activity"], e.code, e.code)
+
+
+@check
+def disaggregation_sums(ctx: Context) -> Iterator[Finding]:
+    """Where both parts of a breakdown are given, they add up to the actual value (counts and amounts)."""
+    for entries in ctx.entries.values():
+        for e in entries:
+            if e.indicator is None or e.indicator.target.kind not in ("count", "amount"):
+                continue
+            total = number(e.raw.get("actual"))
+            if total is None:
+                continue
+            for a, b in L.DISAGGREGATION_PARTS.values():
+                pa, pb = number(e.raw.get(a)), number(e.raw.get(b))
+                if pa is None or pb is None or a not in e.refs:
+                    continue
+                if abs(pa + pb - total) > 1e-9:
+                    headers = {c.key: c.header for c in L.MONITORING_INPUT_COLUMNS}
+                    yield _f("disaggregation-sum", ERROR, e.refs[a], e.code, e.raw.get("actual"),
+                             parts=f"{headers[a]} + {headers[b]}", total_parts=_text(pa + pb))
+
+
+def _by_activity(entries: list[Entry]) -> dict[tuple[str, str], list[Entry]]:
+    groups: dict[tuple[str, str], list[Entry]] = {}
+    for e in entries:
+        groups.setdefault((e.field, e.activity), []).append(e)
+    return groups
+
+
+@check
+def status_and_actual(ctx: Context) -> Iterator[Finding]:
+    """"Realizuar plotësisht" needs actual values; "parealizuar" should not come with achieved values."""
+    for entries in ctx.entries.values():
+        for group in _by_activity(entries).values():
+            status = lookup(STATUSES, group[0].raw.get("status"))[0]
+            for e in group:
+                if e.indicator is None:
+                    continue
+                value = e.raw.get("actual")
+                if status == "done" and value is None and not ctx.is_error(e.refs["actual"]):
+                    yield _f("status-without-actual", ERROR, e.refs["actual"], e.code, None)
+                if status == "not_done" and value is not None:
+                    achieved = read_values(e).actual
+                    if achieved:
+                        yield _f("actual-with-not-done", WARNING, e.refs["actual"], e.code, value)
+
+
+@check
+def overspend(ctx: Context) -> Iterator[Finding]:
+    """Spent above the planned annual cost by more than the margin in the settings sheet."""
+    margin = ctx.settings["overspend_margin"]
+    for entries in ctx.entries.values():
+        for e in entries:
+            if not e.first_of_activity or e.indicator is None or e.raw.get("spent") is None:
+                continue
+            activity = ctx.plan.activity(e.field, e.activity)
+            spent = read_values(e).spent
+            if activity and activity.cost_lek and spent is not None and spent > activity.cost_lek * (1 + margin / 100):
+                yield _f("overspend", WARNING, e.refs["spent"], e.code, spent,
+                         planned=activity.cost_lek, margin=_text(margin))
+
+
+def _same(found: object, expected: object) -> bool:
+    if expected is None or expected == "":
+        return found is None or found == ""
+    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+        n = number(found)
+        return n is not None and abs(n - expected) < 1e-9
+    return fold(_text(found)) == fold(_text(expected))
+
+
+@check
+def plan_edits(ctx: Context) -> Iterator[Finding]:
+    """Plan cells (structure, targets) are as in the plan text shipped with Matrica."""
+    plan = ctx.plan
+    activities = {(a.field, a.code): a for a in plan.activities}
+    for row, values in ctx.matrix.rows:
+        key = (_text(ctx.matrix.get(values, "field")), _text(ctx.matrix.get(values, "code")))
+        a = activities.get(key)
+        if a is None:
+            continue
+        for k in ctx.matrix.columns:
+            found, expected = ctx.matrix.get(values, k), getattr(a, k)
+            ref = ctx.matrix.ref(row, k)
+            if not _same(found, expected) and not ctx.is_error(ref):
+                yield _f("plan-edited", WARNING, ref, " ".join(key), found, expected=_text(expected))
+    indicators = {(i.field, i.activity, i.n): i for i in plan.indicators}
+    labels = {"kind": KINDS, "direction": DIRECTIONS, "scope": SCOPES}
+    for row, values in ctx.indicators.rows:
+        n = number(ctx.indicators.get(values, "n"))
+        key = (_text(ctx.indicators.get(values, "field")), _text(ctx.indicators.get(values, "activity")),
+               int(n) if n is not None and n == int(n) else None)
+        ind = indicators.get(key)
+        if ind is None:
+            continue
+        expected = {
+            "indicator": ind.text, "kind": labels["kind"][ind.target.kind][0], "target_value": ind.target.value,
+            "unit": ind.target.unit, "direction": labels["direction"][ind.target.direction][0],
+            "scope": labels["scope"][ind.target.scope][0], "per_year_value": ind.target.per_year_value,
+            "target_year": ind.target.target_year, "baseline_value": ind.baseline_value,
+            "baseline_year": ind.baseline_year,
+        }
+        for k, exp in expected.items():
+            if k not in ctx.indicators.columns:
+                continue
+            found, ref = ctx.indicators.get(values, k), ctx.indicators.ref(row, k)
+            if not _same(found, exp) and not ctx.is_error(ref):
+                yield _f("plan-edited", WARNING, ref, f"{key[0]} {key[1]} #{key[2]}", found, expected=_text(exp))
+    for entries in ctx.entries.values():
+        for e in entries:
+            if e.indicator and "indicator" in e.refs and not _same(e.raw.get("indicator"), e.indicator.text):
+                yield _f("plan-edited", WARNING, e.refs["indicator"], e.code, e.raw.get("indicator"),
+                         expected=e.indicator.text)
+
+
+def column_of(ref: str) -> str:
+    return "".join(ch for ch in ref.rsplit("!", 1)[1] if ch.isalpha())
+
+
+__all__ = ["CHECKS", "Context", "check", "col_letter", "column_of"]

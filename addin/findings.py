@@ -1,0 +1,90 @@
+"""Validation findings as records, and a report that flattens to a table (after frictionless' Error/Report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from addin.messages import t
+
+ERROR, WARNING = "error", "warning"
+FIELDS = ("rule", "severity", "sheet", "cell", "code", "value", "message")
+
+
+def _plain(value: object) -> object:
+    """A JSON-friendly copy of a cell value."""
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, float) and value == int(value):
+        return int(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message part that is itself translated when the finding is shown."""
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def render(self, lang: str) -> str:
+        return t(self.key, lang, **dict(self.values))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at one place: rule code, severity, where, what was found, and what is wrong (sq/en)."""
+
+    rule: str
+    severity: str
+    sheet: str | None
+    cell: str | None  # "'Monitorimi 2025'!H14"
+    code: str  # activity / indicator code, "" when none
+    value: object
+    params: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def message(self, lang: str = "sq") -> str:
+        params = {k: v.render(lang) if isinstance(v, Msg) else v for k, v in self.params.items()}
+        return t(f"rule:{self.rule}", lang, value=_show(self.value), **params)
+
+    def as_dict(self, lang: str = "sq") -> dict:
+        return {"rule": self.rule, "severity": self.severity, "sheet": self.sheet, "cell": self.cell,
+                "code": self.code, "value": _plain(self.value), "message": self.message(lang)}
+
+    @property
+    def address(self) -> tuple[str, str] | None:
+        """(sheet, "H14") for marking the cell, or None."""
+        if not self.cell or "!" not in self.cell:
+            return None
+        sheet, ref = self.cell.rsplit("!", 1)
+        return sheet.strip("'").replace("''", "'"), ref
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return ""
+    v = _plain(value)
+    return str(v)
+
+
+@dataclass
+class Report:
+    """All findings of one validation run."""
+
+    path: str
+    findings: list[Finding]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in (ERROR, WARNING)}
+
+    @property
+    def valid(self) -> bool:
+        return self.counts[ERROR] == 0
+
+    def flatten(self, fields: tuple[str, ...] = FIELDS, lang: str = "sq") -> list[list[object]]:
+        """The findings as a plain table of the chosen fields."""
+        return [[f.as_dict(lang)[k] for k in fields] for f in self.findings]
+
+    def as_dict(self, lang: str = "sq") -> dict:
+        return {"valid": self.valid, "counts": self.counts, "findings": [f.as_dict(lang) for f in self.findings]}

@@ -1,0 +1,60 @@
+"""Validate a filled workbook: gather the tables once, run every check, return a Report."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from addin import layout as L
+from addin.checks import CHECKS, INPUT_KEYS, Context
+from addin.findings import Report
+from addin.messages import MatricaError
+from addin.monitoring import monitoring_table, read_entries, read_settings
+from addin.plan import Plan
+from addin.reader import error_cells, open_workbook
+
+
+def indicator_headers(plan: Plan) -> dict[str, str]:
+    return {c.key: (plan.indicator_header if c.key == "indicator" else c.header) for c in L.INDICATOR_COLUMNS}
+
+
+def gather(path: str | Path, year: int | None = None, plans: dict[str, Plan] | None = None) -> Context:
+    """Open the workbook and read everything the checks need (MatricaError, exit 2, if it cannot)."""
+    wb = open_workbook(path, plans)
+    plan = wb.plan
+    years = wb.monitoring_years()
+    if year is not None:
+        if year not in years:
+            raise MatricaError("year_sheet_missing", path=wb.path, sheet=L.monitoring_sheet(year), year=year)
+        years = [year]
+    matrix = wb.table(L.SHEET_MATRIX, plan.matrix_headers, ("field", "code", "activity"))
+    indicators = wb.table(L.SHEET_INDICATORS, indicator_headers(plan), ("field", "activity", "n", "indicator"))
+    monitoring = {y: monitoring_table(wb, y) for y in years}
+    entries = {y: read_entries(wb, y, monitoring[y]) for y in years}
+    ctx = Context(wb, plan, read_settings(wb), matrix, indicators, monitoring, entries, error_cells(wb.path))
+    ctx.started = {y: any(e.raw.get(k) is not None for e in es for k in INPUT_KEYS) for y, es in entries.items()}
+    return ctx
+
+
+def _sort_key(order: dict[str, int]):
+    def key(f):
+        if not f.cell:
+            return (order.get(f.sheet or "", -1), 0, 0)
+        ref = f.cell.rsplit("!", 1)[1]
+        m = re.match(r"([A-Z]+)(\d+)", ref)
+        col = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(m.group(1)))) if m else 0
+        return (order.get(f.sheet or "", 999), int(m.group(2)) if m else 0, col)
+    return key
+
+
+def validate(path: str | Path, year: int | None = None, plans: dict[str, Plan] | None = None) -> Report:
+    """Check a workbook cell by cell; the report lists findings in sheet, row, column order."""
+    ctx = gather(path, year, plans)
+    findings = [f for check in CHECKS for f in check(ctx)]
+    order = {s: i for i, s in enumerate(ctx.wb.sheet_names)}
+    findings.sort(key=_sort_key(order))
+    return Report(str(path), findings)
+
+
+def default_marked_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}-kontrolluar{path.suffix}")
