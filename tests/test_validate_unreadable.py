@@ -1,0 +1,95 @@
+"""Files that cannot be read as a Matrica workbook: exit 2, one clear message naming what is wrong, no traceback."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from addin import layout as L
+from tests.conftest import ANNEX, run_matrica
+
+
+def encrypted(src: Path, dst: Path) -> None:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    with src.open("rb") as fh, dst.open("wb") as out:
+        OOXMLFile(fh).encrypt("sekret", out)
+
+
+def without_member(src: Path, dst: Path, member: str) -> None:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
+        for item in zin.infolist():
+            if item.filename != member:
+                zout.writestr(item, zin.read(item.filename))
+
+
+def edited(src: Path, dst: Path, change) -> None:
+    wb = load_workbook(src)
+    change(wb)
+    wb.save(dst)
+
+
+def rename_header(sheet: str, old: str, new: str):
+    def change(wb):
+        cell = next(c for c in wb[sheet][L.HEADER_ROW] if c.value == old)
+        cell.value = new
+    return change
+
+
+def set_plan_id(value: str):
+    def change(wb):
+        wb[L.SHEET_SETTINGS]["B4"] = value
+    return change
+
+
+CASES = {
+    "not-xlsx": ("book.ods", lambda src, dst: dst.write_bytes(b"PK\x03\x04ods"), "nuk është libër Excel .xlsx/.xlsm"),
+    "empty": ("book.xlsx", lambda src, dst: dst.write_bytes(b""), "skedari është bosh"),
+    "corrupt-zip": ("book.xlsx", lambda src, dst: dst.write_bytes(src.read_bytes()[:5000]), "është i dëmtuar"),
+    "text-named-xlsx": ("book.xlsx", lambda src, dst: dst.write_text("Fusha;Kodi\n"), "është i dëmtuar"),
+    "no-workbook-part": ("book.xlsx", lambda src, dst: without_member(src, dst, "xl/workbook.xml"), "është i dëmtuar"),
+    "password": ("book.xlsx", encrypted, "i mbrojtur me fjalëkalim"),
+    "sheet-missing": ("book.xlsx", lambda s, d: edited(s, d, lambda wb: wb.remove(wb[L.SHEET_INDICATORS])),
+                      "mungon fleta 'Treguesit'"),
+    "column-missing": ("book.xlsx", lambda s, d: edited(s, d, rename_header(L.SHEET_MATRIX, "Kodi", "Kodi i ri")),
+                       "në fletën 'Matrica' mungon kolona 'Kodi'"),
+    "unknown-plan": ("book.xlsx", lambda s, d: edited(s, d, set_plan_id("plani-tjeter-2030")),
+                     "nuk është i një plani që njeh Matrica (fleta 'Parametrat', qeliza B4: 'plani-tjeter-2030')"),
+    "no-settings": ("book.xlsx", lambda s, d: edited(s, d, lambda wb: wb.remove(wb[L.SHEET_SETTINGS])),
+                    "mungon fleta 'Parametrat'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_an_unreadable_file_exits_2_with_one_clear_message(built, tmp_path, case):
+    name, make, says = CASES[case]
+    path = tmp_path / name
+    make(built[ANNEX], path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    proc = run_matrica("validate", str(path))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert says in proc.stderr and str(path) in proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout and len(proc.stderr.strip().splitlines()) == 1
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # nothing half-written beside it
+
+
+def test_a_missing_file_exits_2(tmp_path):
+    proc = run_matrica("validate", str(tmp_path / "s'ka.xlsx"))
+    assert proc.returncode == 2 and "Skedari nuk u gjet" in proc.stderr
+
+
+def test_a_year_without_its_sheet_exits_2(built):
+    proc = run_matrica("validate", str(built[ANNEX]), "--year", "2031", "--no-copy")
+    assert proc.returncode == 2 and "mungon fleta 'Monitorimi 2031' për vitin 2031" in proc.stderr
+
+
+def test_unreadable_file_message_in_english(tmp_path):
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(b"")
+    proc = run_matrica("validate", str(path), "--lang", "en")
+    assert proc.returncode == 2 and "the file is empty" in proc.stderr

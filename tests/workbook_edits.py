@@ -1,0 +1,72 @@
+"""Build test workbooks by editing copies of the bundled ones with openpyxl, the way a person types in Excel."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from addin import layout as L
+
+
+class Edit:
+    """Open a copy of a workbook, set cells by (sheet, row key, header), save; remembers each cell's address."""
+
+    def __init__(self, src: Path, dst: Path):
+        shutil.copyfile(src, dst)
+        self.path = dst
+        self.wb = load_workbook(dst)
+        self.addresses: dict[tuple, str] = {}
+
+    def _col(self, sheet: str, header: str) -> int:
+        ws = self.wb[sheet]
+        for row in ws.iter_rows(min_row=1, max_row=L.HEADER_ROW + 2):
+            for c in row:
+                if c.value == header:
+                    return c.column
+        raise KeyError(f"{sheet}: no header {header!r}")
+
+    def _row(self, sheet: str, field: str, code: str, n: int | None = None) -> int:
+        ws = self.wb[sheet]
+        cf, cc = self._col(sheet, _field_header(sheet, self.wb)), self._col(sheet, "Kodi")
+        cn = self._col(sheet, "Nr.") if n is not None else None
+        for r in range(L.FIRST_DATA_ROW, ws.max_row + 1):
+            if ws.cell(r, cf).value == field and str(ws.cell(r, cc).value) == code and (
+                cn is None or ws.cell(r, cn).value == n
+            ):
+                return r
+        raise KeyError(f"{sheet}: no row {field} {code} {n}")
+
+    def set(self, sheet: str, key: tuple, header: str, value: object, error: bool = False) -> str:
+        """Set the cell of row `key` ((field, code) or (field, code, n)) under `header`; returns its address."""
+        r, c = self._row(sheet, *key), self._col(sheet, header)
+        cell = self.wb[sheet].cell(r, c)
+        cell.value = value
+        if error:
+            cell.data_type = "e"
+        elif isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+            cell.data_type = "s"
+        address = f"'{sheet}'!{cell.coordinate}"
+        self.addresses[(sheet, *key, header)] = address
+        return address
+
+    def fill_statuses(self, sheet: str, value: str = "në proces") -> None:
+        """Give every activity a status (the open status cell on its first row), as a finished sheet has."""
+        ws, c = self.wb[sheet], self._col(sheet, "Statusi i aktivitetit")
+        for r in range(L.FIRST_DATA_ROW, ws.max_row + 1):
+            if not ws.cell(r, c).protection.locked:
+                ws.cell(r, c).value = value
+
+    def cell(self, sheet: str, coordinate: str, value: object) -> None:
+        self.wb[sheet][coordinate] = value
+
+    def save(self) -> Path:
+        self.wb.save(self.path)
+        return self.path
+
+
+def _field_header(sheet: str, wb) -> str:
+    if sheet == L.SHEET_MATRIX:
+        return next(c.value for c in wb[sheet][L.HEADER_ROW] if c.column == 1)
+    return "Fusha"
