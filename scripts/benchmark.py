@@ -1,0 +1,79 @@
+"""Measure what a person waits for: interpreter start-up, then validate / overview on the bundled workbooks.
+
+Usage: .venv/bin/python scripts/benchmark.py [--runs N]
+Prints the median and the spread of N runs of each command, as separate processes (what a button press or a
+terminal command costs), and the in-process time of the engine alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKBOOKS = [ROOT / "workbooks" / "plani-social-2023-2026.xlsx", ROOT / "workbooks" / "plani-rom-egjiptian-2024-2027.xlsx"]
+
+
+def timed(cmd: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=False, cwd=ROOT)
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def in_process(fn, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def show(label: str, times: list[float], base: float | None = None) -> None:
+    med = statistics.median(times)
+    extra = f"   (+{med - base:.3f} s over start-up)" if base is not None else ""
+    print(f"{label:<66} median {med:.3f} s  min {min(times):.3f}  max {max(times):.3f}{extra}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=9)
+    args = ap.parse_args()
+    py = sys.executable
+    missing = [p for p in WORKBOOKS if not p.exists()]
+    if missing:
+        subprocess.run([py, "-m", "addin.cli", "build"], check=True, cwd=ROOT)
+    print(f"python {sys.version.split()[0]}, {args.runs} runs each\n")
+    base = statistics.median(timed([py, "-c", "pass"], args.runs))
+    show("interpreter start-up (python -c pass)", [base])
+    show("import addin.validate", timed([py, "-c", "import addin.validate"], args.runs), base)
+    for wb in WORKBOOKS:
+        show(f"matrica validate {wb.name} --no-copy",
+             timed([py, "-m", "addin.cli", "validate", str(wb), "--no-copy"], args.runs), base)
+    with tempfile.TemporaryDirectory() as tmp:
+        for wb in WORKBOOKS:
+            out = Path(tmp) / "k.xlsx"
+            show(f"matrica validate {wb.name} (+ marked copy)",
+                 timed([py, "-m", "addin.cli", "validate", str(wb), "--out", str(out)], max(3, args.runs // 3)), base)
+    for wb in WORKBOOKS:
+        show(f"matrica overview {wb.name}", timed([py, "-m", "addin.cli", "overview", str(wb)], args.runs), base)
+
+    from addin.validate import validate
+
+    print()
+    for wb in WORKBOOKS:
+        validate(wb)  # warm the plan cache, as a running Excel session is
+        show(f"validate() in process, {wb.name}", in_process(lambda wb=wb: validate(wb), args.runs))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
