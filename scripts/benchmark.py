@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORKBOOKS = [ROOT / "workbooks" / "plani-social-2023-2026.xlsx", ROOT / "workbooks" / "plani-rom-egjiptian-2024-2027.xlsx"]
+WORKBOOKS = [ROOT / "workbooks" / f"{pid}.xlsx" for pid in ("plani-social-2023-2026", "plani-rom-egjiptian-2024-2027")]
 
 
 def timed(cmd: list[str], runs: int) -> list[float]:
