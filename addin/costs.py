@@ -1,0 +1,269 @@
+"""Planned and spent costs: per activity, objective, field, funding source and year, and the execution rate.
+
+Pure computations over plain records; `read_activity_costs` and `spending_of` are the only functions that
+look at a workbook's tables. Amounts are whole lekë. Nothing unknown becomes 0: an activity without a
+quantified cost is listed, never counted as 0, and an amount shared by several sources without a split
+stays on its own row, never split evenly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from addin.plan import Activity, Plan
+from addin.text import AmountError, parse_lek
+
+# Canonical funding categories, in the order they are named in a shared row.
+CATEGORIES = ("municipal", "central", "agency", "donor")
+OTHER = "other"  # printed text that no rule recognises (kept with its text)
+UNSPECIFIED = "unspecified"  # the plan prints no funding source
+
+# Keyword rules on the printed funding text, folded (lower case, no diacritics); a keyword matches at the
+# start of a word, so "bashki" finds "Bashkia", "bashkise", "Bashkisë" and "donator" finds "donatorë",
+# "donatoret", "donatorëve".
+KEYWORDS: dict[str, tuple[str, ...]] = {
+    "municipal": ("bashki", "buxheti vendor", "buxheti vjetor", "fondet e veta", "fond i bashki"),
+    "central": ("mshms", "ministri", "qeveri", "fondi social", "drejtoria e shendetesise",
+                "drejtorise arsimore", "drejtoria arsimore"),
+    "agency": ("akpa", "agjencia kombetare", "agjenci kombetare"),
+    "donor": ("donator", "ojf", "a2b", "adra", "projekte"),
+}
+_PATTERNS = {cat: re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + ")") for cat, words in KEYWORDS.items()}
+
+
+def _plain(text: str) -> str:
+    """Lower case without diacritics ("Bashkisë" -> "bashkise"), single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ё", "ë").casefold())
+    return re.sub(r"\s+", " ", "".join(c for c in decomposed if not unicodedata.combining(c))).strip()
+
+
+def funding_categories(printed: str) -> tuple[str, ...]:
+    """Canonical categories named in a printed funding text, in CATEGORIES order.
+
+    () when the text is empty; ("other",) when it names a source no rule recognises.
+    """
+    plain = _plain(printed or "")
+    if not plain:
+        return ()
+    found = tuple(cat for cat in CATEGORIES if _PATTERNS[cat].search(plain))
+    return found or (OTHER,)
+
+
+def source_key(categories: tuple[str, ...]) -> str:
+    """The key of a cost-by-source row: "municipal", "municipal+donor" (shared, no split), "unspecified"."""
+    return "+".join(categories) if categories else UNSPECIFIED
+
+
+@dataclass(frozen=True)
+class ActivityCost:
+    """What the plan says an activity costs a year, who funds it and in which plan years it runs."""
+
+    field: str
+    objective: str
+    code: str
+    cost_lek: int | None
+    cost_printed: str
+    funding_printed: str
+    years: tuple[int, ...]
+
+    @property
+    def label(self) -> str:
+        """The code people see: "AR 2.2.1"."""
+        return f"{self.field} {self.code}"
+
+    @property
+    def quantified(self) -> bool:
+        return self.cost_lek is not None
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return funding_categories(self.funding_printed)
+
+    @property
+    def source(self) -> str:
+        return source_key(self.categories)
+
+    @property
+    def unsplit(self) -> bool:
+        """Funded by several sources and the plan gives no amount per source (neither plan ever does)."""
+        return len([c for c in self.categories if c != OTHER]) > 1
+
+
+def running_years(plan: Plan, start: int | None, end: int | None, frequency: str) -> tuple[int, ...]:
+    """Plan years an activity runs: its start-end years, or every plan year when the plan gives a
+    frequency instead ("Çdo vit", "Çdo 6 muaj")."""
+    if start is not None and end is not None:
+        return tuple(y for y in plan.years if start <= y <= end)
+    return tuple(plan.years) if frequency else ()
+
+
+def activity_cost(plan: Plan, a: Activity) -> ActivityCost:
+    return ActivityCost(a.field, a.objective, a.code, a.cost_lek, a.cost_printed or a.cost_amount_printed,
+                        a.funding_printed, running_years(plan, a.start_year, a.end_year, a.frequency))
+
+
+def plan_activity_costs(plan: Plan) -> list[ActivityCost]:
+    """The costs of every activity as the plan text states them."""
+    return [activity_cost(plan, a) for a in plan.activities]
+
+
+def _year(value: object) -> int | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == int(value):
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def read_activity_costs(wb) -> list[ActivityCost]:
+    """Activity costs from the workbook's matrix sheet (the cells people see and the formulas add up),
+    falling back to the plan text for a column the sheet does not have or a row it lacks.
+
+    An amount cell that cannot be read as lekë counts as not quantified (the validator reports it).
+    """
+    from addin import layout as L
+
+    plan: Plan = wb.plan
+    table = wb.table(L.SHEET_MATRIX, plan.matrix_headers, ("field", "code"))
+    cells: dict[tuple[str, str], dict[str, object]] = {}
+    for _row, values in table.rows:
+        code = table.get(values, "code")
+        if isinstance(code, float) and code == int(code):
+            code = int(code)
+        key = (str(table.get(values, "field") or "").strip(), str(code or "").strip())
+        cells.setdefault(key, {k: table.get(values, k) for k in table.columns})
+    out = []
+    for a in plan.activities:
+        row = cells.get((a.field, a.code))
+        if row is None:
+            out.append(activity_cost(plan, a))
+            continue
+        cost = a.cost_lek
+        if "cost_lek" in row:
+            try:
+                cost = parse_lek(row["cost_lek"]).lek if row["cost_lek"] is not None else None
+            except AmountError:
+                cost = None
+        funding = str(row["funding_printed"] or "") if "funding_printed" in row else a.funding_printed
+        start = _year(row["start_year"]) if "start_year" in row else a.start_year
+        end = _year(row["end_year"]) if "end_year" in row else a.end_year
+        frequency = str(row["frequency"] or "") if "frequency" in row else a.frequency
+        printed = str(row["cost_printed"] or "") if "cost_printed" in row else (a.cost_printed or a.cost_amount_printed)
+        out.append(ActivityCost(a.field, a.objective, a.code, cost, printed, funding,
+                                running_years(plan, start, end, frequency)))
+    return out
+
+
+@dataclass(frozen=True)
+class Spending:
+    """What one activity spent in one year, as entered on its first monitoring row."""
+
+    lek: int
+    funding: str | None  # the canonical category chosen from the dropdown; None when not given
+
+
+def spending_of(rows: Iterable[tuple[str, str, int | None, str | None]]) -> dict[tuple[str, str], Spending]:
+    """Spent amounts per activity from (field, activity code, spent lekë, funding code) per monitoring row:
+    the first row of an activity that has an amount counts; rows without an amount are no data."""
+    out: dict[tuple[str, str], Spending] = {}
+    for field_code, code, lek, funding in rows:
+        if lek is not None and (field_code, code) not in out:
+            out[(field_code, code)] = Spending(lek, funding)
+    return out
+
+
+def pct(part: float | None, whole: float | None) -> float | None:
+    """part / whole × 100, or None when either is unknown or whole is not positive."""
+    if part is None or whole is None or whole <= 0:
+        return None
+    return part / whole * 100
+
+
+@dataclass
+class CostLine:
+    """One row of a cost table (a field, an objective, a funding source, a year or the whole plan)."""
+
+    key: str
+    planned: int | None = None  # planned cost of the quantified activities running in the year
+    spent: int | None = None  # spent by the activities that reported an amount (any activity)
+    planned_reporting: int = 0  # planned cost of the quantified activities that reported a spent amount
+    spent_reporting: int = 0  # what those same activities spent
+    activities: list[str] = field(default_factory=list)
+    quantified: list[str] = field(default_factory=list)
+    unquantified: list[str] = field(default_factory=list)
+    reporting: list[str] = field(default_factory=list)
+    printed: list[str] = field(default_factory=list)
+
+    @property
+    def execution_pct(self) -> float | None:
+        """Spent ÷ planned × 100 over the quantified activities that reported what they spent."""
+        return pct(self.spent_reporting, self.planned_reporting) if self.reporting_quantified else None
+
+    @property
+    def reporting_quantified(self) -> int:
+        return len(set(self.reporting) & set(self.quantified))
+
+    def add(self, a: ActivityCost, year: int, spending: Spending | None) -> None:
+        self.activities.append(a.label)
+        if a.funding_printed and a.funding_printed not in self.printed:
+            self.printed.append(a.funding_printed)
+        runs = year in a.years
+        if a.quantified and runs:
+            self.quantified.append(a.label)
+            self.planned = (self.planned or 0) + a.cost_lek
+        elif not a.quantified:
+            self.unquantified.append(a.label)
+        if spending is not None:
+            self.reporting.append(a.label)
+            self.spent = (self.spent or 0) + spending.lek
+            if a.quantified and runs:
+                self.planned_reporting += a.cost_lek
+                self.spent_reporting += spending.lek
+
+
+def cost_lines(costs: Iterable[ActivityCost], year: int, spent: dict[tuple[str, str], Spending],
+               key: Callable[[ActivityCost], str]) -> dict[str, CostLine]:
+    """Cost rows grouped by `key` (in first-seen order) for one year."""
+    lines: dict[str, CostLine] = {}
+    for a in costs:
+        k = key(a)
+        lines.setdefault(k, CostLine(k)).add(a, year, spent.get((a.field, a.code)))
+    return lines
+
+
+def total_line(costs: Iterable[ActivityCost], year: int, spent: dict[tuple[str, str], Spending]) -> CostLine:
+    return cost_lines(costs, year, spent, lambda a: "total").get("total", CostLine("total"))
+
+
+def by_source(costs: Iterable[ActivityCost], year: int, spent: dict[tuple[str, str], Spending]) -> list[CostLine]:
+    """Rows per funding source as the plan prints it: single categories first (in CATEGORIES order), then
+    shared rows without a split, then unrecognised and unspecified. Every activity is on exactly one row, so
+    the rows add up to the total."""
+    lines = cost_lines(costs, year, spent, lambda a: a.source)
+
+    def order(k: str) -> tuple:
+        cats = k.split("+")
+        known = [CATEGORIES.index(c) for c in cats if c in CATEGORIES]
+        return (k == UNSPECIFIED, k == OTHER, len(cats), known)
+
+    return [lines[k] for k in sorted(lines, key=order)]
+
+
+def by_entered_source(costs: Iterable[ActivityCost], spent: dict[tuple[str, str], Spending]) -> dict[str, int]:
+    """Spent amounts by the funding category people chose when entering them (None -> "unspecified")."""
+    known = {(a.field, a.code) for a in costs}
+    out: dict[str, int] = {}
+    for key, s in spent.items():
+        if key in known:
+            k = s.funding or UNSPECIFIED
+            out[k] = out.get(k, 0) + s.lek
+    return out
+
+
+def planned_in(costs: Iterable[ActivityCost], year: int) -> int | None:
+    """Planned cost of the quantified activities running in `year`; None when none is quantified."""
+    amounts = [a.cost_lek for a in costs if a.quantified and year in a.years]
+    return sum(amounts) if amounts else None

@@ -1,0 +1,327 @@
+"""`matrica summary`: costs and indicator achievement for one year, as a JSON-ready dict and a terminal view.
+
+Data flows one way: workbook -> tables (matrix and monitoring sheets, settings) -> figures (costs,
+achievement) -> this dict. The text view only formats the dict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from addin import layout as L
+from addin.achievement import (
+    Result,
+    Rollup,
+    activity_status_counts,
+    add_parts,
+    indicator_result,
+    shares,
+)
+from addin.costs import (
+    OTHER,
+    UNSPECIFIED,
+    ActivityCost,
+    CostLine,
+    Spending,
+    by_entered_source,
+    by_source,
+    cost_lines,
+    planned_in,
+    read_activity_costs,
+    spending_of,
+    total_line,
+)
+from addin.messages import MatricaError, t
+from addin.monitoring import Values, read_entries, read_settings, read_values
+from addin.plan import Indicator, Plan
+from addin.reader import WorkbookData
+from addin.text import format_lek
+from addin.vocab import FUNDING
+from addin.vocab import label as vocab_label
+
+IndicatorKey = tuple[str, str, int]
+ActivityKey = tuple[str, str]
+
+
+@dataclass
+class YearData:
+    """One monitoring sheet read as the engine uses it."""
+
+    year: int
+    values: dict[IndicatorKey, Values] = field(default_factory=dict)
+    spending: dict[ActivityKey, Spending] = field(default_factory=dict)
+    statuses: dict[ActivityKey, str] = field(default_factory=dict)
+
+
+def read_year(wb: WorkbookData, year: int) -> YearData:
+    """Values per indicator, and spent amount and status per activity (first row that has one)."""
+    data = YearData(year)
+    rows = []
+    for e in read_entries(wb, year):
+        if e.indicator is None:
+            continue  # a row the plan does not know: the validator reports it
+        v = read_values(e)
+        i = e.indicator
+        data.values[(i.field, i.activity, i.n)] = v
+        rows.append((i.field, i.activity, v.spent, v.funding))
+        if v.status is not None:
+            data.statuses.setdefault((i.field, i.activity), v.status)
+    data.spending = spending_of(rows)
+    return data
+
+
+def _r(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def source_label(key: str, lang: str = "sq") -> str:
+    """A cost-by-source row's name: the category's own label, or "Bashkia + donatorë, pa ndarje"."""
+    if key == UNSPECIFIED:
+        return t("source_unspecified", lang)
+    cats = key.split("+")
+    if len(cats) == 1:
+        return vocab_label(FUNDING, cats[0] if cats[0] in FUNDING else OTHER, lang)
+    names = " + ".join(t(f"source_short_{c}", lang) for c in cats)
+    names = names[:1].upper() + names[1:]
+    return t("source_shared", lang, names=names)
+
+
+def _line(line: CostLine) -> dict:
+    return {
+        "planned": line.planned, "spent": line.spent, "execution_pct": _r(line.execution_pct),
+        "activities": line.activities, "reporting": line.reporting, "unquantified": line.unquantified,
+    }
+
+
+def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], year: int) -> dict:
+    spent = data[year].spending
+    total = total_line(costs, year, spent)
+    fields = cost_lines(costs, year, spent, lambda a: a.field)
+    objectives = cost_lines(costs, year, spent, lambda a: f"{a.field}/{a.objective}")
+    titles = {o.field + "/" + o.code: o.title for o in plan.objectives}
+    out: dict = {
+        "has_costs": plan.has_costs,
+        "message": None if plan.has_costs else t("summary_no_costs", "sq"),
+        "planned_annual_total": planned_in(costs, year) if plan.has_costs else None,
+        "planned_period_total": None,
+        "spent_total": total.spent,
+        "spent_reporting": len(total.reporting),
+        "execution_pct": _r(total.execution_pct),
+        "activities": len(costs),
+        "quantified": sum(1 for a in costs if a.quantified),
+        "unquantified": [a.label for a in costs if not a.quantified] if plan.has_costs else [],
+        "unquantified_printed": {a.label: a.cost_printed for a in costs if not a.quantified} if plan.has_costs
+        else {},
+        "unsplit": [
+            {"activity_code": a.label, "funding_printed": a.funding_printed, "categories": list(a.categories),
+             "planned": a.cost_lek if year in a.years else None}
+            for a in costs if a.unsplit
+        ] if plan.has_costs else [],
+        "by_source": [],
+        "spent_by_entered_source": [
+            {"key": k, "label": source_label(k), "spent": v}
+            for k, v in sorted(by_entered_source(costs, spent).items(),
+                               key=lambda kv: (list(FUNDING) + [UNSPECIFIED]).index(kv[0]))
+        ],
+        "by_field": [
+            {"field": f.code, "title": f.title, **_line(fields[f.code])} for f in plan.fields if f.code in fields
+        ],
+        "by_objective": [
+            {"field": k.split("/")[0], "objective": k.split("/", 1)[1], "title": titles.get(k, ""), **_line(line)}
+            for k, line in objectives.items()
+        ],
+        "by_year": [],
+    }
+    if plan.has_costs:
+        out["planned_period_total"] = sum(planned_in(costs, y) or 0 for y in plan.years)
+        out["by_source"] = [
+            {"key": line.key, "label": source_label(line.key), "categories": [] if line.key == UNSPECIFIED
+             else line.key.split("+"), "shared": "+" in line.key, "printed": line.printed, **_line(line)}
+            for line in by_source(costs, year, spent)
+        ]
+    else:
+        for row in out["by_field"] + out["by_objective"]:
+            row["planned"] = None
+            row["execution_pct"] = None
+        out["execution_pct"] = None
+    for y in plan.years:
+        line = total_line(costs, y, data[y].spending) if y in data else None
+        out["by_year"].append({
+            "year": y,
+            "planned": planned_in(costs, y) if plan.has_costs else None,
+            "spent": line.spent if line else None,
+            "execution_pct": _r(line.execution_pct) if line and plan.has_costs else None,
+            "sheet": y in data,
+        })
+    return out
+
+
+def _indicator_row(i: Indicator, r: Result, v: Values | None, objective: str) -> dict:
+    t_ = i.target
+    parts = dict(v.parts) if v else {}
+    return {
+        "field": i.field, "objective": objective, "activity_code": f"{i.field} {i.activity}", "n": i.n,
+        "indicator": i.text, "kind": t_.kind, "unit": t_.unit, "direction": t_.direction, "scope": t_.scope,
+        "target": t_.value, "target_text": t_.describe(), "target_year": t_.target_year,
+        "baseline": i.baseline_value, "baseline_year": i.baseline_year,
+        "actual": r.actual, "actual_to_date": r.compared if t_.scope == "period" else None,
+        "achievement_pct": _r(r.achievement.raw), "achievement_capped": _r(r.achievement.capped),
+        "elapsed_pct": _r(r.elapsed * 100) if r.elapsed is not None else None,
+        "rating_pct": _r(r.rating), "rule": r.achievement.rule, "status": r.status,
+        "status_label": t(f"status_{r.status}", "sq"),
+        "disaggregation": ({"parts": parts, "shares_pct": {k: _r(s) for k, s in shares(parts).items()}}
+                           if parts else None),
+    }
+
+
+def _rollup(r: Rollup) -> dict:
+    return {"indicators": r.indicators, "reported": r.reported, "with_data": r.with_data,
+            "mean_pct": _r(r.mean), "status_counts": dict(r.counts)}
+
+
+def build_summary(wb: WorkbookData, year: int) -> dict:
+    """Costs, indicator achievement and roll-ups of one plan year, ready for json.dumps."""
+    plan = wb.plan
+    if year not in plan.years:
+        raise MatricaError("year_outside", year=year, start=plan.start_year, end=plan.end_year)
+    sheet = L.monitoring_sheet(year)
+    if sheet not in wb.sheet_names:
+        raise MatricaError("sheet_missing", path=wb.path, sheet=sheet)
+    data = {y: read_year(wb, y) for y in wb.monitoring_years() if plan.start_year <= y <= year}
+    settings = read_settings(wb)
+    thresholds = {"on_track": settings["on_track"], "partly": settings["partly"]}
+    costs = read_activity_costs(wb)
+    objective_of = {(a.field, a.code): a.objective for a in plan.activities}
+
+    indicators = []
+    plan_roll, field_roll, objective_roll = Rollup(), {}, {}
+    field_parts: dict[str, dict[str, float]] = {}
+    plan_parts: dict[str, float] = {}
+    for i in plan.indicators:
+        key = (i.field, i.activity, i.n)
+        values = {y: d.values[key].actual for y, d in data.items() if key in d.values}
+        r = indicator_result(values, year, target=i.target.value, baseline=i.baseline_value,
+                             direction=i.target.direction, kind=i.target.kind, scope=i.target.scope,
+                             start=plan.start_year, end=plan.end_year, target_year=i.target.target_year,
+                             thresholds=thresholds)
+        objective = objective_of[(i.field, i.activity)]
+        v = data[year].values.get(key)
+        indicators.append(_indicator_row(i, r, v, objective))
+        plan_roll.add(r)
+        field_roll.setdefault(i.field, Rollup()).add(r)
+        objective_roll.setdefault((i.field, objective), Rollup()).add(r)
+        if v and v.parts:
+            add_parts(field_parts.setdefault(i.field, {}), v.parts)
+            add_parts(plan_parts, v.parts)
+
+    statuses = data[year].statuses
+    titles = {(o.field, o.code): o.title for o in plan.objectives}
+    rollups = {
+        "plan": _rollup(plan_roll),
+        "fields": [{"field": f.code, "title": f.title, **_rollup(field_roll[f.code])}
+                   for f in plan.fields if f.code in field_roll],
+        "objectives": [{"field": k[0], "objective": k[1], "title": titles.get(k, ""), **_rollup(r)}
+                       for k, r in objective_roll.items()],
+        "activity_status": {
+            "plan": activity_status_counts(statuses.get((a.field, a.code)) for a in plan.activities),
+            "fields": [{"field": f.code, **activity_status_counts(
+                statuses.get((a.field, a.code)) for a in plan.activities if a.field == f.code)}
+                for f in plan.fields],
+        },
+        "disaggregation": {
+            "plan": {"parts": plan_parts, "shares_pct": {k: _r(s) for k, s in shares(plan_parts).items()}},
+            "fields": [{"field": f, "parts": p, "shares_pct": {k: _r(s) for k, s in shares(p).items()}}
+                       for f, p in field_parts.items()],
+        },
+    }
+    return {
+        "plan": {"id": plan.id, "title": plan.title, "start_year": plan.start_year, "end_year": plan.end_year},
+        "year": year,
+        "workbook": str(wb.path),
+        "thresholds": thresholds,
+        "years_read": sorted(data),
+        "costs": _costs(plan, costs, data, year),
+        "indicators": indicators,
+        "rollups": rollups,
+    }
+
+
+# ---------------------------------------------------------------- terminal view
+
+NAME_W, LEK_W, PCT_W = 50, 14, 11
+
+
+def _pct(value: float | None, lang: str) -> str:
+    if value is None:
+        return t("no_data_short", lang)
+    return f"{value:.0f} %" if abs(value - round(value)) < 0.05 else f"{value:.1f} %"
+
+
+def _lek(value: int | None, lang: str, missing: str = "no_data_short") -> str:
+    return t(missing, lang) if value is None else format_lek(value)
+
+
+def _short(text: str, width: int = NAME_W) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _cost_table(rows: list[tuple[str, dict]], first: str, lang: str) -> list[str]:
+    lines = [f"  {first:<{NAME_W}} {t('summary_col_planned', lang):>{LEK_W}} {t('summary_col_spent', lang):>{LEK_W}} "
+             f"{t('summary_col_rate', lang):>{PCT_W}}"]
+    for name, row in rows:
+        lines.append(f"  {_short(name):<{NAME_W}} {_lek(row['planned'], lang, 'not_quantified_short'):>{LEK_W}} "
+                     f"{_lek(row['spent'], lang):>{LEK_W}} {_pct(row['execution_pct'], lang):>{PCT_W}}")
+    return lines
+
+
+def render_summary_text(data: dict, lang: str = "sq") -> str:
+    """One to two screens: costs of the year, then indicator status and roll-ups."""
+    c, year = data["costs"], data["year"]
+    lines = [t("summary_title", lang, title=data["plan"]["title"], year=year),
+             t("summary_workbook", lang, path=data["workbook"]), "", t("summary_costs_header", lang)]
+    if not c["has_costs"]:
+        lines.append("  " + t("summary_no_costs", lang))
+        if c["spent_total"] is not None:
+            lines.append("  " + t("summary_spent_only", lang, spent=format_lek(c["spent_total"]),
+                                  n=c["spent_reporting"]))
+    else:
+        lines.append("  " + t("summary_planned", lang, year=year, total=_lek(c["planned_annual_total"], lang),
+                              quantified=c["quantified"], activities=c["activities"]))
+        lines.append("  " + t("summary_spent", lang, year=year, spent=_lek(c["spent_total"], lang),
+                              n=c["spent_reporting"], rate=_pct(c["execution_pct"], lang)))
+        if c["unquantified"]:
+            lines.append("  " + t("summary_unquantified", lang, codes=", ".join(c["unquantified"])))
+        if c["unsplit"]:
+            lines.append("  " + t("summary_unsplit", lang, n=len(c["unsplit"])))
+        lines.append("")
+        lines += _cost_table([(source_label(r["key"], lang), r) for r in c["by_source"]],
+                             t("summary_col_source", lang), lang)
+        lines.append("")
+        lines += _cost_table([(f"{r['field']} {r['title']}", r) for r in c["by_field"]],
+                             t("summary_col_field", lang), lang)
+    r = data["rollups"]
+    p = r["plan"]
+    order = ("on_track", "partly", "off_track", "no_data", "no_target")
+    lines += ["", t("summary_indicators_header", lang, n=p["indicators"]),
+              "  " + " · ".join(f"{t(f'status_{s}', lang)} {p['status_counts'][s]}" for s in order),
+              "  " + t("summary_mean", lang, mean=_pct(p["mean_pct"], lang), n=p["with_data"], total=p["indicators"]),
+              "", f"  {t('summary_col_field', lang):<{NAME_W}} {t('summary_col_mean', lang):>{PCT_W}} "
+                  f"{t('summary_col_with_data', lang):>{LEK_W}}"]
+    for row in r["fields"]:
+        lines.append(f"  {_short(row['field'] + ' ' + row['title']):<{NAME_W}} {_pct(row['mean_pct'], lang):>{PCT_W}} "
+                     f"{str(row['with_data']) + ' / ' + str(row['indicators']):>{LEK_W}}")
+    counts = r["activity_status"]["plan"]
+    lines += ["", t("summary_activity_status", lang, **counts)]
+    shares_pct = r["disaggregation"]["plan"]["shares_pct"]
+    if shares_pct:
+        lines.append(t("summary_shares", lang, shares=" · ".join(
+            f"{t(f'share_{k}', lang)} {_pct(v, lang)}" for k, v in shares_pct.items())))
+    behind = [i for i in data["indicators"] if i["status"] == "off_track"]
+    if behind:
+        lines += ["", t("summary_off_track", lang, n=len(behind))]
+        for i in behind[:8]:
+            lines.append(f"  {i['activity_code']} #{i['n']}: {_short(i['indicator'], 56)} — "
+                         f"{_pct(i['achievement_pct'], lang)}")
+        if len(behind) > 8:
+            lines.append("  " + t("summary_more", lang, n=len(behind) - 8))
+    return "\n".join(line.rstrip() for line in lines)
