@@ -152,6 +152,18 @@ def year_types(ctx: Context) -> Iterator[Finding]:
 
 
 @check
+def setting_types(ctx: Context) -> Iterator[Finding]:
+    """The thresholds on the settings sheet are numbers."""
+    labels = {fold(label): key for key, label, default, _ in L.SETTINGS if isinstance(default, (int, float))}
+    for r, row in enumerate(ctx.wb.values(L.SHEET_SETTINGS)[:60], start=1):
+        for c, v in enumerate(row[:-1]):
+            if fold(v) in labels and number(row[c + 1]) is None:
+                ref = f"'{L.SHEET_SETTINGS}'!{col_letter(c + 1)}{r}"
+                if not ctx.is_error(ref):
+                    yield _f("type-error", ERROR, ref, "", row[c + 1] or None, expected=Msg("expected:number"))
+
+
+@check
 def amounts(ctx: Context) -> Iterator[Finding]:
     """Spent amounts and planned costs read as lekë; "Sipas …" text is recognised as not quantified."""
     cells: list[tuple[str, str, object]] = []

@@ -68,6 +68,12 @@ def test_a_value_not_of_its_column_type_is_a_type_error(annex, key, header, valu
     assert (ref, "error") in found(validate(annex.save(), 2025), "type-error")
 
 
+def test_a_threshold_that_is_not_a_number_is_a_type_error(annex):
+    annex.cell(L.SHEET_SETTINGS, "B6", "dhjetë")  # the overspend margin
+    report = validate(annex.save())
+    assert found(report, "type-error") == {(f"'{L.SHEET_SETTINGS}'!B6", "error")}
+
+
 def test_a_start_year_that_is_not_a_year_is_a_type_error(social):
     ref = social.set(L.SHEET_MATRIX, ("A", "A1.2"), "Afati i fillimit", "dymijë")
     assert (ref, "error") in found(validate(social.save()), "type-error")
