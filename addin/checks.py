@@ -10,7 +10,7 @@ from addin.findings import ERROR, WARNING, Finding, Msg
 from addin.monitoring import Entry, number, read_values
 from addin.plan import Plan
 from addin.reader import SheetTable, WorkbookData, col_letter
-from addin.text import AmountError, fold, parse_lek
+from addin.text import AmountError, fold, format_lek, parse_lek
 from addin.vocab import DIRECTIONS, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, lookup
 
 
@@ -330,8 +330,8 @@ def overspend(ctx: Context) -> Iterator[Finding]:
             activity = ctx.plan.activity(e.field, e.activity)
             spent = read_values(e).spent
             if activity and activity.cost_lek and spent is not None and spent > activity.cost_lek * (1 + margin / 100):
-                yield _f("overspend", WARNING, e.refs["spent"], e.code, spent,
-                         planned=activity.cost_lek, margin=_text(margin))
+                yield _f("overspend", WARNING, e.refs["spent"], e.code, e.raw.get("spent"),
+                         spent=format_lek(spent), planned=format_lek(activity.cost_lek), margin=_text(margin))
 
 
 def _same(found: object, expected: object) -> bool:

@@ -126,8 +126,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "An actual value {value} is given, but the activity's status is 'not implemented'.",
     ),
     "rule:overspend": (
-        "Shpenzuar {value} lekë, mbi koston e planifikuar {planned} lekë me më shumë se {margin}%.",
-        "Spent {value} lekë, above the planned cost of {planned} lekë by more than {margin}%.",
+        "Shpenzuar {spent}, mbi koston e planifikuar {planned} me më shumë se {margin}%.",
+        "Spent {spent}, above the planned cost of {planned} by more than {margin}%.",
     ),
     "rule:unexplained-deviation": (
         "Arritja është {pct}% e synimit ({bound}) dhe nuk ka shpjegim te 'Shënime / evidenca'.",
