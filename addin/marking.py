@@ -8,6 +8,7 @@ from addin.findings import ERROR, Report
 from addin.messages import MatricaError, t
 
 CHECK_SHEET = "Kontrolli"
+SHEET_FIELDS = ("cell", "severity", "code", "message", "value", "sheet", "rule")
 ERROR_FILL = "F8CBAD"
 WARNING_FILL = "FFE699"
 
@@ -16,7 +17,7 @@ def write_marked_copy(report: Report, src: Path, out: Path, lang: str = "sq") ->
     """Copy `src` to `out` with the findings marked; the input file is only read."""
     from openpyxl import load_workbook
     from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import quote_sheetname
     from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -53,22 +54,27 @@ def write_marked_copy(report: Report, src: Path, out: Path, lang: str = "sq") ->
     for c, h in enumerate(headers, start=1):
         cell = put(ws, 4, c, h)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-    rows = report.flatten(lang=lang)
+    rows = report.flatten(SHEET_FIELDS, lang=lang)
     for r, (f, values) in enumerate(zip(report.findings, rows, strict=True), start=5):
         values[1] = t(f"severity:{f.severity}", lang)
         for c, value in enumerate(values, start=1):
-            put(ws, r, c, value)
+            put(ws, r, c, value).alignment = Alignment(wrap_text=c == 4, vertical="top")
         ws.cell(r, 2).fill = fills[f.severity]
         if f.address and f.address[0] in wb.sheetnames:
-            cell = ws.cell(r, 4)
+            cell = ws.cell(r, 1)
             location = f"{quote_sheetname(f.address[0])}!{f.address[1]}"
             cell.hyperlink = Hyperlink(ref=cell.coordinate, location=location, display=str(cell.value))
             cell.font = Font(color="0563C1", underline="single")
     if not report.findings:
         put(ws, 5, 1, t("check_none", lang))
-    for letter, width in zip("ABCDEFG", (26, 13, 18, 24, 14, 24, 90), strict=True):
+    for letter, width in zip("ABCDEFG", (26, 13, 14, 80, 18, 18, 22), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A5"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "4:4"
     wb.active = 0
     save_atomic(wb, out)
     return out

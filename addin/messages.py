@@ -165,8 +165,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "year_sheet_missing": ("{path}: mungon fleta '{sheet}' për vitin {year}.",
                            "{path}: there is no sheet '{sheet}' for the year {year}."),
     "check_sheet_title": ("Kontrolli i librit: {path}", "Workbook check: {path}"),
-    "check_headers": ("Rregulli|Rëndësia|Fleta|Qeliza|Kodi|Vlera|Mesazhi",
-                      "Rule|Severity|Sheet|Cell|Code|Value|Message"),
+    "check_headers": ("Qeliza|Rëndësia|Kodi|Mesazhi|Vlera e gjetur|Fleta|Rregulli",
+                      "Cell|Severity|Code|Message|Value found|Sheet|Rule"),
     "check_none": ("Nuk u gjet asnjë problem.", "No problems found."),
     # summary: costs and achievement
     "summary_title": ("{title} — përmbledhja e vitit {year}", "{title} — summary of {year}"),
