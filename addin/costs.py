@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from addin.plan import Activity, Plan
-from addin.text import AmountError, parse_lek
+from addin.text import Amount, AmountError, parse_lek
 
 # Canonical funding categories, in the order they are named in a shared row.
 CATEGORIES = ("municipal", "central", "agency", "donor")
@@ -55,6 +55,33 @@ def funding_categories(printed: str) -> tuple[str, ...]:
 def source_key(categories: tuple[str, ...]) -> str:
     """The key of a cost-by-source row: "municipal", "municipal+donor" (shared, no split), "unspecified"."""
     return "+".join(categories) if categories else UNSPECIFIED
+
+
+_LEADING_AMOUNT = re.compile(
+    r"^\s*\d[\d.,\s]*?(?:\s*(?:mijë|mije|mij|milionë|milion))?\s*(?:lek[eë]?|all)\b\.?", re.IGNORECASE)
+_GLUED_CURRENCY = re.compile(r"^\s*\d[\d.,\s]*?\s*(?:lek[eë]?)", re.IGNORECASE)  # "85,000lekeBashkia"
+
+
+def read_cost_text(text: object) -> Amount:
+    """Lekë from a cost cell as the plans print it, amount first and funding after
+    ("34, 300 lekë Buxheti vendor", "85,000lekeBashkia / fondet e veta").
+
+    Amount(None, False) when the text names no amount ("Sipas kostimit …", a funding text alone, an empty
+    cell); AmountError when it has digits that cannot be read as lekë.
+    """
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return parse_lek(text)
+    s = str(text or "").strip()
+    if not s or not re.search(r"\d", s):
+        return Amount(None, False)
+    try:
+        return parse_lek(s)
+    except AmountError:
+        pass
+    m = _LEADING_AMOUNT.match(s) or _GLUED_CURRENCY.match(s)
+    if m is None:
+        raise AmountError(s)
+    return parse_lek(m.group(0))
 
 
 @dataclass(frozen=True)
