@@ -217,6 +217,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "share_rural": ("fshat", "rural"),
     "summary_off_track": ("Tregues jashtë rrugës ({n}):", "Indicators off track ({n}):"),
     "summary_more": ("… dhe {n} të tjerë", "… and {n} more"),
+    "summary_period_note": ("{pct} e synimit të periudhës pas {elapsed} të kohës",
+                            "{pct} of the whole-period target after {elapsed} of the time"),
     "no_data_short": ("pa të dhëna", "no data"),
     "not_quantified_short": ("pa kosto", "no cost"),
     "status_on_track": ("në rrugë të mbarë", "on track"),

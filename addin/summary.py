@@ -186,7 +186,7 @@ def build_summary(wb: WorkbookData, year: int) -> dict:
         raise MatricaError("year_outside", year=year, start=plan.start_year, end=plan.end_year)
     sheet = L.monitoring_sheet(year)
     if sheet not in wb.sheet_names:
-        raise MatricaError("sheet_missing", path=wb.path, sheet=sheet)
+        raise MatricaError("year_sheet_missing", path=wb.path, sheet=sheet, year=year)
     data = {y: read_year(wb, y) for y in wb.monitoring_years() if plan.start_year <= y <= year}
     settings = read_settings(wb)
     thresholds = {"on_track": settings["on_track"], "partly": settings["partly"]}
@@ -252,9 +252,11 @@ NAME_W, LEK_W, PCT_W = 50, 14, 11
 
 
 def _pct(value: float | None, lang: str) -> str:
+    """ "87,5 %" in Albanian, "87.5 %" in English; "pa të dhëna" when unknown."""
     if value is None:
         return t("no_data_short", lang)
-    return f"{value:.0f} %" if abs(value - round(value)) < 0.05 else f"{value:.1f} %"
+    text = f"{value:.0f}" if abs(value - round(value)) < 0.05 else f"{value:.1f}"
+    return (text.replace(".", ",") if lang == "sq" else text) + " %"
 
 
 def _lek(value: int | None, lang: str, missing: str = "no_data_short") -> str:
@@ -320,8 +322,10 @@ def render_summary_text(data: dict, lang: str = "sq") -> str:
     if behind:
         lines += ["", t("summary_off_track", lang, n=len(behind))]
         for i in behind[:8]:
-            lines.append(f"  {i['activity_code']} #{i['n']}: {_short(i['indicator'], 56)} — "
-                         f"{_pct(i['achievement_pct'], lang)}")
+            got = _pct(i["achievement_pct"], lang)
+            if i["elapsed_pct"] is not None:
+                got = t("summary_period_note", lang, pct=got, elapsed=_pct(i["elapsed_pct"], lang))
+            lines.append(f"  {i['activity_code']} #{i['n']}: {_short(i['indicator'], 56)} — {got}")
         if len(behind) > 8:
             lines.append("  " + t("summary_more", lang, n=len(behind) - 8))
     return "\n".join(line.rstrip() for line in lines)
