@@ -233,6 +233,186 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "source_short_agency": ("agjenci kombëtare", "national agencies"),
     "source_short_donor": ("donatorë", "donors"),
     "source_short_other": ("tjetër", "other"),
+    # annual report (matrica report)
+    "report_written": ("U shkrua raporti: {path}", "Report written: {path}"),
+    "report_invalid": (
+        "{path}: libri ka {errors} gabime në kontrollin e të dhënave; raporti nuk u bë. Korrigjoni gabimet "
+        "(matrica validate {path}) ose, për një draft, përdorni --allow-errors.",
+        "{path}: the workbook has {errors} errors in the data check; no report was made. Fix the errors "
+        "(matrica validate {path}) or, for a draft, use --allow-errors.",
+    ),
+    "report_bad_format": ("Formati '{value}' nuk njihet; zgjidhni docx, html ose docx,html.",
+                          "Unknown format '{value}'; choose docx, html or docx,html."),
+    "report_bad_date": ("Data '{value}' nuk lexohet; shkruajeni si VVVV-MM-DD (p.sh. 2026-03-15).",
+                        "The date '{value}' cannot be read; write it as YYYY-MM-DD (e.g. 2026-03-15)."),
+    "report_template_missing": ("Shablloni i raportit nuk u gjet: {path}", "Report template not found: {path}"),
+    "report_template_unreadable": ("Shablloni '{path}' nuk hapet si dokument Word .docx ({detail}).",
+                                   "The template '{path}' cannot be opened as a Word .docx document ({detail})."),
+    "report_template_unknown": (
+        "Shablloni '{path}' ka etiketën {tag}, por '{name}' nuk është ndër të dhënat e raportit. "
+        "Korrigjoni ose hiqni këtë etiketë.",
+        "The template '{path}' has the tag {tag}, but '{name}' is not among the report's data. "
+        "Fix or remove this tag.",
+    ),
+    "report_template_broken": (
+        "Shablloni '{path}' ka një etiketë të prishur: {tag} ({detail}). Çdo '{{{{' mbyllet me '}}}}' dhe çdo "
+        "'{{%' me '%}}'; çdo 'for' ka 'endfor' dhe çdo 'if' ka 'endif'.",
+        "The template '{path}' has a broken tag: {tag} ({detail}). Every '{{{{' closes with '}}}}' and every "
+        "'{{%' with '%}}'; every 'for' needs an 'endfor' and every 'if' an 'endif'.",
+    ),
+    "report_template_error": (
+        "Shablloni '{path}': etiketa {tag} nuk mund të plotësohet ({detail}).",
+        "The template '{path}': the tag {tag} cannot be filled in ({detail}).",
+    ),
+    "report_example_banner": ("SHEMBULL — të dhëna ilustruese, jo të dhëna reale",
+                              "SHEMBULL (EXAMPLE) — illustrative data, not real data"),
+    "report_example_note": (
+        "Ky raport është bërë nga një libër me të dhëna shembull (fleta Parametrat: 'Të dhëna shembull' = po). "
+        "Shifrat e monitorimit janë ilustruese dhe nuk janë të dhëna të {municipality}; plani, synimet dhe "
+        "kostot e planifikuara janë ato të dokumentit të miratuar.",
+        "This report was made from a workbook with example data (sheet Parametrat: 'Të dhëna shembull' = po). "
+        "The monitoring figures are illustrative and are not data of {municipality}; the plan, its targets and "
+        "planned costs are those of the approved document.",
+    ),
+    "report_warning_errors": (
+        "KUJDES: libri ka {errors} gabime në kontrollin e të dhënave. Ky raport u bë me --allow-errors si draft; "
+        "shifrat mund të jenë të pasakta. Gabimet janë në shtojcën 'Cilësia e të dhënave'.",
+        "WARNING: the workbook has {errors} errors in the data check. This report was made with --allow-errors "
+        "as a draft; its figures may be wrong. The errors are listed in the annex 'Data quality'.",
+    ),
+    "report_doc_title": ("Raporti vjetor i monitorimit {year}", "Annual monitoring report {year}"),
+    "report_footer": ("{short} · raporti i vitit {year}", "{short} · report on {year}"),
+    "report_date_default": ("Viti i raportimit {year}", "Reporting year {year}"),
+    "report_made_by": (
+        "Hartuar nga Matrica {version} mbi librin e plotësuar; shifrat llogariten nga libri, pa ndërhyrje dore.",
+        "Produced by Matrica {version} from the filled workbook; every figure is computed from the workbook.",
+    ),
+    "report_l_municipality": ("Bashkia", "Municipality"),
+    "report_l_period": ("Periudha e planit", "Plan period"),
+    "report_l_year": ("Viti i raportimit", "Reporting year"),
+    "report_l_date": ("Data", "Date"),
+    "report_l_workbook": ("Libri burim", "Source workbook"),
+    "report_l_checksum": ("Shuma kontrolluese (SHA-256)", "Checksum (SHA-256)"),
+    "report_h_summary": ("1. Përmbledhje", "1. Summary"),
+    "report_h_fields": ("2. Zbatimi sipas fushave", "2. Implementation by field"),
+    "report_h_costs": ("3. Kostot: planifikuar dhe shpenzuar", "3. Costs: planned and spent"),
+    "report_h_trend": ("4. Tendenca ndër vite", "4. Trend across years"),
+    "report_h_quality": ("Shtojcë: cilësia e të dhënave", "Annex: data quality"),
+    "report_h_status": ("Aktivitetet sipas statusit", "Activities by status"),
+    "report_h_achievement": ("Arritja e treguesve sipas fushës", "Indicator achievement by field"),
+    "report_h_objectives": ("Objektivat dhe treguesit e tyre", "Objectives and their indicators"),
+    "report_h_activities": ("Aktivitetet dhe treguesit e rezultatit", "Activities and result indicators"),
+    "report_h_disaggregation": ("Ndarja e përfituesve", "Beneficiaries by group"),
+    "report_h_notes": ("Shpjegime nga shënimet", "Explanations from the notes"),
+    "report_h_by_field": ("Sipas fushës", "By field"),
+    "report_h_by_source": ("Sipas burimit të financimit në plan", "By funding source in the plan"),
+    "report_h_by_entered": ("Shpenzuar sipas burimit të raportuar", "Spent by reported source"),
+    "report_h_unquantified": ("Kosto të pakuantifikuara", "Costs not quantified"),
+    "report_c_status": ("Statusi", "Status"),
+    "report_c_count": ("Numri", "Number"),
+    "report_c_share": ("Pjesa", "Share"),
+    "report_c_field": ("Fusha", "Field"),
+    "report_c_mean": ("Arritja mesatare", "Mean achievement"),
+    "report_c_with_data": ("Tregues me të dhëna", "Indicators with data"),
+    "report_c_on_track": ("Në rrugë të mbarë", "On track"),
+    "report_c_partly": ("Pjesërisht", "Partly"),
+    "report_c_off_track": ("Jashtë rrugës", "Off track"),
+    "report_c_objective": ("Objektivi", "Objective"),
+    "report_c_objective_indicator": ("Treguesi i objektivit", "Objective indicator"),
+    "report_c_target_year": ("Viti i synimit", "Target year"),
+    "report_c_code": ("Kodi", "Code"),
+    "report_c_activity": ("Aktiviteti", "Activity"),
+    "report_c_indicator": ("Treguesi", "Indicator"),
+    "report_c_target": ("Synimi", "Target"),
+    "report_c_actual": ("Vlera aktuale", "Actual"),
+    "report_c_achievement": ("Arritja", "Achievement"),
+    "report_c_sex": ("Gra / burra", "Women / men"),
+    "report_c_ethnicity": ("Rom / egjiptian", "Roma / Egyptian"),
+    "report_c_area": ("Qytet / fshat", "Urban / rural"),
+    "report_c_planned": ("Planifikuar", "Planned"),
+    "report_c_spent": ("Shpenzuar", "Spent"),
+    "report_c_execution": ("Realizimi", "Execution"),
+    "report_c_source": ("Burimi i financimit", "Funding source"),
+    "report_c_cost_printed": ("Kostimi në plan", "Costing in the plan"),
+    "report_c_year": ("Viti", "Year"),
+    "report_c_done": ("Realizuar plotësisht", "Fully implemented"),
+    "report_c_severity": ("Rëndësia", "Severity"),
+    "report_c_cell": ("Qeliza", "Cell"),
+    "report_c_rule": ("Rregulli", "Rule"),
+    "report_c_message": ("Mesazhi", "Message"),
+    "report_total": ("Gjithsej", "Total"),
+    "report_activity_statuses": (
+        "Në vitin {year} plani ka {activities} aktivitete dhe {indicators} tregues rezultati. Sipas statusit të "
+        "raportuar: {parts}.",
+        "In {year} the plan has {activities} activities and {indicators} result indicators. By reported status: "
+        "{parts}.",
+    ),
+    "report_achievement_overall": (
+        "Arritja mesatare e treguesve (e kufizuar në 100 %): {mean}, mbi {n} nga {total} tregues që kanë synim "
+        "numerik dhe të dhëna. {no_target} tregues nuk kanë synim numerik në plan dhe {no_data} nuk kanë të dhëna.",
+        "Mean indicator achievement (capped at 100 %): {mean}, over {n} of {total} indicators that have a numeric "
+        "target and data. {no_target} indicators have no numeric target in the plan and {no_data} have no data.",
+    ),
+    "report_costs_overall": (
+        "Kosto e planifikuar për {year}: {planned} ({quantified} nga {activities} aktivitete kanë kosto të "
+        "kuantifikuar). Shpenzuar: {spent}, raportuar nga {reporting} aktivitete. Shkalla e realizimit: {rate} "
+        "(shpenzuar ÷ planifikuar, për aktivitetet me kosto që raportuan shpenzimin).",
+        "Planned cost for {year}: {planned} ({quantified} of {activities} activities have a quantified cost). "
+        "Spent: {spent}, reported by {reporting} activities. Execution rate: {rate} (spent ÷ planned, over the "
+        "activities with a cost that reported what they spent).",
+    ),
+    "report_costs_none": (
+        "Plani nuk ka kosto të planifikuara, prandaj nuk ka shkallë realizimi. Shpenzuar: {spent}, raportuar "
+        "nga {reporting} aktivitete.",
+        "The plan states no costs, so there is no execution rate. Spent: {spent}, reported by {reporting} "
+        "activities.",
+    ),
+    "report_field_rollup": (
+        "Arritja mesatare: {mean} ({n} nga {total} tregues me të dhëna). Aktivitetet: {parts}.",
+        "Mean achievement: {mean} ({n} of {total} indicators with data). Activities: {parts}.",
+    ),
+    "report_field_costs": ("Kostot e fushës: planifikuar {planned} · shpenzuar {spent} · realizimi {rate}.",
+                           "Costs of the field: planned {planned} · spent {spent} · execution {rate}."),
+    "report_field_spent": ("Shpenzuar në këtë fushë: {spent}.", "Spent in this field: {spent}."),
+    "report_unsplit": (
+        "{n} aktivitete financohen sipas planit nga disa burime pa ndarje të shumës; ato kanë rreshtat e tyre "
+        "(\"pa ndarje\") dhe shuma nuk ndahet me hamendje.",
+        "{n} activities are funded by several sources in the plan without a split of the amount; they have their "
+        "own rows (\"no split\") and the amount is never split by guesswork.",
+    ),
+    "report_unquantified_none": ("Të gjitha aktivitetet kanë kosto të kuantifikuar.",
+                                 "Every activity has a quantified cost."),
+    "report_trend_intro": (
+        "Vitet e plotësuara deri në {year}: {years}. Shpenzimi dhe arritja krahasohen vit pas viti.",
+        "Years filled up to {year}: {years}. Spending and achievement compared year by year.",
+    ),
+    "report_trend_single": (
+        "Tendenca ndër vite shfaqet kur janë plotësuar të paktën dy vite; deri tani është plotësuar vetëm {years}.",
+        "The trend across years is shown once at least two years are filled; so far only {years} is filled.",
+    ),
+    "report_quality_intro": (
+        "Kontrolli i librit (matrica validate) për vitet e raportit gjeti {errors} gabime dhe {warnings} "
+        "paralajmërime.",
+        "The workbook check (matrica validate) for the years of the report found {errors} errors and {warnings} "
+        "warnings.",
+    ),
+    "report_quality_none": ("Kontrolli i librit nuk gjeti asnjë gabim ose paralajmërim.",
+                            "The workbook check found no errors or warnings."),
+    "report_no_data": ("pa të dhëna", "no data"),
+    "report_not_applicable": ("—", "—"),
+    "report_yes": ("po", "yes"),
+    "report_no": ("jo", "no"),
+    "report_status_not_reported": ("pa status", "no status"),
+    "report_chart_status": ("Aktivitetet sipas statusit, {year}", "Activities by status, {year}"),
+    "report_chart_achievement": ("Arritja mesatare e treguesve sipas fushës, {year}",
+                                 "Mean indicator achievement by field, {year}"),
+    "report_chart_sources": ("Planifikuar dhe shpenzuar sipas burimit të financimit, {year}",
+                             "Planned and spent by funding source, {year}"),
+    "report_chart_spent_sources": ("Shpenzuar sipas burimit të raportuar, {year}",
+                                   "Spent by reported source, {year}"),
+    "report_chart_trend": ("Planifikuar dhe shpenzuar sipas viteve", "Planned and spent by year"),
+    "report_chart_table": ("Shifrat e grafikut", "The chart's figures"),
+    "report_chart_no_value": ("pa vlerë", "no value"),
 }
 
 

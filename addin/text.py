@@ -102,3 +102,20 @@ def format_lek(value: float | int | None) -> str:
         return "—"
     return f"{round(value):,}".replace(",", " ") + " lekë"
 
+
+
+def format_number(value: float | int | None, digits: int = 1) -> str:
+    """Albanian number format: spaces between thousands, a comma before decimals, no trailing ",0":
+    1234.5 -> "1 234,5", 12 -> "12"."""
+    if value is None:
+        return "—"
+    rounded = round(float(value), digits)
+    if rounded == int(rounded):
+        return f"{int(rounded):,}".replace(",", " ")
+    whole, _, frac = f"{rounded:,.{digits}f}".partition(".")
+    return whole.replace(",", " ") + "," + frac.rstrip("0")
+
+
+def format_pct(value: float | int | None, digits: int = 1) -> str:
+    """A percentage in Albanian format: 87.5 -> "87,5 %", 100 -> "100 %"; "—" when unknown."""
+    return "—" if value is None else format_number(value, digits) + " %"

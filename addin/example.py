@@ -1,0 +1,154 @@
+"""Example (illustrative, not real) monitoring data: how a workbook is marked as such, and how one is made.
+
+A workbook holds example data when its *Parametrat* sheet has the row "Të dhëna shembull" = "po". That row is
+written only by `make_example_workbook`, which fills a bundled workbook from a reviewable CSV
+(`workbooks/examples/<plan>-shembull.csv`) and marks every place people look: the settings row, a red banner
+row and a print header on each filled monitoring sheet, a line on the guide sheet, and "SHEMBULL" before
+every note. Reports made from such a workbook say so on every page.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from addin import layout as L
+from addin.reader import WorkbookData
+from addin.text import fold
+
+EXAMPLE_SETTING = "Të dhëna shembull"
+EXAMPLE_HELP = ("'po' do të thotë që vlerat e monitorimit në këtë libër janë shembull ilustrues, jo të dhëna reale; "
+                "raportet e shënojnë në çdo faqe.")
+EXAMPLE_BANNER = "SHEMBULL — të dhëna ilustruese, jo të dhëna reale"
+NOTE_PREFIX = "SHEMBULL: "
+CSV_COLUMNS = ("year", "field", "activity", "n", *(c.key for c in L.MONITORING_INPUT_COLUMNS))
+TEXT_KEYS = ("status", "funding", "reported_by", "notes")
+
+
+class ExampleDataError(ValueError):
+    """A row of the example CSV that does not fit the workbook; names the file and line."""
+
+
+def is_example(wb: WorkbookData) -> bool:
+    """True when the workbook's settings sheet says "Të dhëna shembull" = "po"."""
+    target = fold(EXAMPLE_SETTING)
+    for row in wb.values(L.SHEET_SETTINGS)[:80]:
+        for c, v in enumerate(row[:-1]):
+            if fold(v) == target:
+                return fold(row[c + 1]) in ("po", "yes", "true", "1")
+    return False
+
+
+def example_csv_path(folder: Path, plan_id: str) -> Path:
+    return Path(folder) / f"{plan_id}-shembull.csv"
+
+
+def example_workbook_path(folder: Path, plan_id: str) -> Path:
+    return Path(folder) / f"{plan_id}-shembull.xlsx"
+
+
+def _cell_value(key: str, text: str) -> object:
+    """A CSV text as it would be typed in Excel: numbers as numbers, everything else as text."""
+    if text == "" or key in TEXT_KEYS:
+        return text or None
+    try:
+        number = float(text)
+    except ValueError:
+        return text  # "po" / "jo" for milestones
+    return int(number) if number == int(number) else number
+
+
+def read_example_csv(path: Path) -> dict[int, list[tuple[int, dict[str, str]]]]:
+    """The CSV rows by year, each with its line number."""
+    by_year: dict[int, list[tuple[int, dict[str, str]]]] = {}
+    with Path(path).open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if tuple(reader.fieldnames or ()) != CSV_COLUMNS:
+            raise ExampleDataError(f"{path}:1: header should be {','.join(CSV_COLUMNS)}")
+        for row in reader:
+            line = reader.line_num
+            try:
+                year = int(row["year"])
+            except ValueError:
+                raise ExampleDataError(f"{path}:{line}: year {row['year']!r} is not a year") from None
+            by_year.setdefault(year, []).append((line, row))
+    return by_year
+
+
+def make_example_workbook(src: Path, csv_path: Path, out: Path) -> Path:
+    """Write `out`: a copy of the plan workbook `src` with the example values of `csv_path` filled in and
+    marked as example data everywhere. The source workbook is only read."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from addin.build import put, save_atomic
+
+    if Path(out).resolve() == Path(src).resolve():
+        raise ExampleDataError(f"{out}: the example must not overwrite its source workbook")
+    banner_fill = PatternFill("solid", fgColor="C00000")
+    banner_font = Font(bold=True, color="FFFFFF", size=12)
+    wb = load_workbook(src)
+    for year, rows in sorted(read_example_csv(csv_path).items()):
+        sheet = L.monitoring_sheet(year)
+        if sheet not in wb.sheetnames:
+            raise ExampleDataError(f"{csv_path}:{rows[0][0]}: the workbook has no sheet {sheet!r}")
+        ws = wb[sheet]
+        header = {ws.cell(L.HEADER_ROW, c).value: c for c in range(1, ws.max_column + 1)}
+        col = {c.key: header[c.header] for c in L.MONITORING_COLUMNS}
+        where = {}
+        for r in range(L.FIRST_DATA_ROW, ws.max_row + 1):
+            key = (str(ws.cell(r, col["field"]).value), str(ws.cell(r, col["activity"]).value),
+                   str(ws.cell(r, col["n"]).value))
+            where[key] = r
+        for line, row in rows:
+            r = where.get((row["field"], row["activity"], row["n"]))
+            if r is None:
+                raise ExampleDataError(
+                    f"{csv_path}:{line}: {row['field']} {row['activity']} #{row['n']} is not an indicator of {sheet!r}")
+            for c in L.MONITORING_INPUT_COLUMNS:
+                value = _cell_value(c.key, row[c.key].strip())
+                if value is None:
+                    continue
+                if c.key == "notes":
+                    value = NOTE_PREFIX + str(value)
+                put(ws, r, col[c.key], value)
+        last = ws.max_column
+        ws.cell(L.TITLE_ROW, 1).value = f"SHEMBULL — {ws.cell(L.TITLE_ROW, 1).value}"
+        put(ws, L.SUBTITLE_ROW, 1, f"{EXAMPLE_BANNER}. Vlerat e kësaj flete janë shembull për të provuar "
+                                    "Matricën dhe raportet; mos i përdorni si të dhëna të Bashkisë.")
+        for c in range(1, last + 1):
+            cell = ws.cell(L.SUBTITLE_ROW, c)
+            cell.fill, cell.font = banner_fill, banner_font
+        ws.cell(L.SUBTITLE_ROW, 1).alignment = Alignment(vertical="center")
+        ws.row_dimensions[L.SUBTITLE_ROW].height = 22
+        ws.oddHeader.center.text = EXAMPLE_BANNER
+        ws.oddHeader.center.color = "C00000"
+    _mark_settings(wb)
+    guide = wb[L.SHEET_GUIDE]
+    put(guide, 3, 1, f"{EXAMPLE_BANNER}: vlerat e monitorimit në këtë libër janë shembull ilustrues.")
+    guide.cell(3, 1).font = Font(bold=True, color="C00000")
+    wb.properties.title = f"{wb.properties.title or ''} (SHEMBULL)".strip()
+    save_atomic(wb, out)
+    return Path(out)
+
+
+def _mark_settings(wb) -> None:
+    """Add (or set) the row "Të dhëna shembull" = "po" inside the settings table."""
+    from openpyxl.styles import Font
+
+    from addin.build import BORDER, PLAN_FILL, put
+
+    ws = wb[L.SHEET_SETTINGS]
+    target = fold(EXAMPLE_SETTING)
+    row = next((r for r in range(L.FIRST_DATA_ROW, ws.max_row + 1) if fold(ws.cell(r, 1).value) == target), None)
+    if row is None:
+        row = ws.max_row + 1
+        for table in ws.tables.values():
+            first, _last = table.ref.split(":")
+            table.ref = f"{first}:C{row}"
+            if table.autoFilter is not None:
+                table.autoFilter.ref = table.ref
+    for c, value in enumerate((EXAMPLE_SETTING, "po", EXAMPLE_HELP), start=1):
+        cell = put(ws, row, c, value)
+        cell.fill, cell.border = PLAN_FILL, BORDER
+    ws.cell(row, 2).font = Font(bold=True, color="C00000")
