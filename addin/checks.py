@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 
 from addin import layout as L
 from addin.findings import ERROR, WARNING, Finding, Msg
-from addin.monitoring import Entry, number, read_values
+from addin.messages import MatricaError
+from addin.monitoring import Entry, number, read_entries, read_values
 from addin.plan import Plan
 from addin.reader import SheetTable, WorkbookData, col_letter
-from addin.text import AmountError, fold, format_lek, parse_lek
+from addin.text import AmountError, fold, format_lek, format_pct, parse_lek
 from addin.vocab import DIRECTIONS, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, lookup
 
 
@@ -332,6 +333,55 @@ def overspend(ctx: Context) -> Iterator[Finding]:
             if activity and activity.cost_lek and spent is not None and spent > activity.cost_lek * (1 + margin / 100):
                 yield _f("overspend", WARNING, e.refs["spent"], e.code, e.raw.get("spent"),
                          spent=format_lek(spent), planned=format_lek(activity.cost_lek), margin=_text(margin))
+
+
+def _values_by_year(ctx: Context) -> dict[tuple[str, str, int], dict[int, float | None]]:
+    """Each indicator's actual value per monitoring year (all years, for whole-period targets)."""
+    values: dict[tuple[str, str, int], dict[int, float | None]] = {}
+    for year in ctx.wb.monitoring_years():
+        entries = ctx.entries.get(year)
+        if entries is None:
+            try:
+                entries = read_entries(ctx.wb, year)
+            except MatricaError:
+                continue
+        for e in entries:
+            if e.indicator:
+                i = e.indicator
+                values.setdefault((i.field, i.activity, i.n), {})[year] = read_values(e).actual
+    return values
+
+
+@check
+def unexplained_deviation(ctx: Context) -> Iterator[Finding]:
+    """Achievement far below or above target (thresholds on the settings sheet) needs a note explaining it."""
+    from addin.achievement import achievement, cumulative, elapsed_share
+
+    low, high = ctx.settings["explain_below"], ctx.settings["explain_above"]
+    plan = ctx.plan
+    values = None
+    for year, entries in ctx.entries.items():
+        for e in entries:
+            ind = e.indicator
+            if ind is None or ind.target.kind == "milestone" or ind.target.value is None or e.raw.get("notes"):
+                continue
+            if number(e.raw.get("actual")) is None or "notes" not in e.refs:
+                continue
+            t = ind.target
+            if t.scope == "period":
+                values = values if values is not None else _values_by_year(ctx)
+                compared = cumulative(values.get((ind.field, ind.activity, ind.n), {}), year, t.kind)
+                share = elapsed_share(year, plan.start_year, plan.end_year, t.target_year)
+                raw = achievement(compared, t.value, ind.baseline_value, t.direction, t.kind).raw
+                pct = raw / share if raw is not None and share > 0 else None
+            else:
+                pct = achievement(read_values(e).actual, t.value, ind.baseline_value, t.direction, t.kind).raw
+            if pct is None or low <= pct <= high:
+                continue
+            bound = Msg("bound:below", (("limit", _text(low)),)) if pct < low else Msg(
+                "bound:above", (("limit", _text(high)),))
+            yield _f("unexplained-deviation", WARNING, e.refs["notes"], e.code, e.raw.get("actual"),
+                     pct=format_pct(pct), bound=bound)
 
 
 def _same(found: object, expected: object) -> bool:

@@ -130,8 +130,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Spent {spent}, above the planned cost of {planned} by more than {margin}%.",
     ),
     "rule:unexplained-deviation": (
-        "Arritja është {pct}% e synimit ({bound}) dhe nuk ka shpjegim te 'Shënime / evidenca'.",
-        "Achievement is {pct}% of target ({bound}) and there is no explanation under 'Shënime / evidenca'.",
+        "Arritja është {pct} e synimit ({bound}) dhe nuk ka shpjegim te 'Shënime / evidenca'.",
+        "Achievement is {pct} of target ({bound}) and there is no explanation under 'Shënime / evidenca'.",
     ),
     "rule:excel-error": (
         "Qeliza ka vlerë gabimi të Excel-it {value}; korrigjoni formulën ose shkruani vlerën.",

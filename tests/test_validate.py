@@ -185,6 +185,35 @@ def test_spent_above_planned_by_more_than_the_margin_in_the_workbook_is_a_warnin
     assert within
 
 
+def test_achievement_far_from_target_without_a_note_is_a_warning_at_the_notes_cell(annex):
+    low = annex.set(M25, ("PU", "4.1.6", 1), "Vlera aktuale", 0.5)  # 2 % a year wanted: 25 %
+    high = annex.set(M25, ("MS", "6.1.2", 1), "Vlera aktuale", 9)  # 3 % a year wanted: 300 %
+    annex.set(M25, ("PU", "4.1.4", 1), "Vlera aktuale", 1)  # 1 training a year wanted: 100 %, nothing to explain
+    report = validate(annex.save(), 2025)
+    notes = {f.cell for f in report.findings if f.rule == "unexplained-deviation"}
+    assert notes == {low.replace("!H", "!R"), high.replace("!H", "!R")}
+    (f,) = [f for f in report.findings if f.rule == "unexplained-deviation" and f.code == "PU 4.1.6 #1"]
+    assert f.severity == "warning" and "25 %" in f.message() and "nën pragun 50%" in f.message()
+
+
+def test_a_note_explains_the_deviation(annex):
+    annex.set(M25, ("PU", "4.1.6", 1), "Vlera aktuale", 0.5)
+    annex.set(M25, ("PU", "4.1.6", 1), "Shënime / evidenca", "Kuotat u miratuan vonë, në nëntor.")
+    assert not found(validate(annex.save(), 2025), "unexplained-deviation")
+
+
+def test_whole_period_targets_are_judged_on_the_actual_to_date_against_the_time_elapsed(social):
+    # B4.1: 54 campaigns over the period; 2024 is year 2 of 4
+    social.set("Monitorimi 2023", ("B", "B4.1", 1), "Vlera aktuale", 14)
+    on_pace = social.set("Monitorimi 2024", ("B", "B4.1", 1), "Vlera aktuale", 13)  # 27 of 54 by half-time
+    report = validate(social.save(), 2024)
+    assert on_pace.replace("!H", "!R") not in {f.cell for f in report.findings if f.rule == "unexplained-deviation"}
+    social.set("Monitorimi 2023", ("B", "B4.1", 1), "Vlera aktuale", 1)
+    social.set("Monitorimi 2024", ("B", "B4.1", 1), "Vlera aktuale", 1)  # 2 of 54 by half-time: 7 % of pace
+    report = validate(social.save(), 2024)
+    assert on_pace.replace("!H", "!R") in {f.cell for f in report.findings if f.rule == "unexplained-deviation"}
+
+
 def test_an_excel_error_value_is_reported_where_it_stands(annex):
     ref = annex.set(M25, ("RC", "1.3", 1), "Vlera aktuale", "#DIV/0!", error=True)
     cost = annex.set(L.SHEET_MATRIX, ("PU", "4.1.2"), "Kosto vjetore (lekë)", "#REF!", error=True)
