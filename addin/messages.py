@@ -413,6 +413,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_chart_trend": ("Planifikuar dhe shpenzuar sipas viteve", "Planned and spent by year"),
     "report_chart_table": ("Shifrat e grafikut", "The chart's figures"),
     "report_chart_no_value": ("pa vlerë", "no value"),
+    "report_target_milestone": ("arritur (po/jo)", "reached (yes/no)"),
+    "report_target_none": ("pa vlerë numerike në plan", "no numeric value in the plan"),
+    "report_scope_annual": ("në vit", "per year"),
+    "report_scope_period": ("për periudhën", "for the period"),
+    "report_target_by": ("(deri në {year})", "(by {year})"),
+    "report_actual_to_date": ("({value} deri tani)", "({value} to date)"),
+    "report_rating_rule": (
+        "Arritja = vlera aktuale ÷ synimi × 100; për synimet e gjithë periudhës, vlera deri tani krahasohet me "
+        "pjesën e kohës që ka kaluar. Vlerësimi: 'në rrugë të mbarë' nga {on_track} %, 'pjesërisht' nga {partly} % "
+        "(pragjet e fletës Parametrat). Statusi i aktivitetit është ai që raportoi stafi.",
+        "Achievement = actual ÷ target × 100; for whole-period targets the value to date is compared with the share "
+        "of the period elapsed. Rating: 'on track' from {on_track} %, 'partly' from {partly} % (the thresholds on "
+        "the Parametrat sheet). The activity status is the one staff reported.",
+    ),
+    "report_strategic_goal": ("Qëllimi strategjik: {text}", "Strategic goal: {text}"),
+    "report_specific_objective": ("Objektivi specifik: {text}", "Specific objective: {text}"),
+    "report_part_women": ("gra", "women"),
+    "report_part_men": ("burra", "men"),
+    "report_part_roma": ("romë", "Roma"),
+    "report_part_egyptian": ("egjiptianë", "Egyptians"),
+    "report_part_urban": ("qytet", "urban"),
+    "report_part_rural": ("fshat", "rural"),
+    "report_c_rating": ("Vlerësimi", "Rating"),
+    "report_c_n": ("Nr.", "No."),
+    "report_skip": ("Kalo te përmbajtja", "Skip to content"),
+    "report_toc": ("Përmbajtja", "Contents"),
 }
 
 
