@@ -1,0 +1,816 @@
+"""`matrica report`: the annual monitoring report in Word (docxtpl) and HTML (jinja2) from a filled workbook.
+
+Data flows one way: workbook -> validation report + `build_summary` -> one context dict of formatted text ->
+templates in `templates/`. Everything a person typed reaches the output escaped (jinja2 autoescape, in a
+sandbox, with strict undefined names); nothing in the output depends on the clock unless `--date` is given.
+docxtpl, jinja2 and matplotlib are imported only here, inside the functions that need them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import io
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from addin import charts as C
+from addin import layout as L
+from addin.messages import MatricaError, t
+from addin.text import format_lek, format_number, format_pct
+from addin.vocab import FUNDING, STATUSES
+from addin.vocab import label as vocab_label
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+DOCX_TEMPLATES = {"sq": "raporti.docx", "en": "raporti-en.docx"}
+HTML_TEMPLATE = "raporti.html.j2"
+FORMATS = ("docx", "html")
+ACTIVITY_STATUSES = ("done", "partly", "in_progress", "not_done", "not_reported")
+RATINGS = ("on_track", "partly", "off_track", "no_data", "no_target")
+PARTS = (("sex", "women", "men"), ("ethnicity", "roma", "egyptian"), ("area", "urban", "rural"))
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass
+class ReportRequest:
+    """What `matrica report` was asked for."""
+
+    workbook: Path
+    year: int
+    out_dir: Path | None = None  # default: the workbook's folder
+    formats: tuple[str, ...] = FORMATS
+    lang: str = "sq"
+    allow_errors: bool = False
+    date: dt.date | None = None
+    docx_template: Path | None = None
+    html_template: Path | None = None
+    extra: dict = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------ formatting
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("matrica")
+    except Exception:  # not installed as a distribution
+        return "0"
+
+
+def activity_status_label(key: str, lang: str) -> str:
+    return t("report_status_not_reported", lang) if key == "not_reported" else vocab_label(STATUSES, key, lang)
+
+
+def rating_label(key: str, lang: str) -> str:
+    return t(f"status_{key}", lang)
+
+
+def format_value(value: float | None, kind: str, lang: str) -> str:
+    """An actual or target value as people read it: counts "1 234", percentages "87,5 %", amounts in lekë,
+    milestones po/jo; "—" when there is none."""
+    if value is None:
+        return "—"
+    if kind == "percent":
+        return format_pct(value)
+    if kind == "amount":
+        return format_lek(value)
+    if kind == "milestone":
+        return t("report_yes" if value >= 1 else "report_no", lang)
+    return format_number(value)
+
+
+def target_text(kind: str, value: float | None, unit: str, scope: str, target_year: int | None, lang: str) -> str:
+    """ "80 % në vit", "54 fushata për periudhën (deri në 2026)", "arritur (po/jo) …"."""
+    if kind == "milestone":
+        text = t("report_target_milestone", lang)
+    elif value is None:
+        text = t("report_target_none", lang)
+    elif kind == "amount":
+        text = format_lek(value)
+    else:
+        number = format_number(value)
+        text = f"{number} %" if kind == "percent" else f"{number} {unit}".strip()
+    text += " " + t(f"report_scope_{scope}", lang)
+    if target_year:
+        text += " " + t("report_target_by", lang, year=target_year)
+    return text
+
+
+def _status_parts(counts: dict[str, int], lang: str) -> str:
+    return ", ".join(f"{activity_status_label(k, lang)} {counts.get(k, 0)}" for k in ACTIVITY_STATUSES
+                     if counts.get(k, 0) or k != "not_reported")
+
+
+def _hex(color: str) -> str:
+    return color.lstrip("#")
+
+
+# ------------------------------------------------------------------ reading
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _code_text(value: object) -> str:
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
+    return "" if value is None else str(value).strip()
+
+
+def workbook_activity_texts(wb) -> dict[tuple[str, str], str]:
+    """Activity texts as the workbook's matrix sheet shows them (what people read and may have edited)."""
+    plan = wb.plan
+    table = wb.table(L.SHEET_MATRIX, plan.matrix_headers, ("field", "code", "activity"))
+    out: dict[tuple[str, str], str] = {}
+    for _row, values in table.rows:
+        key = (_code_text(table.get(values, "field")), _code_text(table.get(values, "code")))
+        text = table.get(values, "activity")
+        if key[1] and text is not None:
+            out.setdefault(key, str(text))
+    return out
+
+
+def year_notes(wb, year: int) -> dict[tuple[str, str, int], str]:
+    """The notes typed on a year's monitoring sheet, by indicator."""
+    from addin.monitoring import read_entries, read_values
+
+    out = {}
+    for e in read_entries(wb, year):
+        if e.indicator is not None:
+            note = read_values(e).notes
+            if note:
+                out[(e.indicator.field, e.indicator.activity, e.indicator.n)] = note
+    return out
+
+
+def validate_years(path: Path, years: list[int]):
+    """Validation findings for each year of the report, merged (plan-level findings once)."""
+    from addin.findings import Report
+    from addin.validate import validate
+
+    seen, findings = set(), []
+    for y in years:
+        for f in validate(path, y).findings:
+            key = (f.rule, f.cell, f.code, repr(f.value))
+            if key not in seen:
+                seen.add(key)
+                findings.append(f)
+    return Report(str(path), findings)
+
+
+def _filled(summary: dict) -> bool:
+    counts = summary["rollups"]["activity_status"]["plan"]
+    reported = summary["rollups"]["plan"]["reported"]
+    return counts.get("not_reported", 0) < sum(counts.values()) or reported > 0 \
+        or summary["costs"]["spent_total"] is not None
+
+
+# ------------------------------------------------------------------ context
+
+
+def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, allow_errors: bool = False,
+                  validation=None) -> dict:
+    """Everything the templates show, as formatted text, in a stable order."""
+    from addin.example import is_example
+    from addin.summary import build_summary, source_label
+
+    plan = wb.plan
+    data = build_summary(wb, year)
+    if validation is None:
+        validation = validate_years(wb.path, [y for y in data["years_read"]])
+    errors, warnings = validation.counts["error"], validation.counts["warning"]
+    example = is_example(wb)
+    c, roll = data["costs"], data["rollups"]
+    activity_texts = workbook_activity_texts(wb)
+    notes = year_notes(wb, year)
+    field_roll = {r["field"]: r for r in roll["fields"]}
+    field_status = {r["field"]: r for r in roll["activity_status"]["fields"]}
+    field_costs = {r["field"]: r for r in c["by_field"]}
+    plan_counts = roll["activity_status"]["plan"]
+    n_activities = sum(plan_counts.values())
+
+    def pct(v: float | None) -> str:
+        return t("report_no_data", lang) if v is None else format_pct(v)
+
+    def lek(v: int | None) -> str:
+        return t("report_no_data", lang) if v is None else format_lek(v)
+
+    # --- cover and banners
+    doc_title = t("report_doc_title", lang, year=year)
+    cover = {
+        "plan_title": plan.title, "plan_short": plan.short_title, "municipality": plan.municipality,
+        "period": f"{plan.start_year}–{plan.end_year}", "year": str(year),
+        "date": date.strftime("%d.%m.%Y") if date else t("report_date_default", lang, year=year),
+        "workbook": Path(wb.path).name, "checksum": _sha256(Path(wb.path)),
+        "made_by": t("report_made_by", lang, version=_version()),
+    }
+
+    # --- summary
+    status_rows = []
+    for k in ACTIVITY_STATUSES:
+        n = plan_counts.get(k, 0)
+        if k == "not_reported" and not n:
+            continue
+        status_rows.append({"key": k, "label": activity_status_label(k, lang), "count": str(n),
+                            "share": format_pct(n / n_activities * 100 if n_activities else None),
+                            "color": C.COLORS[k]})
+    p = roll["plan"]
+    sc = p["status_counts"]
+    achievement_rows = []
+    for f in plan.fields:
+        r = field_roll.get(f.code)
+        if r is None:
+            continue
+        achievement_rows.append({
+            "code": f.code, "title": f.title, "mean": pct(r["mean_pct"]),
+            "with_data": f"{r['with_data']} / {r['indicators']}",
+            "on_track": str(r["status_counts"].get("on_track", 0)), "partly": str(r["status_counts"].get("partly", 0)),
+            "off_track": str(r["status_counts"].get("off_track", 0)),
+        })
+    if c["has_costs"]:
+        costs_sentence = t("report_costs_overall", lang, year=year, planned=lek(c["planned_annual_total"]),
+                           quantified=c["quantified"], activities=c["activities"], spent=lek(c["spent_total"]),
+                           reporting=c["spent_reporting"], rate=pct(c["execution_pct"]))
+    else:
+        costs_sentence = t("report_costs_none", lang, spent=lek(c["spent_total"]), reporting=c["spent_reporting"])
+    summary = {
+        "statuses_sentence": t("report_activity_statuses", lang, year=year, activities=n_activities,
+                               indicators=p["indicators"], parts=_status_parts(plan_counts, lang)),
+        "achievement_sentence": t("report_achievement_overall", lang, mean=pct(p["mean_pct"]), n=p["with_data"],
+                                  total=p["indicators"], no_target=sc.get("no_target", 0),
+                                  no_data=sc.get("no_data", 0)),
+        "rating_rule": t("report_rating_rule", lang, on_track=format_number(data["thresholds"]["on_track"]),
+                         partly=format_number(data["thresholds"]["partly"])),
+        "costs_sentence": costs_sentence,
+        "statuses": status_rows,
+        "activities_total": str(n_activities),
+        "achievement": achievement_rows,
+        "achievement_total": {"mean": pct(p["mean_pct"]), "with_data": f"{p['with_data']} / {p['indicators']}",
+                              "on_track": str(sc.get("on_track", 0)), "partly": str(sc.get("partly", 0)),
+                              "off_track": str(sc.get("off_track", 0))},
+    }
+
+    # --- fields
+    rows_by_field: dict[str, list[dict]] = {}
+    seen_activity: set[tuple[str, str]] = set()
+    plan_activities = {(a.field, a.code): a for a in plan.activities}
+    statuses = _activity_statuses(wb, year)
+    for ind in data["indicators"]:
+        code = ind["activity_code"].split(" ", 1)[1]
+        key = (ind["field"], code)
+        first = key not in seen_activity
+        seen_activity.add(key)
+        a = plan_activities.get(key)
+        status_key = statuses.get(key) or "not_reported"
+        kind = ind["kind"]
+        actual = format_value(ind["actual"], kind, lang)
+        if ind["scope"] == "period" and ind["actual_to_date"] is not None and ind["actual_to_date"] != ind["actual"]:
+            actual += " " + t("report_actual_to_date", lang, value=format_value(ind["actual_to_date"], kind, lang))
+        note = notes.get((ind["field"], code, ind["n"]), "")
+        row = {
+            "code": ind["activity_code"], "n": str(ind["n"]), "first": first,
+            "activity": activity_texts.get(key, a.activity if a else "") if first else "",
+            "indicator": ind["indicator"],
+            "target": target_text(kind, ind["target"], ind["unit"], ind["scope"], ind["target_year"], lang),
+            "actual": actual,
+            "achievement": format_pct(ind["achievement_pct"]) if ind["achievement_pct"] is not None else "—",
+            "rating": ind["status"], "rating_label": rating_label(ind["status"], lang),
+            "rating_color": C.COLORS[ind["status"]],
+            "status": status_key if first else "", "status_label": activity_status_label(status_key, lang)
+            if first else "", "status_color": C.COLORS[status_key] if first else "",
+            "note": note, "parts": _parts_text(ind.get("disaggregation"), lang),
+        }
+        rows_by_field.setdefault(ind["field"], []).append(row)
+    field_sections = []
+    for f in plan.fields:
+        rows = rows_by_field.get(f.code, [])
+        r = field_roll.get(f.code, {"mean_pct": None, "with_data": 0, "indicators": len(rows)})
+        counts = {k: v for k, v in field_status.get(f.code, {}).items() if k != "field"}
+        fc = field_costs.get(f.code)
+        if fc is None:
+            costs_text = ""
+        elif c["has_costs"]:
+            costs_text = t("report_field_costs", lang, planned=lek(fc["planned"]), spent=lek(fc["spent"]),
+                           rate=pct(fc["execution_pct"]))
+        else:
+            costs_text = t("report_field_spent", lang, spent=lek(fc["spent"])) if fc["spent"] is not None else ""
+        field_sections.append({
+            "code": f.code, "title": f.title, "heading": f"{f.code} — {f.title}",
+            "goal": t("report_strategic_goal", lang, text=f.strategic_goal) if f.strategic_goal else "",
+            "specific": t("report_specific_objective", lang, text=f.specific_objective) if f.specific_objective
+            else "",
+            "objectives": [
+                {"code": o.code, "title": o.title, "indicator": o.indicator or "—",
+                 "target": target_text(o.target.kind, o.target.value, o.target.unit, o.target.scope,
+                                       o.target_year, lang) if o.target else "—"}
+                for o in plan.objectives if o.field == f.code
+            ],
+            "rollup": t("report_field_rollup", lang, mean=pct(r["mean_pct"]), n=r["with_data"],
+                        total=r["indicators"], parts=_status_parts(counts, lang)),
+            "costs": costs_text,
+            "rows": rows,
+            "disaggregation": [x for x in rows if x["parts"]["any"]],
+            "notes": [{"code": f"{x['code']} #{x['n']}", "text": x["note"]} for x in rows if x["note"]],
+        })
+
+    # --- costs
+    costs = {
+        "has_costs": c["has_costs"],
+        "sentence": costs_sentence,
+        "by_field": [{"code": x["field"], "title": x["title"], "planned": lek(x["planned"]) if c["has_costs"] else "—",
+                      "spent": lek(x["spent"]), "execution": pct(x["execution_pct"]) if c["has_costs"] else "—"}
+                     for x in c["by_field"]],
+        "total": {"planned": lek(c["planned_annual_total"]) if c["has_costs"] else "—", "spent": lek(c["spent_total"]),
+                  "execution": pct(c["execution_pct"]) if c["has_costs"] else "—"},
+        "by_source": [{"label": source_label(x["key"], lang), "planned": lek(x["planned"]), "spent": lek(x["spent"]),
+                       "execution": pct(x["execution_pct"])} for x in c["by_source"]],
+        "by_entered": [{"label": _entered_label(x["key"], lang), "spent": lek(x["spent"])}
+                       for x in c["spent_by_entered_source"]],
+        "unquantified": [{"code": code, "activity": _activity_of(activity_texts, plan_activities, code),
+                          "printed": c["unquantified_printed"].get(code, "") or "—"} for code in c["unquantified"]],
+        "unquantified_none": t("report_unquantified_none", lang) if c["has_costs"] and not c["unquantified"] else "",
+        "unsplit": t("report_unsplit", lang, n=len(c["unsplit"])) if c["unsplit"] else "",
+    }
+
+    # --- trend across the filled years up to this one
+    trend_rows = []
+    by_year = {x["year"]: x for x in c["by_year"]}
+    filled_years = []
+    for y in data["years_read"]:
+        s = data if y == year else build_summary(wb, y)
+        if not _filled(s):
+            continue
+        filled_years.append(y)
+        yc = by_year.get(y, {})
+        trend_rows.append({
+            "year": str(y), "planned": lek(yc.get("planned")) if c["has_costs"] else "—",
+            "spent": lek(yc.get("spent")), "execution": pct(yc.get("execution_pct")) if c["has_costs"] else "—",
+            "mean": pct(s["rollups"]["plan"]["mean_pct"]),
+            "done": str(s["rollups"]["activity_status"]["plan"].get("done", 0)),
+            "_planned": yc.get("planned"), "_spent": yc.get("spent"), "_mean": s["rollups"]["plan"]["mean_pct"],
+        })
+    years_text = ", ".join(map(str, filled_years)) or str(year)
+    trend = {
+        "show": len(trend_rows) >= 2,
+        "sentence": t("report_trend_intro", lang, year=year, years=years_text) if len(trend_rows) >= 2
+        else t("report_trend_single", lang, years=years_text),
+        "rows": [{k: v for k, v in r.items() if not k.startswith("_")} for r in trend_rows],
+    }
+
+    # --- data quality annex
+    quality = {
+        "errors": errors, "warnings": warnings,
+        "sentence": t("report_quality_intro", lang, errors=errors, warnings=warnings) if validation.findings
+        else t("report_quality_none", lang),
+        "findings": [{"severity": f.severity, "severity_label": t(f"severity:{f.severity}", lang),
+                      "color": "#C62828" if f.severity == "error" else "#A65F00",
+                      "cell": f.cell or "—", "code": f.code or "—", "rule": f.rule, "message": f.message(lang)}
+                     for f in validation.findings],
+    }
+
+    charts = _charts(data, plan, summary, status_rows, c, trend_rows, lang, year)
+    labels = {k[len("report_"):]: t(k, lang) for k in _label_keys()}
+    return {
+        "lang": lang, "t": labels, "year": str(year), "doc_title": doc_title,
+        "core_title": f"{plan.short_title} — {doc_title}",
+        "example": example, "example_banner": t("report_example_banner", lang) if example else "",
+        "example_note": t("report_example_note", lang, municipality=plan.municipality) if example else "",
+        "warning": t("report_warning_errors", lang, errors=errors) if errors else "",
+        "footer": t("report_footer", lang, short=plan.short_title, year=year),
+        "cover": cover, "summary": summary, "fields": field_sections, "costs": costs, "trend": trend,
+        "quality": quality, "charts": charts, "colors": dict(C.COLORS),
+    }
+
+
+def _label_keys() -> list[str]:
+    from addin.messages import MESSAGES
+
+    return sorted(k for k in MESSAGES if re.match(r"report_(l|h|c)_", k) or k in (
+        "report_total", "report_chart_table"))
+
+
+def _activity_statuses(wb, year: int) -> dict[tuple[str, str], str]:
+    from addin.summary import read_year
+
+    return read_year(wb, year).statuses
+
+
+def _activity_of(texts: dict, plan_activities: dict, label: str) -> str:
+    field_code, _, code = label.partition(" ")
+    a = plan_activities.get((field_code, code))
+    return texts.get((field_code, code), a.activity if a else "")
+
+
+def _entered_label(key: str, lang: str) -> str:
+    if key in FUNDING:
+        return vocab_label(FUNDING, key, lang)
+    return t("source_unspecified", lang) if key == "unspecified" else key
+
+
+def _parts_text(disaggregation: dict | None, lang: str) -> dict:
+    """Disaggregation cells: "gra 43 · burra 39 (gra 52,4 %)" per breakdown, "" where not recorded."""
+    out = {"any": False}
+    parts = (disaggregation or {}).get("parts") or {}
+    shares = (disaggregation or {}).get("shares_pct") or {}
+    for name, a, b in PARTS:
+        if a in parts or b in parts:
+            text = f"{t(f'report_part_{a}', lang)} {format_number(parts.get(a))} · " \
+                   f"{t(f'report_part_{b}', lang)} {format_number(parts.get(b))}"
+            if shares.get(a) is not None:
+                text += f" ({t(f'report_part_{a}', lang)} {format_pct(shares[a])})"
+            out[name] = text
+            out["any"] = True
+        else:
+            out[name] = "—"
+    return out
+
+
+def _charts(data: dict, plan, summary: dict, status_rows: list[dict], c: dict, trend_rows: list[dict], lang: str,
+            year: int) -> dict:
+    """The four report charts, each with its text alternative and a table of its figures."""
+    def lek_or(v):
+        return t("report_chart_no_value", lang) if v is None else format_lek(v)
+
+    def pct_or(v):
+        return t("report_chart_no_value", lang) if v is None else format_pct(v)
+
+    out = {}
+    status = C.Chart(
+        "status", t("report_chart_status", lang, year=year), "",
+        tuple(r["label"] for r in status_rows),
+        (C.Series(t("report_c_count", lang), tuple(float(r["count"]) for r in status_rows), C.COLORS["spent"],
+                  tuple(r["color"] for r in status_rows)),),
+        lambda v: "—" if v is None else format_number(v))
+    out["status"] = status
+    roll = {r["field"]: r for r in data["rollups"]["fields"]}
+    fields = [f for f in plan.fields if f.code in roll]
+    means = tuple(roll[f.code]["mean_pct"] for f in fields)
+    colors = tuple(C.COLORS[_mean_rating(m, data["thresholds"])] for m in means)
+    out["achievement"] = C.Chart(
+        "achievement", t("report_chart_achievement", lang, year=year), "",
+        tuple(f"{f.code} {f.title}" for f in fields),
+        (C.Series(t("report_c_mean", lang), means, C.COLORS["spent"], colors),), pct_or, max_value=100.0)
+    if c["has_costs"]:
+        rows = [x for x in c["by_source"] if x["planned"] is not None or x["spent"] is not None]
+        out["sources"] = C.Chart(
+            "sources", t("report_chart_sources", lang, year=year), "",
+            tuple(_source_short(x["key"], lang) for x in rows),
+            (C.Series(t("report_c_planned", lang), tuple(x["planned"] for x in rows), C.COLORS["planned"]),
+             C.Series(t("report_c_spent", lang), tuple(x["spent"] for x in rows), C.COLORS["spent"])),
+            lek_or)
+    elif c["spent_by_entered_source"]:
+        rows = c["spent_by_entered_source"]
+        out["sources"] = C.Chart(
+            "sources", t("report_chart_spent_sources", lang, year=year), "",
+            tuple(_entered_label(x["key"], lang) for x in rows),
+            (C.Series(t("report_c_spent", lang), tuple(x["spent"] for x in rows), C.COLORS["spent"]),), lek_or)
+    if len(trend_rows) >= 2:
+        series = [C.Series(t("report_c_spent", lang), tuple(r["_spent"] for r in trend_rows), C.COLORS["spent"])]
+        if c["has_costs"]:
+            series.insert(0, C.Series(t("report_c_planned", lang), tuple(r["_planned"] for r in trend_rows),
+                                      C.COLORS["planned"]))
+        out["trend"] = C.Chart("trend", t("report_chart_trend", lang), "", tuple(r["year"] for r in trend_rows),
+                               tuple(series), lek_or, kind="column")
+    return {k: _chart_context(ch) for k, ch in out.items()}
+
+
+def _source_short(key: str, lang: str) -> str:
+    if key == "unspecified":
+        return t("source_unspecified", lang)
+    names = " + ".join(t(f"source_short_{k}", lang) if f"source_short_{k}" in _messages() else k
+                       for k in key.split("+"))
+    return names[:1].upper() + names[1:]
+
+
+def _messages() -> dict:
+    from addin.messages import MESSAGES
+
+    return MESSAGES
+
+
+def _mean_rating(mean: float | None, thresholds: dict) -> str:
+    if mean is None:
+        return "no_data"
+    if mean >= thresholds["on_track"]:
+        return "on_track"
+    return "partly" if mean >= thresholds["partly"] else "off_track"
+
+
+def _chart_context(chart: C.Chart) -> dict:
+    """A chart for the templates: title, text alternative with every figure, table, SVG and the chart itself."""
+    headers = [""] + [s.name for s in chart.series]
+    rows = [[cat] + [chart.fmt(s.values[i]) for s in chart.series] for i, cat in enumerate(chart.categories)]
+    description = chart.title + ": " + "; ".join(
+        f"{r[0]} " + ", ".join(f"{h.lower()} {v}" if len(chart.series) > 1 else v for h, v in zip(headers[1:], r[1:],
+                                                                                                  strict=True))
+        for r in rows) + "."
+    chart = C.Chart(chart.key, chart.title, description, chart.categories, chart.series, chart.fmt, chart.kind,
+                    chart.max_value)
+    return {"key": chart.key, "title": chart.title, "description": description, "headers": headers, "rows": rows,
+            "chart": chart}
+
+
+# ------------------------------------------------------------------ templates
+
+
+def _env(autoescape: bool = True):
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    return SandboxedEnvironment(autoescape=autoescape, undefined=StrictUndefined, trim_blocks=True,
+                                lstrip_blocks=True, keep_trailing_newline=True)
+
+
+_TAG = re.compile(r"\{[{%#].*?(?:[}%#]\}|$)", re.DOTALL)
+_BLOCK = re.compile(r"\{%-?\s*(\w+)(.*?)-?%\}", re.DOTALL)
+_OPENERS = {"for", "if", "macro", "block", "with", "filter", "call", "set_block"}
+
+
+def _plain(fragment: str) -> str:
+    text = html.unescape(re.sub(r"<[^>]+>", "", fragment))
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _tags(source: str) -> list[str]:
+    return [_plain(m.group(0)) for m in _TAG.finditer(source)]
+
+
+def _tag_with(source: str, name: str) -> str:
+    """The first tag of the template that mentions `name` as a word."""
+    for tag in _tags(source):
+        if re.search(rf"(?<![\w.]){re.escape(name)}\b", tag) or re.search(rf"\.{re.escape(name)}\b", tag):
+            return tag
+    return "{{ " + name + " }}"
+
+
+def _unclosed_block(source: str) -> str | None:
+    stack: list[str] = []
+    for m in _BLOCK.finditer(source):
+        word = m.group(1)
+        if word in _OPENERS:
+            stack.append(_plain(m.group(0)))
+        elif word.startswith("end") and stack:
+            stack.pop()
+    return stack[-1] if stack else None
+
+
+def _broken_tag(env, source: str, exc) -> str:
+    """Name the tag a syntax error is about: the fragment on the error's line that does not parse alone, an
+    unclosed block, or the line's text."""
+    from jinja2 import TemplateSyntaxError
+
+    lines = source.splitlines()
+    line = lines[exc.lineno - 1] if exc.lineno and exc.lineno <= len(lines) else ""
+    text = html.unescape(re.sub(r"<[^>]+>", "", line))
+    if "end of template" in (exc.message or ""):
+        unclosed = _unclosed_block(source)
+        if unclosed:
+            return unclosed
+        opened = [m for m in re.finditer(r"\{\{(?:(?!\}\}).)*$|\{%(?:(?!%\}).)*$", html.unescape(
+            re.sub(r"<[^>]+>", "", source)), re.DOTALL)]
+        if opened:
+            return _plain(opened[0].group(0)[:60])
+    fragments = [m.group(0) for m in _TAG.finditer(text)]
+    for frag in fragments:
+        if frag.startswith("{{") or not frag.endswith("}"):
+            try:
+                env.parse(frag)
+            except TemplateSyntaxError:
+                return _plain(frag)
+    for frag in fragments:
+        if frag.startswith("{%"):
+            word = (_BLOCK.match(frag) or [None, ""])[1] if _BLOCK.match(frag) else ""
+            if word.startswith("end") or word in ("else", "elif"):
+                return _plain(frag)
+    return _plain(fragments[0] if fragments else text) or "?"
+
+
+def check_template_source(env, source: str, names: set[str], path: Path) -> None:
+    """Parse a template and compare the names it uses with the report's data; a clear MatricaError (exit 2)
+    naming the tag for anything broken or unknown."""
+    from jinja2 import TemplateSyntaxError, meta
+
+    try:
+        ast = env.parse(source)
+    except TemplateSyntaxError as exc:
+        raise MatricaError("report_template_broken", path=path, tag=_broken_tag(env, source, exc),
+                           detail=exc.message or "") from None
+    unknown = sorted(meta.find_undeclared_variables(ast) - names)
+    if unknown:
+        raise MatricaError("report_template_unknown", path=path, tag=_tag_with(source, unknown[0]), name=unknown[0])
+
+
+def _render_error(exc: Exception, source: str, path: Path) -> MatricaError:
+    from jinja2 import UndefinedError
+
+    message = getattr(exc, "message", None) or str(exc)
+    m = re.search(r"attribute '([^']+)'|'([^']+)' is undefined|no attribute '([^']+)'", message)
+    name = next((g for g in m.groups() if g), None) if m else None
+    if isinstance(exc, UndefinedError) and name:
+        return MatricaError("report_template_unknown", path=path, tag=_tag_with(source, name), name=name)
+    tag = _tag_with(source, name) if name else "?"
+    return MatricaError("report_template_error", path=path, tag=tag, detail=message[:200])
+
+
+def render_html(context: dict, template: Path) -> str:
+    """The HTML report: one self-contained page (styles and SVG charts inline)."""
+    from markupsafe import Markup
+
+    if not template.is_file():
+        raise MatricaError("report_template_missing", path=template)
+    source = template.read_text(encoding="utf-8")
+    env = _env()
+    check_template_source(env, source, set(context), template)
+    ctx = dict(context)
+    ctx["charts"] = {k: {**v, "svg": Markup(C.svg(v["chart"]))} for k, v in context["charts"].items()}
+    try:
+        text = env.from_string(source).render(ctx)
+    except Exception as exc:  # jinja errors and errors raised by expressions a person wrote
+        raise _render_error(exc, source, template) from None
+    return text
+
+
+def _docx_source(tpl) -> str:
+    """The template's body, headers and footers as docxtpl will hand them to jinja2, one paragraph a line."""
+    from docx.oxml import parse_xml
+
+    doc = tpl.get_docx()
+    parts = [tpl.xml_to_string(doc._element.body)]
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        for _key, part in tpl.get_headers_footers(uri):
+            parts.append(tpl.xml_to_string(parse_xml(part.blob)))
+    return "\n".join(re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(x)) for x in parts)
+
+
+def render_docx(context: dict, template: Path, out: Path) -> Path:
+    """The Word report from the docxtpl template, written atomically with fixed zip dates."""
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage, RichText
+
+    if not template.is_file():
+        raise MatricaError("report_template_missing", path=template)
+    try:
+        tpl = DocxTemplate(str(template))
+        source = _docx_source(tpl)
+    except Exception as exc:  # not a zip, not a Word document, damaged parts
+        raise MatricaError("report_template_unreadable", path=template, detail=f"{type(exc).__name__}") from None
+    env = _env()
+    check_template_source(env, source, set(context), template)
+    ctx = dict(context)
+    pngs: dict[str, str] = {}
+    charts = {}
+    for k, v in context["charts"].items():
+        data = C.png(v["chart"])
+        pngs[hashlib.sha1(data).hexdigest()] = v["description"]
+        charts[k] = {**v, "image": InlineImage(tpl, io.BytesIO(data), width=Mm(160))}
+    ctx["charts"] = charts
+    ctx["fields"] = [{**f, "rows": [_rich_row(r) for r in f["rows"]]} for f in context["fields"]]
+    ctx["summary"] = {**context["summary"], "statuses": [
+        {**s, "label_rt": RichText("● " + s["label"], color=_hex(s["color"]), bold=True)}
+        for s in context["summary"]["statuses"]]}
+    ctx["quality"] = {**context["quality"], "findings": [
+        {**f, "severity_rt": RichText(f["severity_label"], color=_hex(f["color"]), bold=True)}
+        for f in context["quality"]["findings"]]}
+    try:
+        tpl.render(ctx, env, autoescape=True)
+    except Exception as exc:
+        raise _render_error(exc, source, template) from None
+    _alt_texts(tpl, pngs)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".docx", dir=out.parent)
+    os.close(fd)
+    try:
+        tpl.save(tmp)
+        _fixed_zip(Path(tmp), out)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return out
+
+
+def _rich_row(row: dict) -> dict:
+    from docxtpl import RichText
+
+    return {**row,
+            "status_rt": RichText("● " + row["status_label"], color=_hex(row["status_color"]), bold=True)
+            if row["status_label"] else RichText(""),
+            "rating_rt": RichText(row["rating_label"], color=_hex(row["rating_color"]), bold=True)}
+
+
+def _alt_texts(tpl, descriptions: dict[str, str]) -> None:
+    """Give each chart picture its text alternative (Word's "Alt Text")."""
+    from docx.oxml.ns import qn
+
+    part = tpl.docx.part
+    for shape in tpl.docx.inline_shapes:
+        blips = shape._inline.xpath(".//a:blip")
+        if not blips:
+            continue
+        rid = blips[0].get(qn("r:embed"))
+        image = part.related_parts.get(rid)
+        if image is None:
+            continue
+        text = descriptions.get(hashlib.sha1(image.blob).hexdigest())
+        if text:
+            shape._inline.docPr.set("descr", text)
+            shape._inline.docPr.set("title", text.split(":", 1)[0])
+
+
+def _fixed_zip(src: Path, out: Path) -> None:
+    """Rewrite a zip with fixed dates and attributes, so the same content gives the same bytes; atomic."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
+    os.close(fd)
+    try:
+        with zipfile.ZipFile(src) as zin, zipfile.ZipFile(tmp, "w") as zout:
+            for info in zin.infolist():
+                fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+                fixed.compress_type = zipfile.ZIP_DEFLATED
+                fixed.external_attr = 0o644 << 16
+                fixed.create_system = 0
+                zout.writestr(fixed, zin.read(info.filename))
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_text(out: Path, text: str) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ------------------------------------------------------------------ the command
+
+
+def report_name(plan_id: str, year: int, example: bool, ext: str) -> str:
+    return f"raporti-{plan_id}-{year}{'-shembull' if example else ''}.{ext}"
+
+
+def make_reports(req: ReportRequest, wb=None) -> list[Path]:
+    """Validate, compute, and write the requested reports; returns their paths (docx first).
+
+    `wb` is an already opened workbook (e.g. read from the open Excel book); by default `req.workbook` is read."""
+    from addin.reader import open_workbook
+
+    if wb is None:
+        wb = open_workbook(req.workbook)
+    plan = wb.plan
+    if req.year not in plan.years:
+        raise MatricaError("year_outside", year=req.year, start=plan.start_year, end=plan.end_year)
+    if L.monitoring_sheet(req.year) not in wb.sheet_names:
+        raise MatricaError("year_sheet_missing", path=wb.path, sheet=L.monitoring_sheet(req.year), year=req.year)
+    years = [y for y in wb.monitoring_years() if plan.start_year <= y <= req.year]
+    validation = validate_years(Path(req.workbook), years)
+    errors = validation.counts["error"]
+    if errors and not req.allow_errors:
+        raise MatricaError("report_invalid", exit_code=1, path=req.workbook, errors=errors)
+    context = build_context(wb, req.year, req.lang, req.date, req.allow_errors, validation)
+    out_dir = Path(req.out_dir) if req.out_dir else Path(req.workbook).parent
+    written = []
+    if "docx" in req.formats:
+        template = req.docx_template or TEMPLATES / DOCX_TEMPLATES[req.lang]
+        out = out_dir / report_name(plan.id, req.year, context["example"], "docx")
+        written.append(render_docx(context, Path(template), out))
+    if "html" in req.formats:
+        template = req.html_template or TEMPLATES / HTML_TEMPLATE
+        out = out_dir / report_name(plan.id, req.year, context["example"], "html")
+        _write_text(out, render_html(context, Path(template)))
+        written.append(out)
+    return written
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(p.strip().lower() for p in text.split(",") if p.strip()))
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise MatricaError("report_bad_format", value=text)
+    return formats
+
+
+def parse_date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise MatricaError("report_bad_date", value=text) from None
