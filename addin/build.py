@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -18,6 +16,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from addin import layout as L
+from addin.files import write_atomic
 from addin.plan import Activity, Indicator, Plan
 from addin.text import FORMULA_PREFIXES
 from addin.vocab import DIRECTIONS, DISAGGREGATIONS, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, labels
@@ -411,13 +410,4 @@ def build_workbook(plan: Plan, out: Path, years: Sequence[int] | None = None) ->
 
 def save_atomic(wb: Workbook, out: Path) -> None:
     """Save next to the target and rename, so a failed run leaves nothing half-written."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(Path(out), lambda tmp: wb.save(tmp))

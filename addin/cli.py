@@ -99,6 +99,21 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from addin.report import ReportRequest, make_reports, parse_date, parse_formats
+
+    req = ReportRequest(
+        workbook=Path(args.workbook), year=args.year, out_dir=Path(args.out) if args.out else None,
+        formats=parse_formats(args.format), lang=_lang(args), allow_errors=args.allow_errors,
+        date=parse_date(args.date),
+        docx_template=Path(args.docx_template) if args.docx_template else None,
+        html_template=Path(args.html_template) if args.html_template else None,
+    )
+    for path in make_reports(req):
+        print(t("report_written", _lang(args), path=path))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="matrica", description="Matrica: monitorimi i planeve sociale të Bashkisë Elbasan.")
@@ -130,6 +145,19 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("text", "json"), default="text")
     s.add_argument("--lang", choices=("sq", "en"), default="sq")
     s.set_defaults(func=cmd_summary)
+
+    r = sub.add_parser("report", help="raporti vjetor në Word dhe HTML (annual report, Word and HTML)")
+    r.add_argument("workbook")
+    r.add_argument("--year", type=int, required=True)
+    r.add_argument("--out", help="dosja e raporteve (parazgjedhje: dosja e librit)")
+    r.add_argument("--format", default="docx,html", help="docx, html ose docx,html")
+    r.add_argument("--lang", choices=("sq", "en"), default="sq")
+    r.add_argument("--allow-errors", action="store_true",
+                   help="bëj një draft edhe me gabime në të dhëna (draft despite data errors)")
+    r.add_argument("--date", help="data në kopertinë, VVVV-MM-DD (parazgjedhje: pa datë / no date)")
+    r.add_argument("--docx-template", help="shablloni Word (parazgjedhje: templates/raporti.docx)")
+    r.add_argument("--html-template", help="shablloni HTML (parazgjedhje: templates/raporti.html.j2)")
+    r.set_defaults(func=cmd_report)
 
     n = sub.add_parser("new-year", help="shto fletën e monitorimit për një vit (add a year's monitoring sheet)")
     n.add_argument("workbook")

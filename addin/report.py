@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import html
 import io
-import os
 import re
 import tempfile
 import zipfile
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from addin import charts as C
 from addin import layout as L
+from addin.files import write_atomic
 from addin.messages import MatricaError, t
 from addin.text import format_lek, format_number, format_pct
 from addin.vocab import FUNDING, STATUSES
@@ -28,13 +28,14 @@ from addin.vocab import label as vocab_label
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
-DOCX_TEMPLATES = {"sq": "raporti.docx", "en": "raporti-en.docx"}
+DOCX_TEMPLATE = "raporti.docx"  # one template; its labels come in the report language
 HTML_TEMPLATE = "raporti.html.j2"
 FORMATS = ("docx", "html")
 ACTIVITY_STATUSES = ("done", "partly", "in_progress", "not_done", "not_reported")
 RATINGS = ("on_track", "partly", "off_track", "no_data", "no_target")
 PARTS = (("sex", "women", "men"), ("ethnicity", "roma", "egyptian"), ("area", "urban", "rural"))
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+RT_SIZE = 16  # coloured words in Word tables: 8 pt (half-points), like the template's table text
 
 
 @dataclass
@@ -399,7 +400,7 @@ def _label_keys() -> list[str]:
     from addin.messages import MESSAGES
 
     return sorted(k for k in MESSAGES if re.match(r"report_(l|h|c)_", k) or k in (
-        "report_total", "report_chart_table"))
+        "report_total", "report_chart_table", "report_skip", "report_toc"))
 
 
 def _activity_statuses(wb, year: int) -> dict[tuple[str, str], str]:
@@ -680,24 +681,20 @@ def render_docx(context: dict, template: Path, out: Path) -> Path:
     ctx["charts"] = charts
     ctx["fields"] = [{**f, "rows": [_rich_row(r) for r in f["rows"]]} for f in context["fields"]]
     ctx["summary"] = {**context["summary"], "statuses": [
-        {**s, "label_rt": RichText("● " + s["label"], color=_hex(s["color"]), bold=True)}
+        {**s, "label_rt": RichText("● " + s["label"], color=_hex(s["color"]), bold=True, size=RT_SIZE)}
         for s in context["summary"]["statuses"]]}
     ctx["quality"] = {**context["quality"], "findings": [
-        {**f, "severity_rt": RichText(f["severity_label"], color=_hex(f["color"]), bold=True)}
+        {**f, "severity_rt": RichText(f["severity_label"], color=_hex(f["color"]), bold=True, size=RT_SIZE)}
         for f in context["quality"]["findings"]]}
     try:
         tpl.render(ctx, env, autoescape=True)
     except Exception as exc:
         raise _render_error(exc, source, template) from None
     _alt_texts(tpl, pngs)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".docx", dir=out.parent)
-    os.close(fd)
-    try:
-        tpl.save(tmp)
-        _fixed_zip(Path(tmp), out)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        raw = Path(tmp_dir) / "raw.docx"
+        tpl.save(raw)
+        write_atomic(out, lambda tmp: _fixed_zip(raw, tmp))
     return out
 
 
@@ -705,9 +702,10 @@ def _rich_row(row: dict) -> dict:
     from docxtpl import RichText
 
     return {**row,
-            "status_rt": RichText("● " + row["status_label"], color=_hex(row["status_color"]), bold=True)
+            "status_rt": RichText("● " + row["status_label"], color=_hex(row["status_color"]), bold=True,
+                                  size=RT_SIZE)
             if row["status_label"] else RichText(""),
-            "rating_rt": RichText(row["rating_label"], color=_hex(row["rating_color"]), bold=True)}
+            "rating_rt": RichText(row["rating_label"], color=_hex(row["rating_color"]), bold=True, size=RT_SIZE)}
 
 
 def _alt_texts(tpl, descriptions: dict[str, str]) -> None:
@@ -730,33 +728,18 @@ def _alt_texts(tpl, descriptions: dict[str, str]) -> None:
 
 
 def _fixed_zip(src: Path, out: Path) -> None:
-    """Rewrite a zip with fixed dates and attributes, so the same content gives the same bytes; atomic."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
-    os.close(fd)
-    try:
-        with zipfile.ZipFile(src) as zin, zipfile.ZipFile(tmp, "w") as zout:
-            for info in zin.infolist():
-                fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
-                fixed.compress_type = zipfile.ZIP_DEFLATED
-                fixed.external_attr = 0o644 << 16
-                fixed.create_system = 0
-                zout.writestr(fixed, zin.read(info.filename))
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Copy a zip with fixed dates and attributes, so the same content gives the same bytes."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            fixed.create_system = 0
+            zout.writestr(fixed, zin.read(info.filename))
 
 
 def _write_text(out: Path, text: str) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(out, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
 
 
 # ------------------------------------------------------------------ the command
@@ -788,7 +771,7 @@ def make_reports(req: ReportRequest, wb=None) -> list[Path]:
     out_dir = Path(req.out_dir) if req.out_dir else Path(req.workbook).parent
     written = []
     if "docx" in req.formats:
-        template = req.docx_template or TEMPLATES / DOCX_TEMPLATES[req.lang]
+        template = req.docx_template or TEMPLATES / DOCX_TEMPLATE
         out = out_dir / report_name(plan.id, req.year, context["example"], "docx")
         written.append(render_docx(context, Path(template), out))
     if "html" in req.formats:

@@ -1,0 +1,322 @@
+"""Build the Word report template `templates/raporti.docx` (docxtpl tags in a normal Word document).
+
+    .venv/bin/python scripts/make_templates.py [--out FILE] [--force]
+
+The template is a starting point that staff restyle and reword in Word: headings use Word's heading styles (so
+Word's References → Table of Contents works), tables use the table style "Light Grid Accent 1", the example
+banner and the footer sit in the page header and footer (so they show on every page). Labels such as
+`{{ t.h_summary }}` come from addin/messages.py in Albanian or English (`--lang`); replace one with plain text to
+reword it. An existing template is never overwritten without --force (staff may have edited it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from addin.files import write_atomic  # noqa: E402
+
+OUT = ROOT / "templates" / "raporti.docx"
+TABLE_STYLE = "Light Grid Accent 1"
+RED = RGBColor(0xC6, 0x28, 0x28)
+SMALL = Pt(8)
+
+
+def _lang(doc) -> None:
+    """Albanian as the document language (spelling and hyphenation in Word)."""
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "sq-AL")
+
+
+def para(doc_or_cell, text: str = "", style: str | None = None, bold: bool = False, size=None, color=None,
+         align=None):
+    p = doc_or_cell.add_paragraph(style=style)
+    if text:
+        run = p.add_run(text)
+        run.bold = bold or None
+        if size:
+            run.font.size = size
+        if color:
+            run.font.color.rgb = color
+    if align is not None:
+        p.alignment = align
+    return p
+
+
+def tag(doc, text: str):
+    """A paragraph holding only a docxtpl paragraph tag (`{%p … %}`); docxtpl removes it."""
+    return doc.add_paragraph(text)
+
+
+def _repeat_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _cell_text(cell, text: str, bold: bool = False, size=SMALL, align=None) -> None:
+    p = cell.paragraphs[0]
+    run = p.add_run(text)
+    run.font.size = size
+    run.bold = bold or None
+    if align is not None:
+        p.alignment = align
+    p.paragraph_format.space_after = Pt(0)
+
+
+def loop_table(doc, headers: list[str], cells: list[str], loop: str, widths_mm: list[float],
+               right: tuple[int, ...] = (), footer: list[str] | None = None):
+    """A table: a header row of labels, one row repeated by `{%tr for … %}`, optionally a total row."""
+    table = doc.add_table(rows=0, cols=len(headers))
+    table.style = doc.styles[TABLE_STYLE]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    rows = [headers, [f"{{%tr for {loop} %}}"] + [""] * (len(headers) - 1), cells,
+            ["{%tr endfor %}"] + [""] * (len(headers) - 1)]
+    if footer:
+        rows.append(footer)
+    for i, values in enumerate(rows):
+        row = table.add_row()
+        if i == 0:
+            _repeat_header(row)
+        for j, value in enumerate(values):
+            align = WD_ALIGN_PARAGRAPH.RIGHT if j in right and i != 1 and i != 3 else None
+            _cell_text(row.cells[j], value, bold=i == 0 or (footer is not None and i == 4), align=align)
+            row.cells[j].width = Mm(widths_mm[j])
+    for j, w in enumerate(widths_mm):
+        table.columns[j].width = Mm(w)
+    doc.add_paragraph()
+    return table
+
+
+def _field(paragraph, instruction: str, placeholder: str) -> None:
+    """A Word field (PAGE, TOC) in `paragraph`, showing `placeholder` until Word updates it."""
+    def fld(kind: str):
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        return el
+
+    run = paragraph.add_run()
+    run._r.append(fld("begin"))
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run._r.append(instr)
+    paragraph.add_run()._r.append(fld("separate"))
+    paragraph.add_run(placeholder)
+    paragraph.add_run()._r.append(fld("end"))
+
+
+def chart(doc, key: str) -> None:
+    tag(doc, f"{{%p if charts.{key} is defined %}}")
+    para(doc, f"{{{{ charts.{key}.title }}}}", style="Heading 4")
+    para(doc, f"{{{{ charts.{key}.image }}}}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    para(doc, f"{{{{ charts.{key}.description }}}}", size=SMALL)
+    tag(doc, "{%p endif %}")
+
+
+def build(out: Path) -> Path:
+    doc = Document()
+    _lang(doc)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(18)
+    section.top_margin, section.bottom_margin = Mm(18), Mm(18)
+    normal = doc.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10.5)
+
+    # Every page: the example banner (empty text for real data) in the header, the footer with the page number.
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = header.add_run("{{ example_banner }}")
+    run.bold, run.font.color.rgb, run.font.size = True, RED, Pt(9)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("{{ footer }} · ").font.size = Pt(8)
+    _field(footer, "PAGE", "1")
+
+    # Cover
+    para(doc, "{{ cover.municipality }}", bold=True)
+    doc.add_paragraph("{{ doc_title }}", style="Title")
+    para(doc, "{{ cover.plan_title }}", bold=True, size=Pt(13))
+    tag(doc, "{%p if warning %}")
+    para(doc, "{{ warning }}", bold=True, color=RGBColor(0xA6, 0x5F, 0x00))
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if example %}")
+    para(doc, "{{ example_banner }}", bold=True, color=RED, size=Pt(14))
+    para(doc, "{{ example_note }}", color=RED)
+    tag(doc, "{%p endif %}")
+    cover = doc.add_table(rows=0, cols=2)
+    cover.style = doc.styles[TABLE_STYLE]
+    for label, value in (("l_municipality", "municipality"), ("l_period", "period"), ("l_year", "year"),
+                         ("l_date", "date"), ("l_workbook", "workbook"), ("l_checksum", "checksum")):
+        cells = cover.add_row().cells
+        _cell_text(cells[0], f"{{{{ t.{label} }}}}", bold=True, size=Pt(9.5))
+        _cell_text(cells[1], f"{{{{ cover.{value} }}}}", size=Pt(9.5))
+        cells[0].width, cells[1].width = Mm(55), Mm(119)
+    doc.add_paragraph()
+    para(doc, "{{ cover.made_by }}", size=Pt(9))
+    para(doc, "{{ t.toc }}", bold=True)
+    _field(doc.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u',
+           "Word: klikoni me të djathtën këtu dhe zgjidhni 'Update Field' për përmbajtjen.")
+    doc.add_page_break()
+
+    # 1. Summary
+    doc.add_heading("{{ t.h_summary }}", level=1)
+    para(doc, "{{ summary.statuses_sentence }}")
+    para(doc, "{{ summary.achievement_sentence }}")
+    para(doc, "{{ summary.costs_sentence }}")
+    para(doc, "{{ summary.rating_rule }}", size=Pt(9))
+    doc.add_heading("{{ t.h_status }}", level=2)
+    loop_table(doc, ["{{ t.c_status }}", "{{ t.c_count }}", "{{ t.c_share }}"],
+               ["{{r s.label_rt }}", "{{ s.count }}", "{{ s.share }}"], "s in summary.statuses", [90, 40, 40],
+               right=(1, 2), footer=["{{ t.total }}", "{{ summary.activities_total }}", ""])
+    chart(doc, "status")
+    doc.add_heading("{{ t.h_achievement }}", level=2)
+    loop_table(doc, ["{{ t.c_field }}", "{{ t.c_mean }}", "{{ t.c_with_data }}", "{{ t.c_on_track }}",
+                     "{{ t.c_partly }}", "{{ t.c_off_track }}"],
+               ["{{ a.code }} — {{ a.title }}", "{{ a.mean }}", "{{ a.with_data }}", "{{ a.on_track }}",
+                "{{ a.partly }}", "{{ a.off_track }}"], "a in summary.achievement", [64, 24, 24, 22, 20, 20],
+               right=(1, 2, 3, 4, 5),
+               footer=["{{ t.total }}", "{{ summary.achievement_total.mean }}",
+                       "{{ summary.achievement_total.with_data }}", "{{ summary.achievement_total.on_track }}",
+                       "{{ summary.achievement_total.partly }}", "{{ summary.achievement_total.off_track }}"])
+    chart(doc, "achievement")
+
+    # 2. Fields
+    doc.add_page_break()
+    doc.add_heading("{{ t.h_fields }}", level=1)
+    tag(doc, "{%p for f in fields %}")
+    doc.add_heading("{{ f.heading }}", level=2)
+    tag(doc, "{%p if f.goal %}")
+    para(doc, "{{ f.goal }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if f.specific %}")
+    para(doc, "{{ f.specific }}")
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ f.rollup }}")
+    tag(doc, "{%p if f.costs %}")
+    para(doc, "{{ f.costs }}")
+    tag(doc, "{%p endif %}")
+    doc.add_heading("{{ t.h_objectives }}", level=3)
+    loop_table(doc, ["{{ t.c_code }}", "{{ t.c_objective }}", "{{ t.c_objective_indicator }}", "{{ t.c_target }}"],
+               ["{{ o.code }}", "{{ o.title }}", "{{ o.indicator }}", "{{ o.target }}"], "o in f.objectives",
+               [16, 62, 62, 34])
+    doc.add_heading("{{ t.h_activities }}", level=3)
+    loop_table(doc, ["{{ t.c_code }}", "{{ t.c_activity }}", "{{ t.c_indicator }}", "{{ t.c_target }}",
+                     "{{ t.c_actual }}", "{{ t.c_achievement }}", "{{ t.c_rating }}", "{{ t.c_status }}"],
+               ["{{ r.code }} #{{ r.n }}", "{{ r.activity }}", "{{ r.indicator }}", "{{ r.target }}",
+                "{{ r.actual }}", "{{ r.achievement }}", "{{r r.rating_rt }}", "{{r r.status_rt }}"],
+               "r in f.rows", [15, 33, 33, 22, 17, 14, 20, 20], right=(5,))
+    tag(doc, "{%p if f.disaggregation %}")
+    doc.add_heading("{{ t.h_disaggregation }}", level=3)
+    loop_table(doc, ["{{ t.c_code }}", "{{ t.c_indicator }}", "{{ t.c_sex }}", "{{ t.c_ethnicity }}",
+                     "{{ t.c_area }}"],
+               ["{{ r.code }} #{{ r.n }}", "{{ r.indicator }}", "{{ r.parts.sex }}", "{{ r.parts.ethnicity }}",
+                "{{ r.parts.area }}"], "r in f.disaggregation", [18, 56, 34, 34, 32])
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if f.notes %}")
+    doc.add_heading("{{ t.h_notes }}", level=3)
+    tag(doc, "{%p for n in f.notes %}")
+    para(doc, "{{ n.code }}: {{ n.text }}", style="List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+    # 3. Costs
+    doc.add_page_break()
+    doc.add_heading("{{ t.h_costs }}", level=1)
+    para(doc, "{{ costs.sentence }}")
+    doc.add_heading("{{ t.h_by_field }}", level=2)
+    loop_table(doc, ["{{ t.c_field }}", "{{ t.c_planned }}", "{{ t.c_spent }}", "{{ t.c_execution }}"],
+               ["{{ x.code }} — {{ x.title }}", "{{ x.planned }}", "{{ x.spent }}", "{{ x.execution }}"],
+               "x in costs.by_field", [82, 34, 34, 24], right=(1, 2, 3),
+               footer=["{{ t.total }}", "{{ costs.total.planned }}", "{{ costs.total.spent }}",
+                       "{{ costs.total.execution }}"])
+    tag(doc, "{%p if costs.has_costs %}")
+    doc.add_heading("{{ t.h_by_source }}", level=2)
+    loop_table(doc, ["{{ t.c_source }}", "{{ t.c_planned }}", "{{ t.c_spent }}", "{{ t.c_execution }}"],
+               ["{{ x.label }}", "{{ x.planned }}", "{{ x.spent }}", "{{ x.execution }}"],
+               "x in costs.by_source", [82, 34, 34, 24], right=(1, 2, 3),
+               footer=["{{ t.total }}", "{{ costs.total.planned }}", "{{ costs.total.spent }}",
+                       "{{ costs.total.execution }}"])
+    tag(doc, "{%p if costs.unsplit %}")
+    para(doc, "{{ costs.unsplit }}", size=Pt(9))
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if costs.by_entered %}")
+    doc.add_heading("{{ t.h_by_entered }}", level=2)
+    loop_table(doc, ["{{ t.c_source }}", "{{ t.c_spent }}"], ["{{ x.label }}", "{{ x.spent }}"],
+               "x in costs.by_entered", [120, 54], right=(1,))
+    tag(doc, "{%p endif %}")
+    chart(doc, "sources")
+    tag(doc, "{%p if costs.has_costs %}")
+    doc.add_heading("{{ t.h_unquantified }}", level=2)
+    tag(doc, "{%p if costs.unquantified %}")
+    loop_table(doc, ["{{ t.c_code }}", "{{ t.c_activity }}", "{{ t.c_cost_printed }}"],
+               ["{{ u.code }}", "{{ u.activity }}", "{{ u.printed }}"], "u in costs.unquantified", [22, 92, 60])
+    tag(doc, "{%p else %}")
+    para(doc, "{{ costs.unquantified_none }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+
+    # 4. Trend
+    doc.add_heading("{{ t.h_trend }}", level=1)
+    para(doc, "{{ trend.sentence }}")
+    tag(doc, "{%p if trend.show %}")
+    loop_table(doc, ["{{ t.c_year }}", "{{ t.c_planned }}", "{{ t.c_spent }}", "{{ t.c_execution }}",
+                     "{{ t.c_mean }}", "{{ t.c_done }}"],
+               ["{{ r.year }}", "{{ r.planned }}", "{{ r.spent }}", "{{ r.execution }}", "{{ r.mean }}",
+                "{{ r.done }}"], "r in trend.rows", [20, 36, 36, 26, 28, 28], right=(1, 2, 3, 4, 5))
+    chart(doc, "trend")
+    tag(doc, "{%p endif %}")
+
+    # Annex: data quality
+    doc.add_page_break()
+    doc.add_heading("{{ t.h_quality }}", level=1)
+    para(doc, "{{ quality.sentence }}")
+    tag(doc, "{%p if quality.findings %}")
+    loop_table(doc, ["{{ t.c_severity }}", "{{ t.c_cell }}", "{{ t.c_code }}", "{{ t.c_message }}",
+                     "{{ t.c_rule }}"],
+               ["{{r q.severity_rt }}", "{{ q.cell }}", "{{ q.code }}", "{{ q.message }}", "{{ q.rule }}"],
+               "q in quality.findings", [20, 34, 16, 82, 22])
+    tag(doc, "{%p endif %}")
+
+    write_atomic(out, lambda tmp: doc.save(tmp))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--out", default=str(OUT), help=f"where to write the template (default {OUT})")
+    p.add_argument("--force", action="store_true", help="overwrite an existing template")
+    args = p.parse_args(argv)
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        print(f"{out} ekziston (mund ta kenë ndryshuar stafi); përdorni --force për ta mbishkruar.", file=sys.stderr)
+        return 2
+    print(f"U ndërtua shablloni: {build(out)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
