@@ -373,7 +373,10 @@ def unexplained_deviation(ctx: Context) -> Iterator[Finding]:
                 compared = cumulative(values.get((ind.field, ind.activity, ind.n), {}), year, t.kind)
                 share = elapsed_share(year, plan.start_year, plan.end_year, t.target_year)
                 raw = achievement(compared, t.value, ind.baseline_value, t.direction, t.kind).raw
-                pct = raw / share if raw is not None and share > 0 else None
+                pace = raw / share if raw is not None and share > 0 else None
+                # Behind the pace of the period is a shortfall; ahead of it is not, until the whole target
+                # itself is passed by far (a one-off output delivered early is normal).
+                pct = pace if pace is None or pace < low else (raw if raw > high else None)
             else:
                 pct = achievement(read_values(e).actual, t.value, ind.baseline_value, t.direction, t.kind).raw
             if pct is None or low <= pct <= high:

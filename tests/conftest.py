@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -62,3 +64,58 @@ def run_matrica(*args: str, cwd: Path | None = None) -> subprocess.CompletedProc
     exe = Path(sys.executable).parent / "matrica"
     env = {k: v for k, v in os.environ.items() if k != "MATRICA_DEBUG"}
     return subprocess.run([str(exe), *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
+
+
+EXAMPLES = ROOT / "workbooks" / "examples"
+
+
+@pytest.fixture(scope="session")
+def examples(built, tmp_path_factory) -> dict[str, Path]:
+    """Each bundled plan's example workbook (the shipped example CSV filled in), built once for the session."""
+    from addin.example import example_csv_path, example_workbook_path, make_example_workbook
+
+    folder = tmp_path_factory.mktemp("examples")
+    return {pid: make_example_workbook(src, example_csv_path(EXAMPLES, pid), example_workbook_path(folder, pid))
+            for pid, src in built.items()}
+
+
+@dataclass
+class Browsed:
+    """What headless Chromium made of a page: the DOM after load, and the network requests the page made."""
+
+    dom: str
+    requests: list[str]
+
+
+def chromium(page: Path, tmp: Path, *flags: str, window: str = "1280,2000") -> Browsed:
+    """Open `page` in Debian's headless Chromium (own profile, no background traffic), with a net log to see every
+    request the page itself makes (browser-internal requests have no page origin and are left out)."""
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        pytest.fail("Chromium is not installed: run scripts/test.sh, which installs it")
+    profile, netlog = tmp / f"chromium-{uuid.uuid4().hex}", tmp / f"netlog-{uuid.uuid4().hex}.json"
+    cmd = [exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+           f"--user-data-dir={profile}", f"--log-net-log={netlog}", f"--window-size={window}", *flags,
+           page.resolve().as_uri()]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    assert proc.returncode == 0, f"Chromium failed: {proc.stderr[-2000:]}"
+    log = json.loads(netlog.read_text(encoding="utf-8"))
+    kinds = {v: k for k, v in log["constants"]["logEventTypes"].items()}
+    requests = [e["params"]["url"] for e in log["events"]
+                if kinds.get(e["type"]) == "URL_REQUEST_START_JOB"
+                and "url" in e.get("params", {}) and e["params"].get("initiator") != "not an origin"]
+    return Browsed(proc.stdout, requests)
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of a PDF (poppler's pdftotext, installed by scripts/install-system-deps.sh)."""
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        pytest.fail("pdftotext is not installed: run scripts/test.sh, which installs poppler-utils")
+    text = subprocess.run([exe, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages

@@ -214,6 +214,15 @@ def test_whole_period_targets_are_judged_on_the_actual_to_date_against_the_time_
     assert on_pace.replace("!H", "!R") in {f.cell for f in report.findings if f.rule == "unexplained-deviation"}
 
 
+def test_a_whole_period_output_delivered_early_needs_no_note_but_passing_the_target_by_far_does(social):
+    # B1.8: one module over the period, done in 2023 (year 1 of 4); C 1.8.1: at least 2 centres, 5 built
+    early = social.set("Monitorimi 2023", ("B", "B1.8", 1), "Vlera aktuale", 1)
+    far = social.set("Monitorimi 2023", ("C", "1.8.1", 1), "Vlera aktuale", 5)
+    cells = {f.cell for f in validate(social.save(), 2023).findings if f.rule == "unexplained-deviation"}
+    assert early.replace("!H", "!R") not in cells
+    assert far.replace("!H", "!R") in cells
+
+
 def test_an_excel_error_value_is_reported_where_it_stands(annex):
     ref = annex.set(M25, ("RC", "1.3", 1), "Vlera aktuale", "#DIV/0!", error=True)
     cost = annex.set(L.SHEET_MATRIX, ("PU", "4.1.2"), "Kosto vjetore (lekë)", "#REF!", error=True)

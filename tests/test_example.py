@@ -1,0 +1,60 @@
+"""The example year shipped with the bundled workbooks: clean, and labelled as example data wherever it shows."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from addin import layout as L
+from addin.example import EXAMPLE_BANNER, ExampleDataError, is_example, make_example_workbook, read_example_csv
+from addin.reader import open_workbook
+from addin.validate import validate
+from tests.conftest import ANNEX, EXAMPLES, SOCIAL
+
+
+@pytest.mark.parametrize("plan_id", [SOCIAL, ANNEX])
+def test_example_workbooks_validate_clean(examples, plan_id):
+    report = validate(examples[plan_id])
+    assert report.counts == {"error": 0, "warning": 0}, [f.as_dict() for f in report.findings]
+
+
+@pytest.mark.parametrize("plan_id", [SOCIAL, ANNEX])
+def test_example_workbooks_say_they_hold_example_data_on_every_filled_sheet(examples, plan_id):
+    assert is_example(open_workbook(examples[plan_id]))
+    wb = load_workbook(examples[plan_id])
+    years = sorted(read_example_csv(EXAMPLES / f"{plan_id}-shembull.csv"))
+    assert years
+    for year in years:
+        ws = wb[L.monitoring_sheet(year)]
+        assert str(ws.cell(L.TITLE_ROW, 1).value).startswith("SHEMBULL")
+        assert EXAMPLE_BANNER in ws.cell(L.SUBTITLE_ROW, 1).value
+        assert ws.oddHeader.center.text == EXAMPLE_BANNER  # printed pages too
+        notes = [c.value for c in ws[get_column(ws, "Shënime / evidenca")][L.FIRST_DATA_ROW - 1:] if c.value]
+        assert all(n.startswith("SHEMBULL: ") for n in notes)
+
+
+def get_column(ws, header: str) -> str:
+    cell = next(c for c in ws[L.HEADER_ROW] if c.value == header)
+    return cell.column_letter
+
+
+def test_plan_workbooks_are_not_example_data(built):
+    assert not any(is_example(open_workbook(p)) for p in built.values())
+
+
+def test_example_never_overwrites_its_source(built, tmp_path):
+    src = tmp_path / "plan.xlsx"
+    src.write_bytes(built[ANNEX].read_bytes())
+    before = src.read_bytes()
+    with pytest.raises(ExampleDataError):
+        make_example_workbook(src, EXAMPLES / f"{ANNEX}-shembull.csv", src)
+    assert src.read_bytes() == before
+
+
+def test_example_row_that_fits_no_indicator_names_file_and_line(built, tmp_path):
+    bad = tmp_path / "bad-shembull.csv"
+    bad.write_text((EXAMPLES / f"{ANNEX}-shembull.csv").read_text("utf-8") + "2025,RC,9.9,1,,,,,,,,,,,,\n", "utf-8")
+    lines = len(bad.read_text("utf-8").splitlines())
+    with pytest.raises(ExampleDataError, match=rf"bad-shembull.csv:{lines}: RC 9.9 #1"):
+        make_example_workbook(built[ANNEX], bad, tmp_path / "out.xlsx")
+    assert not (tmp_path / "out.xlsx").exists()
