@@ -78,3 +78,85 @@ def write_marked_copy(report: Report, src: Path, out: Path, lang: str = "sq") ->
     wb.active = 0
     save_atomic(wb, out)
     return out
+
+
+# ---------------------------------------------------------------- marking inside Excel (addin/excel_buttons.py)
+
+# Matrica's own fills (addin/build.py), as hex: what a marked cell goes back to when its mark is cleared.
+LAYOUT_FILLS = {"plan": "EDEDED", "input": "FFF2CC", "na": "D0D0D0", "header": "1F4E79"}
+SEVERITY_FILLS = {ERROR: ERROR_FILL, "warning": WARNING_FILL}
+
+
+def check_sheet_rows(report: Report, workbook: str, lang: str = "sq") -> list[list[object]]:
+    """The Kontrolli sheet as a value grid from A1 (title, summary, blank, headers, one row per finding)."""
+    counts = report.counts
+    summary = t("validate_ok" if report.valid else "validate_bad", lang, path=workbook,
+                errors=counts["error"], warnings=counts["warning"])
+    headers = t("check_headers", lang).split("|")
+    width = len(headers)
+    grid: list[list[object]] = [[t("check_sheet_title", lang, path=workbook)], [summary], [], headers]
+    for f, values in zip(report.findings, report.flatten(SHEET_FIELDS, lang=lang), strict=True):
+        values[1] = t(f"severity:{f.severity}", lang)
+        grid.append(values)
+    if not report.findings:
+        grid.append([t("check_none", lang)])
+    return [row + [None] * (width - len(row)) for row in grid]
+
+
+def marks(report: Report, sheet_names: list[str]) -> dict[tuple[str, str], str]:
+    """(sheet, "H14") -> fill hex for every cell a finding points at; an error wins over a warning."""
+    out: dict[tuple[str, str], str] = {}
+    for f in report.findings:
+        address = f.address
+        if address and address[0] in sheet_names and out.get(address) != ERROR_FILL:
+            out[address] = SEVERITY_FILLS[f.severity]
+    return out
+
+
+def _split_ref(ref: str) -> tuple[int, int]:
+    """"H14" -> (14, 7): 1-based row, 0-based column."""
+    letters = "".join(ch for ch in ref if ch.isalpha()).upper()
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return int("".join(ch for ch in ref if ch.isdigit())), col - 1
+
+
+def layout_fill(ctx, sheet: str, ref: str) -> str | None:
+    """The fill Matrica's builder gives this cell (None: no fill), from the gathered tables (checks.Context).
+
+    Used to clear a previous Kontrollo mark, since Excel's fill cannot be read back in every xlwings engine."""
+    from addin import layout as L
+
+    row, col = _split_ref(ref)
+    tables = {ctx.matrix.sheet: ctx.matrix, ctx.indicators.sheet: ctx.indicators}
+    tables.update({t_.sheet: t_ for t_ in ctx.monitoring.values()})
+    if sheet == L.SHEET_SETTINGS:
+        first, last = L.HEADER_ROW + 1, L.HEADER_ROW + len(L.SETTINGS)
+        if row == L.HEADER_ROW and col <= 2:
+            return LAYOUT_FILLS["header"]
+        if first <= row <= last and col <= 2:
+            key = L.SETTINGS[row - first][0]
+            editable = col == 1 and key not in ("plan_id", "format_version")
+            return LAYOUT_FILLS["input" if editable else "plan"]
+        return None
+    table = tables.get(sheet)
+    if table is None or col not in table.columns.values():
+        return None
+    if row == table.header_row:
+        return LAYOUT_FILLS["header"]
+    if row < table.header_row:
+        return None
+    key = next(k for k, c in table.columns.items() if c == col)
+    monitoring = {c.key for c in L.MONITORING_INPUT_COLUMNS}
+    if sheet not in {t_.sheet for t_ in ctx.monitoring.values()} or key not in monitoring:
+        return LAYOUT_FILLS["plan"]
+    entry = next((e for es in ctx.entries.values() for e in es if e.sheet == sheet and e.row == row), None)
+    if entry is None or entry.indicator is None:
+        return LAYOUT_FILLS["input"]
+    inputs = {"actual", "notes"}
+    if entry.first_of_activity:
+        inputs |= set(L.PER_ACTIVITY_INPUTS)
+    for part in entry.indicator.disaggregation:
+        inputs |= set(L.DISAGGREGATION_PARTS[part])
+    return LAYOUT_FILLS["input" if key in inputs else "na"]

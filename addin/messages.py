@@ -439,6 +439,92 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_c_n": ("Nr.", "No."),
     "report_skip": ("Kalo te përmbajtja", "Skip to content"),
     "report_toc": ("Përmbajtja", "Contents"),
+    # Excel add-in
+    "excel_title": ("Matrica", "Matrica"),
+    "excel_checked": (
+        "Kontrolli: {errors} gabime dhe {warnings} paralajmërime. Lista është në fletën '{sheet}' (klikoni qelizën "
+        "për të shkuar te problemi); qelizat me problem u ngjyrosën: e kuqe gabim, e verdhë paralajmërim.",
+        "Check: {errors} errors and {warnings} warnings. The list is on the sheet '{sheet}' (click a cell to go to "
+        "the problem); the cells with a problem were coloured: red error, yellow warning.",
+    ),
+    "excel_not_coloured": (
+        "Qelizat e fletëve {sheets} nuk u ngjyrosën: fletët janë të mbrojtura me fjalëkalim.",
+        "The cells of the sheets {sheets} were not coloured: the sheets are protected with a password.",
+    ),
+    "excel_no_year": (
+        "{path}: libri nuk ka asnjë fletë 'Monitorimi VVVV' brenda periudhës së planit; shtoni një me butonin "
+        "Vit i ri.",
+        "{path}: the workbook has no 'Monitorimi YYYY' sheet within the plan period; add one with the button "
+        "Vit i ri.",
+    ),
+    "excel_sheet_name_taken": (
+        "Libri ka tashmë fletën '{sheet}' që nuk e ka bërë Matrica; riemërtojeni dhe provoni përsëri.",
+        "The workbook already has a sheet '{sheet}' that Matrica did not make; rename it and try again.",
+    ),
+    "excel_calc_sheet": ("Llogaritja {year}", "Llogaritja {year}"),  # sheet name, the same in both languages
+    "excel_calc_written": (
+        "U shkrua fleta '{sheet}': kostot dhe arritja e treguesve për vitin {year}.",
+        "The sheet '{sheet}' was written: costs and indicator achievement for {year}.",
+    ),
+    "excel_calc_title": ("{title} — llogaritja e vitit {year}", "{title} — calculation for {year}"),
+    "excel_calc_note": (
+        "Llogaritur nga Matrica me vlerat e librit siç ishin në Excel; fleta rishkruhet sa herë shtypet Llogarit. "
+        "Përqindjet: arritja e kufizuar 0-100; pragjet nga fleta Parametrat ({on_track} / {partly}).",
+        "Computed by Matrica from the workbook's values as they were in Excel; the sheet is rewritten at every "
+        "Llogarit. Percentages: achievement capped to 0-100; thresholds from the Parametrat sheet "
+        "({on_track} / {partly}).",
+    ),
+    "excel_calc_by_source": ("Kostot sipas burimit të financimit (lekë)", "Costs by funding source (lekë)"),
+    "excel_calc_by_field": ("Kostot sipas fushës (lekë)", "Costs by field (lekë)"),
+    "excel_calc_total": ("Gjithsej", "Total"),
+    "excel_calc_achievement": ("Arritja e treguesve sipas fushës", "Indicator achievement by field"),
+    "excel_calc_plan": ("Plani", "Plan"),
+    "excel_calc_activities": ("Statusi i aktiviteteve", "Activity status"),
+    "excel_calc_indicators": ("Treguesit", "Indicators"),
+    "excel_calc_cost_headers": (
+        "Emri|Planifikuar|Shpenzuar|Realizimi (%)|Aktivitete|Raportuan",
+        "Name|Planned|Spent|Execution (%)|Activities|Reported",
+    ),
+    "excel_calc_achievement_headers": ("Fusha|Arritja mesatare (%)|Me të dhëna|Tregues",
+                                       "Field|Mean achievement (%)|With data|Indicators"),
+    "excel_calc_indicator_headers": (
+        "Kodi|Nr.|Treguesi|Synimi|Vlera aktuale|Deri tani|Arritja (%)|Vlerësimi (%)|Statusi",
+        "Code|No.|Indicator|Target|Actual|To date|Achievement (%)|Rating (%)|Status",
+    ),
+    "excel_save_first": (
+        "'{path}' nuk është ruajtur ende si skedar në kompjuter. Ruajeni (Skedari → Ruaj si, .xlsx) dhe shtypni "
+        "Raport përsëri: raporti shkruhet në dosjen e librit.",
+        "'{path}' has not been saved as a file on this computer yet. Save it (File → Save As, .xlsx) and press "
+        "Raport again: the report is written into the workbook's folder.",
+    ),
+    "excel_web_path": (
+        "Libri është hapur nga OneDrive/SharePoint si adresë interneti ({path}), jo si skedar në kompjuter. "
+        "Hapeni nga dosja e sinkronizuar e OneDrive në File Explorer (ose ruani një kopje në kompjuter) dhe "
+        "shtypni Raport përsëri.",
+        "The workbook is open from OneDrive/SharePoint as a web address ({path}), not as a file on this computer. "
+        "Open it from the synced OneDrive folder in File Explorer (or save a copy on this computer) and press "
+        "Raport again.",
+    ),
+    "excel_unsaved": (
+        "Libri ka ndryshime të paruajtura. Ruajeni (Ctrl+S) dhe shtypni Raport përsëri, që raporti të tregojë të "
+        "njëjtat shifra si skedari që përmend.",
+        "The workbook has unsaved changes. Save it (Ctrl+S) and press Raport again, so that the report shows the "
+        "same figures as the file it names.",
+    ),
+    "excel_report_invalid": (
+        "Libri ka {errors} gabime në kontrollin e të dhënave; raporti nuk u bë. Shtypni Kontrollo, korrigjoni "
+        "qelizat e kuqe dhe provoni përsëri.",
+        "The workbook has {errors} errors in the data check; no report was made. Press Kontrollo, correct the red "
+        "cells and try again.",
+    ),
+    "excel_report_written": ("Raporti i vitit {year} u shkrua në dosjen e librit:\n{paths}",
+                             "The report for {year} was written into the workbook's folder:\n{paths}"),
+    "excel_new_year_done": (
+        "U shtua fleta '{sheet}'. Plotësoni qelizat e verdha. Fleta nuk është e kyçur si ato që ndërton Matrica "
+        "(Rishiko → Mbro fletën, pa fjalëkalim, nëse doni ta kyçni).",
+        "The sheet '{sheet}' was added. Fill in the yellow cells. The sheet is not locked like the ones Matrica "
+        "builds (Review → Protect Sheet, without a password, to lock it).",
+    ),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from addin import layout as L
@@ -42,3 +43,48 @@ def new_year(path: Path, year: int, out: Path, plans: dict[str, Plan] | None = N
     write_monitoring_sheet(wb, data.plan, year, index)
     save_atomic(wb, out)
     return out
+
+
+def next_year(plan: Plan, sheet_names: list[str]) -> int:
+    """The year the button Vit i ri adds: the year after the last monitoring sheet, or the plan's first year."""
+    years = [y for s in sheet_names if (y := L.monitoring_year(s)) is not None]
+    return max(years) + 1 if years else plan.start_year
+
+
+@dataclass
+class SheetModel:
+    """A monitoring sheet as plain data, for writing it through another engine (Excel via xlwings)."""
+
+    name: str
+    values: list[list[object]]  # from A1
+    fills: list[list[str | None]]  # hex per cell of `values`, None: no fill
+    widths: list[float]  # per column
+    wrap: list[int]  # 0-based columns that wrap
+    lek_columns: list[int]  # 0-based columns shown as whole lekë
+    header_row: int  # 1-based
+    lists: dict[int, str]  # 0-based column -> defined name of its dropdown list ("lista_statuses")
+
+
+def monitoring_sheet_model(plan: Plan, year: int) -> SheetModel:
+    """What `matrica new-year` writes for `year`, read back from the builder (one source of truth)."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    from addin.build import write_monitoring_sheet
+
+    ws = write_monitoring_sheet(Workbook(), plan, year)
+    ncols = len(L.MONITORING_COLUMNS)
+    values, fills = [], []
+    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ncols):
+        values.append([c.value for c in row])
+        fills.append([c.fill.fgColor.rgb[-6:] if c.fill is not None and c.fill.fill_type == "solid" else None
+                      for c in row])
+    keys = [c.key for c in L.MONITORING_COLUMNS]
+    lists = {"status": "lista_statuses", "funding": "lista_funding", "reported_by": "lista_institutions"}
+    return SheetModel(
+        name=ws.title, values=values, fills=fills,
+        widths=[ws.column_dimensions[get_column_letter(i + 1)].width for i in range(ncols)],
+        wrap=[i for i, c in enumerate(L.MONITORING_COLUMNS) if c.wrap],
+        lek_columns=[keys.index("spent")], header_row=L.HEADER_ROW,
+        lists={keys.index(k): name for k, name in lists.items()},
+    )

@@ -75,6 +75,32 @@ def _check_file(path: Path) -> None:
         raise MatricaError("corrupt", path=path, detail=str(exc)) from None
 
 
+EXCEL_ERRORS = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                          "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#DATA!",
+                          "#PYTHON!", "#TIMEOUT!"))
+
+
+def normalise_grid(grid: list[list] | None) -> tuple[list[list], dict[str, str]]:
+    """A value grid from Excel (xlwings: None for empty, error cells as "#N/A" …) as calamine gives it:
+    "" for empty and errors, numbers as float. Returns the grid and the error cells ({"F14": "#REF!"})."""
+    rows: list[list] = []
+    errors: dict[str, str] = {}
+    for r, row in enumerate(grid or [], start=1):
+        out = []
+        for c, v in enumerate(row if isinstance(row, (list, tuple)) else [row]):
+            if v is None:
+                v = ""
+            elif isinstance(v, str) and v in EXCEL_ERRORS:
+                errors[f"{col_letter(c)}{r}"] = v
+                v = ""
+            elif isinstance(v, int) and not isinstance(v, bool):
+                v = float(v)
+            out.append(v)
+        rows.append(out)
+    width = max((len(row) for row in rows), default=0)
+    return [row + [""] * (width - len(row)) for row in rows], errors
+
+
 class WorkbookData:
     """An opened workbook: its sheet names, its plan, and tables read on demand."""
 
@@ -91,18 +117,47 @@ class WorkbookData:
         except (CalamineError, OSError, ValueError) as exc:
             raise MatricaError("corrupt", path=self.path, detail=str(exc).splitlines()[0][:200]) from None
         self._cache: dict[str, list[list]] = {}
+        self._read = None
+        self._errors: dict[str, dict[str, str]] | None = None
         self.plan: Plan = self._identify_plan(bundled_plans() if plans is None else plans)
+
+    @classmethod
+    def from_values(cls, path: str | Path, sheet_names: list[str], read, plans: dict[str, Plan] | None = None
+                    ) -> WorkbookData:
+        """A workbook open elsewhere (Excel): `read(sheet)` gives a sheet's value grid from A1, called once per
+        sheet that is needed. `path` names the workbook in messages (and is its file, when it has one)."""
+        self = cls.__new__(cls)
+        self.path = Path(path)
+        self.sheet_names = list(sheet_names)
+        self._wb = None
+        self._cache = {}
+        self._read = read
+        self._errors = {}
+        self.plan = self._identify_plan(bundled_plans() if plans is None else plans)
+        return self
 
     def values(self, sheet: str) -> list[list]:
         """All values of a sheet from A1, as calamine gives them."""
         if sheet not in self._cache:
             if sheet not in self.sheet_names:
                 raise MatricaError("sheet_missing", path=self.path, sheet=sheet)
+            if self._read is not None:
+                grid, errors = normalise_grid(self._read(sheet))
+                if errors:
+                    self._errors[sheet] = errors
+                self._cache[sheet] = grid
+                return grid
             try:
                 self._cache[sheet] = self._wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
             except Exception as exc:  # calamine raises several unrelated types for damaged parts
                 raise MatricaError("corrupt", path=self.path, detail=f"{sheet}: {str(exc)[:200]}") from None
         return self._cache[sheet]
+
+    def error_cells(self) -> dict[str, dict[str, str]]:
+        """Cells holding an Excel error value, per sheet: from the file, or from the grids read so far."""
+        if self._errors is None:
+            self._errors = error_cells(self.path)
+        return self._errors
 
     def _identify_plan(self, plans: dict[str, Plan]) -> Plan:
         known = ", ".join(plans)

@@ -329,3 +329,74 @@ def render_summary_text(data: dict, lang: str = "sq") -> str:
         if len(behind) > 8:
             lines.append("  " + t("summary_more", lang, n=len(behind) - 8))
     return "\n".join(line.rstrip() for line in lines)
+
+
+# ---------------------------------------------------------------- sheet view (the Excel button Llogarit)
+
+
+def summary_rows(data: dict, lang: str = "sq") -> tuple[list[list[object]], list[int]]:
+    """The summary as a value grid for one sheet, and the 0-based rows that are section or column headers.
+
+    Numbers stay numbers (lekë whole, percentages to one decimal) so people can compute with them; a missing
+    figure is the text "pa të dhëna", never 0."""
+    from addin.vocab import STATUSES
+
+    none = t("no_data_short", lang)
+    order = ("on_track", "partly", "off_track", "no_data", "no_target")
+    kinds = ("done", "partly", "in_progress", "not_done")
+
+    def val(v: object) -> object:
+        return none if v is None else v
+
+    plan, c, r = data["plan"], data["costs"], data["rollups"]
+    th = data["thresholds"]
+    rows: list[list[object]] = [
+        [t("excel_calc_title", lang, title=plan["title"], year=data["year"])],
+        [t("excel_calc_note", lang, on_track=f"{th['on_track']:g}", partly=f"{th['partly']:g}")],
+    ]
+    heads: list[int] = []
+
+    def section(title: str, headers: list[str]) -> None:
+        rows.append([])
+        heads.append(len(rows))
+        rows.append([title])
+        heads.append(len(rows))
+        rows.append(headers)
+
+    def count(v: object) -> object:
+        return len(v) if isinstance(v, (list, tuple, set)) else v
+
+    def cost_row(name: str, line: dict) -> list[object]:
+        return [name, val(line["planned"]) if c["has_costs"] else none, val(line["spent"]),
+                val(line["execution_pct"]), count(line["activities"]), count(line["reporting"])]
+
+    if c["has_costs"]:
+        section(t("excel_calc_by_source", lang), t("excel_calc_cost_headers", lang).split("|"))
+        rows += [cost_row(s["label"], s) for s in c["by_source"]]
+        rows.append([t("excel_calc_total", lang), val(c["planned_annual_total"]), val(c["spent_total"]),
+                     val(c["execution_pct"]), c["activities"], c["spent_reporting"]])
+    section(t("excel_calc_by_field", lang), t("excel_calc_cost_headers", lang).split("|"))
+    if not c["has_costs"]:
+        rows.append([c["message"]])
+    rows += [cost_row(f"{f['field']} {f['title']}", f) for f in c["by_field"]]
+
+    section(t("excel_calc_achievement", lang), t("excel_calc_achievement_headers", lang).split("|")
+            + [t(f"status_{s}", lang) for s in order])
+    for name, roll in [(f"{f['field']} {f['title']}", f) for f in r["fields"]] + \
+            [(t("excel_calc_plan", lang), r["plan"])]:
+        rows.append([name, val(roll["mean_pct"]), roll["with_data"], roll["indicators"],
+                     *(roll["status_counts"].get(s, 0) for s in order)])
+
+    section(t("excel_calc_activities", lang), [t("summary_col_field", lang)]
+            + [vocab_label(STATUSES, k, lang) for k in kinds] + [t("report_status_not_reported", lang)])
+    for name, counts in [(f["field"], f) for f in r["activity_status"]["fields"]] + \
+            [(t("excel_calc_plan", lang), r["activity_status"]["plan"])]:
+        rows.append([name, *(counts.get(k, 0) for k in (*kinds, "not_reported"))])
+
+    section(t("excel_calc_indicators", lang), t("excel_calc_indicator_headers", lang).split("|"))
+    for i in data["indicators"]:
+        rows.append([i["activity_code"], i["n"], i["indicator"], i["target_text"], val(i["actual"]),
+                     i["actual_to_date"] if i["actual_to_date"] is not None else "", val(i["achievement_capped"]),
+                     val(i["rating_pct"]), t(f"status_{i['status']}", lang)])
+    width = max(len(row) for row in rows)
+    return [row + [None] * (width - len(row)) for row in rows], heads

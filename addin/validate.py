@@ -11,7 +11,7 @@ from addin.findings import Report
 from addin.messages import MatricaError
 from addin.monitoring import monitoring_table, read_entries, read_settings
 from addin.plan import Plan
-from addin.reader import error_cells, open_workbook
+from addin.reader import WorkbookData, open_workbook
 
 
 def indicator_headers(plan: Plan) -> dict[str, str]:
@@ -20,7 +20,11 @@ def indicator_headers(plan: Plan) -> dict[str, str]:
 
 def gather(path: str | Path, year: int | None = None, plans: dict[str, Plan] | None = None) -> Context:
     """Open the workbook and read everything the checks need (MatricaError, exit 2, if it cannot)."""
-    wb = open_workbook(path, plans)
+    return gather_workbook(open_workbook(path, plans), year)
+
+
+def gather_workbook(wb: WorkbookData, year: int | None = None) -> Context:
+    """Read everything the checks need from an opened workbook (a file, or the values of an open Excel book)."""
     plan = wb.plan
     years = wb.monitoring_years()
     if year is not None:
@@ -31,7 +35,8 @@ def gather(path: str | Path, year: int | None = None, plans: dict[str, Plan] | N
     indicators = wb.table(L.SHEET_INDICATORS, indicator_headers(plan), ("field", "activity", "n", "indicator"))
     monitoring = {y: monitoring_table(wb, y) for y in years}
     entries = {y: read_entries(wb, y, monitoring[y]) for y in years}
-    ctx = Context(wb, plan, read_settings(wb), matrix, indicators, monitoring, entries, error_cells(wb.path))
+    settings = read_settings(wb)
+    ctx = Context(wb, plan, settings, matrix, indicators, monitoring, entries, wb.error_cells())
     ctx.started = {y: any(e.raw.get(k) is not None for e in es for k in INPUT_KEYS) for y, es in entries.items()}
     return ctx
 
@@ -47,13 +52,24 @@ def _sort_key(order: dict[str, int]):
     return key
 
 
-def validate(path: str | Path, year: int | None = None, plans: dict[str, Plan] | None = None) -> Report:
-    """Check a workbook cell by cell; the report lists findings in sheet, row, column order."""
-    ctx = gather(path, year, plans)
+def run_checks(ctx: Context) -> Report:
+    """Every check on gathered tables; the report lists findings in sheet, row, column order."""
     findings = [f for check in CHECKS for f in check(ctx)]
     order = {s: i for i, s in enumerate(ctx.wb.sheet_names)}
     findings.sort(key=_sort_key(order))
-    return Report(str(path), findings)
+    return Report(str(ctx.wb.path), findings)
+
+
+def validate(path: str | Path, year: int | None = None, plans: dict[str, Plan] | None = None) -> Report:
+    """Check a workbook file cell by cell; the report lists findings in sheet, row, column order."""
+    report = run_checks(gather(path, year, plans))
+    report.path = str(path)
+    return report
+
+
+def validate_workbook(wb: WorkbookData, year: int | None = None) -> Report:
+    """Check an already opened workbook (e.g. the values of the book open in Excel)."""
+    return run_checks(gather_workbook(wb, year))
 
 
 def default_marked_path(path: Path) -> Path:
