@@ -334,8 +334,9 @@ def render_summary_text(data: dict, lang: str = "sq") -> str:
 # ---------------------------------------------------------------- sheet view (the Excel button Llogarit)
 
 
-def summary_rows(data: dict, lang: str = "sq") -> tuple[list[list[object]], list[int]]:
-    """The summary as a value grid for one sheet, and the 0-based rows that are section or column headers.
+def summary_rows(data: dict, lang: str = "sq") -> tuple[list[list[object]], list[int], list[int]]:
+    """The summary as a value grid for one sheet, the 0-based rows that are section or column headers, and
+    the rows whose 2nd and 3rd columns are lekë.
 
     Numbers stay numbers (lekë whole, percentages to one decimal) so people can compute with them; a missing
     figure is the text "pa të dhëna", never 0."""
@@ -355,6 +356,7 @@ def summary_rows(data: dict, lang: str = "sq") -> tuple[list[list[object]], list
         [t("excel_calc_note", lang, on_track=f"{th['on_track']:g}", partly=f"{th['partly']:g}")],
     ]
     heads: list[int] = []
+    lek_rows: list[int] = []
 
     def section(title: str, headers: list[str]) -> None:
         rows.append([])
@@ -372,13 +374,17 @@ def summary_rows(data: dict, lang: str = "sq") -> tuple[list[list[object]], list
 
     if c["has_costs"]:
         section(t("excel_calc_by_source", lang), t("excel_calc_cost_headers", lang).split("|"))
+        first = len(rows)
         rows += [cost_row(s["label"], s) for s in c["by_source"]]
         rows.append([t("excel_calc_total", lang), val(c["planned_annual_total"]), val(c["spent_total"]),
                      val(c["execution_pct"]), c["activities"], c["spent_reporting"]])
+        lek_rows += range(first, len(rows))
     section(t("excel_calc_by_field", lang), t("excel_calc_cost_headers", lang).split("|"))
     if not c["has_costs"]:
         rows.append([c["message"]])
+    first = len(rows)
     rows += [cost_row(f"{f['field']} {f['title']}", f) for f in c["by_field"]]
+    lek_rows += range(first, len(rows))
 
     section(t("excel_calc_achievement", lang), t("excel_calc_achievement_headers", lang).split("|")
             + [t(f"status_{s}", lang) for s in order])
@@ -399,4 +405,4 @@ def summary_rows(data: dict, lang: str = "sq") -> tuple[list[list[object]], list
                      i["actual_to_date"] if i["actual_to_date"] is not None else "", val(i["achievement_capped"]),
                      val(i["rating_pct"]), t(f"status_{i['status']}", lang)])
     width = max(len(row) for row in rows)
-    return [row + [None] * (width - len(row)) for row in rows], heads
+    return [row + [None] * (width - len(row)) for row in rows], heads, lek_rows

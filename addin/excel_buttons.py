@@ -1,0 +1,401 @@
+"""The Matrica ribbon buttons in Excel: Kontrollo, Llogarit, Raport, Vit i ri (xlwings edge module).
+
+Each button is a function of an `xw.Book`, so the same code serves the add-in's ribbon (through the small
+modules `addin.excel_kontrollo` … named like the add-in files), `RunPython` from a workbook without the add-in,
+xlwings Server and xlwings Lite. A button reads each sheet it needs with one range read, computes with the
+core (which never imports xlwings), writes whole ranges in one call each, and tells the person the result in a
+message box (`book.app.alert`). Bad input gives one sentence naming sheet and cell, never a traceback
+(`MATRICA_DEBUG=1` re-raises unexpected errors).
+
+What a button changes in the person's workbook:
+- Kontrollo: the sheet "Kontrolli" (added or rewritten) and the fill colour of the cells a finding points at.
+  Marks of the previous run are cleared first: those cells get back the fill Matrica's builder gives them
+  (an Excel fill cannot be read back in every xlwings engine, so a colour a person put on a marked cell by hand
+  is not restored).
+- Llogarit: the sheet "Llogaritja YYYY" (added or rewritten).
+- Raport: nothing in the workbook; the .docx and .html go next to the saved file.
+- Vit i ri: a new sheet "Monitorimi YYYY".
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import xlwings as xw
+
+from addin import layout as L
+from addin.messages import MatricaError, t
+from addin.reader import WorkbookData
+
+LANG = "sq"
+FORMULA_START = ("=", "+", "-", "@", "'")  # "'" too: Excel hides one leading apostrophe
+MAX_COLOUR_CELLS = 10_000  # xlwings' Range.set_colors limit per call
+OWN_MARK = "Matrica"  # the calculation sheet's A1 starts with the plan title; Kontrolli's with this title key
+
+
+# ---------------------------------------------------------------- reading and writing whole ranges
+
+
+def read_book(book: xw.Book) -> WorkbookData:
+    """The workbook as the core reads it, from the values open in Excel (unsaved edits included).
+
+    Each sheet the core asks for is read once, as one range from A1 to the end of its used range."""
+    sheets = {s.name: s for s in book.sheets}
+
+    def read(name: str) -> list[list]:
+        sheet = sheets[name]
+        last = sheet.used_range.last_cell
+        return sheet.range((1, 1), (last.row, last.column)).options(ndim=2, err_to_str=True).value
+
+    return WorkbookData.from_values(book.fullname, list(sheets), read)
+
+
+def cell_value(value: Any) -> Any:
+    """A value to write into a cell: text that Excel would take as a formula (or whose apostrophe it would
+    hide) gets a leading apostrophe, so it stays text exactly as typed."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_grid(sheet: xw.Sheet, grid: list[list[Any]], top: int = 1, left: int = 1) -> None:
+    """Write a 2-D grid in one call; nothing in it becomes a formula."""
+    if grid:
+        sheet.range((top, left)).value = [[cell_value(v) for v in row] for row in grid]
+
+
+def _colour(hex_or_none: str | None) -> str | None:
+    return None if hex_or_none is None else f"#{hex_or_none}"
+
+
+def paint(sheet: xw.Sheet, colours: dict[tuple[int, int], str | None]) -> None:
+    """Set fills of scattered cells ((1-based row, 0-based column) -> hex or None) with as few calls as the
+    engine allows: one `set_colors` over their bounding box, cells in between left as they are."""
+    if not colours:
+        return
+    rows = [r for r, _c in colours]
+    cols = [c for _r, c in colours]
+    left, right = min(cols), max(cols)
+    width = right - left + 1
+    band = max(1, MAX_COLOUR_CELLS // width)
+    top, bottom = min(rows), max(rows)
+    for start in range(top, bottom + 1, band):
+        end = min(bottom, start + band - 1)
+        matrix = [[_colour(colours[(r, c)]) if (r, c) in colours else ... for c in range(left, right + 1)]
+                  for r in range(start, end + 1)]
+        if any(v is not ... for row in matrix for v in row):
+            sheet.range((start, left + 1), (end, right + 1)).set_colors(matrix)
+
+
+def _is_windows_desktop(book: xw.Book) -> bool:
+    return sys.platform == "win32" and book.app.engine.name == "excel"
+
+
+@contextmanager
+def unprotected(sheet: xw.Sheet) -> Iterator[bool]:
+    """Lift a sheet's protection without password for the duration (Excel on Windows), then put it back with
+    the same permissions. Yields False when the sheet has a password (its cells are then left alone).
+
+    Other engines have no protection API: the writes are sent as they are (see the README)."""
+    if not _is_windows_desktop(sheet.book):
+        yield True
+        return
+    ws = sheet.api
+    if not ws.ProtectContents:
+        yield True
+        return
+    p = ws.Protection
+    allow = {name: getattr(p, name) for name in (
+        "AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows", "AllowInsertingColumns",
+        "AllowInsertingRows", "AllowInsertingHyperlinks", "AllowDeletingColumns", "AllowDeletingRows",
+        "AllowSorting", "AllowFiltering", "AllowUsingPivotTables")}
+    drawing, scenarios = ws.ProtectDrawingObjects, ws.ProtectScenarios
+    try:
+        ws.Unprotect()
+    except Exception:  # a password: COM raises a generic error
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        ws.Protect(DrawingObjects=drawing, Contents=True, Scenarios=scenarios, **allow)
+
+
+def own_sheet(book: xw.Book, name: str, before: xw.Sheet | None = None, after: xw.Sheet | None = None,
+              mine: Callable[[Any], bool] = lambda a1: True) -> xw.Sheet:
+    """The sheet `name`, added, or emptied when it is one Matrica wrote before (`mine(A1 value)`)."""
+    for sheet in book.sheets:
+        if sheet.name.casefold() == name.casefold():
+            if not mine(sheet.range("A1").value):
+                raise MatricaError("excel_sheet_name_taken", sheet=sheet.name)
+            sheet.clear()
+            return sheet
+    return book.sheets.add(name, before=before, after=after)
+
+
+def _optional(action: Callable[[], object]) -> None:
+    """Cosmetic formatting that an engine may not offer (e.g. dropdowns outside Office.js in xlwings Server)."""
+    try:
+        action()
+    except NotImplementedError:
+        pass
+
+
+def _format_header(rng: xw.Range) -> None:
+    from addin.marking import LAYOUT_FILLS
+
+    rng.color = _colour(LAYOUT_FILLS["header"])
+    rng.font.bold = True
+    rng.font.color = "#FFFFFF"
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Consecutive row numbers grouped: [3, 4, 5, 9] -> [(3, 5), (9, 9)]."""
+    out: list[tuple[int, int]] = []
+    for r in sorted(rows):
+        if out and r == out[-1][1] + 1:
+            out[-1] = (out[-1][0], r)
+        else:
+            out.append((r, r))
+    return out
+
+
+# ---------------------------------------------------------------- which year
+
+
+def chosen_year(book: xw.Book, wb: WorkbookData) -> int:
+    """The active sheet's year when it is a monitoring sheet, else the latest year with data entered, else the
+    latest monitoring year of the plan period."""
+    from addin.checks import INPUT_KEYS
+    from addin.monitoring import read_entries
+
+    plan = wb.plan
+    active = L.monitoring_year(book.sheets.active.name)
+    if active is not None and active in plan.years:
+        return active
+    years = [y for y in wb.monitoring_years() if y in plan.years]
+    if not years:
+        raise MatricaError("excel_no_year", path=book.name)
+    for y in sorted(years, reverse=True):
+        if any(e.raw.get(k) is not None for e in read_entries(wb, y) for k in INPUT_KEYS):
+            return y
+    return max(years)
+
+
+# ---------------------------------------------------------------- the buttons
+
+
+def _previous_marks(book: xw.Book) -> list[tuple[str, str]]:
+    """The cells the last Kontrollo marked: the references in the Kontrolli sheet's first column."""
+    from addin.marking import CHECK_SHEET
+
+    names = {s.name.casefold(): s for s in book.sheets}
+    sheet = names.get(CHECK_SHEET.casefold())
+    if sheet is None:
+        return []
+    last = sheet.used_range.last_cell.row
+    column = sheet.range((5, 1), (max(5, last), 1)).options(ndim=2).value
+    out = []
+    for (ref,) in column:
+        if isinstance(ref, str) and "!" in ref:
+            name, cell = ref.rsplit("!", 1)
+            out.append((name.strip("'").replace("''", "'"), cell.replace("$", "")))
+    return out
+
+
+def _link(sheet: str, ref: str, text: str) -> str:
+    target = f"#'{sheet.replace(chr(39), chr(39) * 2)}'!{ref}".replace('"', '""')
+    return f'=HYPERLINK("{target}","{text.replace(chr(34), chr(34) * 2)}")'
+
+
+def check(book: xw.Book, lang: str = LANG) -> str:
+    """Kontrollo: validate the open workbook, list the findings on the sheet "Kontrolli" and colour the cells
+    they point at (clearing the previous run's colours first). Returns the message shown to the person."""
+    from addin.marking import CHECK_SHEET, SEVERITY_FILLS, _split_ref, check_sheet_rows, layout_fill, marks
+    from addin.validate import gather_workbook, run_checks
+
+    wb = read_book(book)
+    ctx = gather_workbook(wb)
+    report = run_checks(ctx)
+    previous = _previous_marks(book)
+
+    title = t("check_sheet_title", lang, path="")
+    sheet = own_sheet(book, CHECK_SHEET, before=book.sheets[0],
+                      mine=lambda a1: isinstance(a1, str) and a1.startswith(title))
+    grid = check_sheet_rows(report, book.name, lang)
+    write_grid(sheet, grid)
+    n = len(report.findings)
+    if n:
+        links = [[_link(*f.address, f.cell) if f.address and f.address[0] in wb.sheet_names
+                  else cell_value(f.cell or "")] for f in report.findings]
+        sheet.range((5, 1), (4 + n, 1)).formula = links
+        sheet.range((5, 1), (4 + n, 1)).font.color = "#0563C1"
+        sheet.range((5, 2), (4 + n, 2)).set_colors([[f"#{SEVERITY_FILLS[f.severity]}"] for f in report.findings])
+        sheet.range((5, 4), (4 + n, 4)).wrap_text = True
+    sheet.range("A1").font.bold = True
+    _format_header(sheet.range((4, 1), (4, len(grid[3]))))
+    for col, width in enumerate((26, 13, 14, 80, 18, 18, 22), start=1):
+        sheet.range((1, col)).column_width = width
+    _optional(lambda: sheet.freeze_panes.freeze_at("A5"))
+
+    # Colours last: if Excel refuses them (a protected sheet outside Windows), the list is already written.
+    new = marks(report, wb.sheet_names)
+    wanted: dict[tuple[str, str], str | None] = {
+        a: layout_fill(ctx, *a) for a in previous if a not in new and a[0] in wb.sheet_names}
+    wanted.update({a: fill for a, fill in new.items()})
+    by_sheet: dict[str, dict[tuple[int, int], str | None]] = {}
+    for (name, ref), fill in wanted.items():
+        by_sheet.setdefault(name, {})[_split_ref(ref)] = fill
+    refused = []
+    for name, colours in by_sheet.items():
+        target = book.sheets[name]
+        with unprotected(target) as ok:
+            if ok:
+                paint(target, colours)
+            else:
+                refused.append(name)
+    sheet.activate()
+    counts = report.counts
+    message = t("excel_checked", lang, errors=counts["error"], warnings=counts["warning"], sheet=CHECK_SHEET)
+    if refused:
+        message += "\n" + t("excel_not_coloured", lang, sheets=", ".join(refused))
+    return message
+
+
+def calculate(book: xw.Book, lang: str = LANG) -> str:
+    """Llogarit: write the sheet "Llogaritja YYYY" with the year's costs, achievement and roll-ups."""
+    from addin.summary import build_summary, summary_rows
+
+    wb = read_book(book)
+    year = chosen_year(book, wb)
+    data = build_summary(wb, year)
+    grid, heads, lek_rows = summary_rows(data, lang)
+    name = t("excel_calc_sheet", lang, year=year)
+    title = t("excel_calc_title", lang, title=wb.plan.title, year=year)
+    settings = next((s for s in book.sheets if s.name == L.SHEET_SETTINGS), None)
+    sheet = own_sheet(book, name, before=settings, mine=lambda a1: a1 == title)
+    write_grid(sheet, grid)
+    sheet.range("A1").font.bold = True
+    for r in heads:
+        sheet.range((r + 1, 1), (r + 1, len(grid[0]))).font.bold = True
+    widths = [48, 16, 16, 16, 14, 14, 14, 14, 16]
+    for col, width in enumerate(widths[: len(grid[0])], start=1):
+        sheet.range((1, col)).column_width = width
+    for first, last in _runs(lek_rows):
+        sheet.range((first + 1, 2), (last + 1, 3)).number_format = "#,##0"
+    sheet.activate()
+    return t("excel_calc_written", lang, sheet=name, year=year)
+
+
+def saved_path(book: xw.Book) -> Path:
+    """The workbook's file on this computer; MatricaError when it has none or has unsaved changes."""
+    name = book.fullname
+    if "://" in name:
+        raise MatricaError("excel_web_path", path=name)
+    path = Path(name)
+    if not path.is_absolute() or not path.is_file():
+        raise MatricaError("excel_save_first", path=book.name)
+    if _is_windows_desktop(book) and not book.api.Saved:
+        raise MatricaError("excel_unsaved")
+    return path
+
+
+def report(book: xw.Book, lang: str = LANG) -> str:
+    """Raport: write the year's report (.docx and .html) into the workbook's folder and say where."""
+    from addin.report import ReportRequest, make_reports
+
+    path = saved_path(book)
+    wb = read_book(book)
+    year = chosen_year(book, wb)
+    try:
+        written = make_reports(ReportRequest(workbook=path, year=year, out_dir=path.parent, lang=lang), wb=wb)
+    except MatricaError as exc:
+        if exc.key == "report_invalid":
+            raise MatricaError("excel_report_invalid", errors=exc.values["errors"]) from None
+        raise
+    return t("excel_report_written", lang, year=year, paths="\n".join(str(p) for p in written))
+
+
+def new_year(book: xw.Book, lang: str = LANG) -> str:
+    """Vit i ri: add the monitoring sheet of the year after the last one (refused outside the plan period)."""
+    from addin.newyear import check_new_year, monitoring_sheet_model, next_year
+
+    names = [s.name for s in book.sheets]
+    wb = read_book(book)
+    year = next_year(wb.plan, names)
+    check_new_year(wb.plan, names, year)
+    model = monitoring_sheet_model(wb.plan, year)
+    years = [y for s in names if (y := L.monitoring_year(s)) is not None]
+    if years:
+        sheet = book.sheets.add(model.name, after=book.sheets[L.monitoring_sheet(max(years))])
+    elif L.SHEET_LISTS in names:
+        sheet = book.sheets.add(model.name, before=book.sheets[L.SHEET_LISTS])
+    else:
+        sheet = book.sheets.add(model.name, after=book.sheets[len(names) - 1])
+    write_grid(sheet, model.values)
+    nrows, ncols = len(model.values), len(model.widths)
+    paint(sheet, {(r, c): fill for r, row in enumerate(model.fills, start=1) for c, fill in enumerate(row)
+                  if fill is not None})
+    header = sheet.range((model.header_row, 1), (model.header_row, ncols))
+    header.font.bold, header.font.color, header.wrap_text = True, "#FFFFFF", True
+    sheet.range("A1").font.bold = True
+    for c in model.wrap:
+        sheet.range((model.header_row + 1, c + 1), (nrows, c + 1)).wrap_text = True
+    for c in model.lek_columns:
+        sheet.range((model.header_row + 1, c + 1), (nrows, c + 1)).number_format = "#,##0"
+    for c, width in enumerate(model.widths, start=1):
+        sheet.range((1, c)).column_width = width
+    for c, list_name in model.lists.items():
+        if list_name in book.names:
+            cells = sheet.range((model.header_row + 1, c + 1), (nrows, c + 1))
+            _optional(lambda cells=cells, n=list_name: cells.data_validation.set_list(book.names[n]))
+    _optional(lambda: sheet.freeze_panes.freeze_at(sheet.range((model.header_row + 1, 7))))
+    sheet.activate()
+    return t("excel_new_year_done", lang, sheet=model.name)
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def run(button: Callable[[xw.Book, str], str], book: xw.Book | None = None, lang: str = LANG) -> str:
+    """Run a button on `book` (default: the calling workbook) and show its result or its error in a message
+    box; never a traceback. Returns the message shown."""
+    book = book if book is not None else xw.Book.caller()
+    try:
+        message = button(book, lang)
+    except MatricaError as exc:
+        message = exc.message(lang)
+    except Exception as exc:  # the last guard: a person reads a sentence
+        if os.environ.get("MATRICA_DEBUG"):
+            raise
+        message = t("unexpected", lang, path=book.name, detail=f"{type(exc).__name__}: {exc}")
+    book.app.alert(message, title=t("excel_title", lang))
+    return message
+
+
+def kontrollo(book: xw.Book | None = None) -> str:
+    """Button Kontrollo (also for RunPython and xlwings Lite/Server): see `check`."""
+    return run(check, book)
+
+
+def llogarit(book: xw.Book | None = None) -> str:
+    """Button Llogarit: see `calculate`."""
+    return run(calculate, book)
+
+
+def raport(book: xw.Book | None = None) -> str:
+    """Button Raport: see `report`."""
+    return run(report, book)
+
+
+def vit_i_ri(book: xw.Book | None = None) -> str:
+    """Button Vit i ri: see `new_year`."""
+    return run(new_year, book)
+
+
+BUTTONS = {"kontrollo": kontrollo, "llogarit": llogarit, "raport": raport, "vit_i_ri": vit_i_ri}

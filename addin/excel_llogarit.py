@@ -1,0 +1,9 @@
+"""Ribbon button of the add-in file `addin.excel_llogarit.xlam`: its VBA (xlwings' quickstart `RunMain`) imports the
+module named like the file and calls `main()`."""
+
+from addin.excel_buttons import llogarit
+
+
+def main() -> None:
+    """Run the button on the workbook that called it (`xw.Book.caller()`)."""
+    llogarit()

@@ -1,0 +1,336 @@
+"""The ribbon buttons run on real xlwings Books: xlwings' remote engine builds each Book from the JSON Excel sends
+(`xw.Book(json=payload)`, as in xlwings' own tests/test_engines), here made from a bundled workbook; the tests
+assert on the actions xlwings would send back to Excel (values written, cells coloured, sheets added, alerts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# xlwings' remote engine needs a license key; PolyForm Noncommercial allows use by a government institution.
+os.environ["XLWINGS_LICENSE_KEY"] = "noncommercial"
+
+import xlwings as xw  # noqa: E402
+
+from addin import layout as L  # noqa: E402
+from addin import marking  # noqa: E402
+from addin.excel_buttons import (  # noqa: E402
+    calculate,
+    check,
+    kontrollo,
+    llogarit,
+    new_year,
+    raport,
+    read_book,
+    vit_i_ri,
+)
+from addin.messages import t  # noqa: E402
+from addin.reader import error_cells  # noqa: E402
+from addin.summary import build_summary  # noqa: E402
+from addin.validate import validate, validate_workbook  # noqa: E402
+from tests.conftest import ANNEX, SOCIAL  # noqa: E402
+from tests.workbook_edits import Edit  # noqa: E402
+
+SCRIPTS = "Microsoft Office Scripts"
+
+
+def _json_value(value: object) -> object:
+    """A cell value as Excel's JSON carries it: dates as ISO text with Z, numbers as floats, empty as ""."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="milliseconds") + "Z"
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day).isoformat(timespec="milliseconds") + "Z"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def payload(path: Path, name: str | None = None, active: str | None = None, drop: tuple[str, ...] = (),
+            client: str = SCRIPTS, extra: dict[str, list[list]] | None = None) -> dict:
+    """The JSON Excel would send for the workbook at `path` (values from python-calamine, error cells as
+    their text, defined names as ranges), optionally without some sheets or with extra sheets."""
+    from openpyxl import load_workbook
+    from python_calamine import CalamineWorkbook
+
+    cw = CalamineWorkbook.from_path(str(path))
+    errors = error_cells(path)
+    sheets = []
+    for sheet in cw.sheet_names:
+        if sheet in drop:
+            continue
+        values = [[_json_value(v) for v in row] for row in cw.get_sheet_by_name(sheet).to_python(skip_empty_area=False)]
+        for ref, err in errors.get(sheet, {}).items():
+            row = int("".join(ch for ch in ref if ch.isdigit())) - 1
+            col = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed("".join(filter(str.isalpha, ref))))) - 1
+            values[row][col] = err
+        sheets.append({"name": sheet, "values": values or [[]], "pictures": [], "tables": []})
+    for sheet, values in (extra or {}).items():
+        sheets.insert(0, {"name": sheet, "values": values, "pictures": [], "tables": []})
+    names = [s["name"] for s in sheets]
+    defined = []
+    for dn_name, dn in load_workbook(path, read_only=True).defined_names.items():
+        for sheet, address in dn.destinations:
+            if sheet in names:
+                defined.append({"name": dn_name, "sheet_index": names.index(sheet), "address": address.replace("$", ""),
+                                "book_scope": True, "scope_sheet_name": None, "scope_sheet_index": None,
+                                "refers_to": "=" + dn.attr_text})
+    return {"client": client, "version": xw.__version__,
+            "book": {"name": name or path.name, "active_sheet_index": names.index(active) if active else 0,
+                     "selection": "A1"},
+            "names": defined, "sheets": sheets}
+
+
+def book_of(path: Path, **kwargs) -> xw.Book:
+    return xw.Book(json=payload(path, **kwargs))
+
+
+def actions(book: xw.Book, func: str | None = None) -> list[dict]:
+    return [a for a in book.json()["actions"] if func is None or a["func"] == func]
+
+
+def alerts(book: xw.Book) -> list[str]:
+    return [a["args"][0] for a in actions(book, "alert")]
+
+
+def shown(value: object) -> object:
+    """What Excel shows for a value written as text: one leading apostrophe is the "this is text" prefix."""
+    return value[1:] if isinstance(value, str) and value.startswith("'") else value
+
+
+def position(book: xw.Book, name: str) -> int:
+    return [s.name for s in book.sheets].index(name)
+
+
+@pytest.fixture(scope="module")
+def broken(examples, tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """The annex example with two wrong entries on 'Monitorimi 2025' and a note typed like a formula."""
+    folder = tmp_path_factory.mktemp("excel")
+    e = Edit(examples[ANNEX], folder / "broken.xlsx")
+    sheet = L.monitoring_sheet(2025)
+    cells = {
+        "text_actual": e.set(sheet, ("RC", "1.1", 1), "Vlera aktuale", "-dhjetë"),
+        "status": e.set(sheet, ("RC", "1.2", 1), "Statusi i aktivitetit", "e panjohur"),
+    }
+    return e.save(), cells
+
+
+# ---------------------------------------------------------------- reading the book
+
+
+@pytest.mark.parametrize("plan_id", [ANNEX, SOCIAL])
+def test_values_read_from_the_open_book_validate_exactly_like_the_file(examples, plan_id):
+    book = book_of(examples[plan_id])
+    from_book = validate_workbook(read_book(book))
+    from_file = validate(examples[plan_id])
+    assert from_book.as_dict() == from_file.as_dict()
+    assert actions(book) == []  # reading sends nothing back to Excel
+
+
+def test_error_cells_in_the_book_are_findings_at_their_cells(examples):
+    data = payload(examples[ANNEX])
+    sheet = next(s for s in data["sheets"] if s["name"] == L.monitoring_sheet(2025))
+    sheet["values"][5][7] = "#REF!"
+    report = validate_workbook(read_book(xw.Book(json=data)))
+    found = [f for f in report.findings if f.rule == "excel-error"]
+    assert [(f.cell, f.value) for f in found] == [("'Monitorimi 2025'!H6", "#REF!")]
+
+
+# ---------------------------------------------------------------- Kontrollo
+
+
+def test_kontrollo_lists_findings_on_a_new_first_sheet_with_links_and_colours_the_cells(broken):
+    path, cells = broken
+    book = book_of(path)
+    kontrollo(book)
+    added = actions(book, "addSheet")
+    assert [a["args"] for a in added] == [[0, marking.CHECK_SHEET]]
+    grid = next(a for a in actions(book, "setValues") if a["sheet_position"] == 0)["values"]
+    assert grid[0][0] == t("check_sheet_title", "sq", path=path.name)
+    assert grid[3] == t("check_headers", "sq").split("|")
+    rows = {shown(row[0]): row for row in grid[4:]}
+    assert set(cells.values()) <= set(rows)
+    assert rows[cells["text_actual"]][4] == "'-dhjetë"  # typed text stays text, never a formula
+    assert shown(rows[cells["text_actual"]][4]) == "-dhjetë"
+    links = actions(book, "setFormula")[0]["values"]
+    assert [f'=HYPERLINK("#\'Monitorimi 2025\'!{cells["status"].split("!")[1]}","{cells["status"]}")'] in links
+    # the offending cells are red on their own sheet; nothing else is written there
+    target = position(book, L.monitoring_sheet(2025))
+    paints = [a for a in actions(book, "setRangeColors") if a["sheet_position"] == target]
+    assert len(paints) == 1
+    colours = paints[0]["args"][0]
+    for ref in cells.values():
+        row, col = marking._split_ref(ref.split("!")[1])
+        assert colours[row - 1 - paints[0]["start_row"]][col - paints[0]["start_column"]] == "#f8cbad"
+    assert {a["sheet_position"] for a in book.json()["actions"]
+            if a["func"] not in ("setRangeColors", "addSheet", "alert")} == {0}
+    assert alerts(book) == [t("excel_checked", "sq", errors=2, warnings=0, sheet=marking.CHECK_SHEET)]
+
+
+def test_kontrollo_again_after_a_fix_gives_the_marked_cells_their_layout_fill_back(broken, examples):
+    path, cells = broken
+    first = book_of(path)
+    check(first)
+    grid = next(a for a in actions(first, "setValues") if a["sheet_position"] == 0)["values"]
+    # the person fixed both cells; Excel sends the Kontrolli sheet as the first run left it
+    again = xw.Book(json=payload(examples[ANNEX], extra={marking.CHECK_SHEET: [
+        [("" if v is None else shown(v)) for v in row] for row in grid]}))
+    message = check(again)
+    assert actions(again, "addSheet") == []
+    assert [a["sheet_position"] for a in actions(again, "sheetClear")] == [0]
+    target = position(again, L.monitoring_sheet(2025))
+    paint = next(a for a in actions(again, "setRangeColors") if a["sheet_position"] == target)
+    colours = paint["args"][0]
+    found = {}
+    for ref in cells.values():
+        row, col = marking._split_ref(ref.split("!")[1])
+        found[ref] = colours[row - 1 - paint["start_row"]][col - paint["start_column"]]
+    assert set(found.values()) == {"#" + marking.LAYOUT_FILLS["input"].lower()}
+    assert message == t("excel_checked", "sq", errors=0, warnings=0, sheet=marking.CHECK_SHEET)
+
+
+def test_kontrollo_keeps_a_sheet_named_kontrolli_that_it_did_not_write(examples):
+    book = xw.Book(json=payload(examples[ANNEX], extra={marking.CHECK_SHEET: [["Shënimet e mia"]]}))
+    kontrollo(book)
+    assert alerts(book) == [t("excel_sheet_name_taken", "sq", sheet=marking.CHECK_SHEET)]
+    assert [a["func"] for a in actions(book)] == ["alert"]
+
+
+# ---------------------------------------------------------------- Llogarit
+
+
+def test_llogarit_writes_the_active_years_costs_and_achievement_in_one_sheet(examples):
+    book = book_of(examples[ANNEX], active=L.monitoring_sheet(2024))
+    llogarit(book)
+    name = t("excel_calc_sheet", "sq", year=2024)
+    assert [a["args"][1] for a in actions(book, "addSheet")] == [name]
+    writes = actions(book, "setValues")
+    assert len(writes) == 1 and writes[0]["sheet_position"] == position(book, name)
+    grid = writes[0]["values"]
+    data = build_summary(read_book(book_of(examples[ANNEX])), 2024)
+    total = next(row for row in grid if row[0] == t("excel_calc_total", "sq"))
+    assert total[1:3] == [data["costs"]["planned_annual_total"], data["costs"]["spent_total"]]
+    codes = [row[0] for row in grid if row[0] and row[0].startswith(("RC ", "AR ", "KM "))]
+    assert "KM 6.2.2" in codes
+    assert alerts(book) == [t("excel_calc_written", "sq", sheet=name, year=2024)]
+
+
+def test_llogarit_on_a_non_monitoring_sheet_takes_the_latest_year_with_data(examples):
+    book = book_of(examples[ANNEX], active=L.SHEET_MATRIX)
+    llogarit(book)
+    assert [a["args"][1] for a in actions(book, "addSheet")] == [t("excel_calc_sheet", "sq", year=2025)]
+
+
+def test_llogarit_for_the_social_plan_says_it_has_no_costs_instead_of_zeros(examples):
+    book = book_of(examples[SOCIAL], active=L.monitoring_sheet(2023))
+    llogarit(book)
+    grid = actions(book, "setValues")[0]["values"]
+    assert [t("summary_no_costs", "sq")] == [v for v in grid[5] if v not in (None, "")]
+
+
+# ---------------------------------------------------------------- Raport
+
+
+def test_raport_writes_docx_and_html_next_to_the_saved_workbook_and_says_where(examples, tmp_path):
+    saved = tmp_path / f"{ANNEX}-shembull.xlsx"
+    shutil.copyfile(examples[ANNEX], saved)
+    book = book_of(saved, name=str(saved), active=L.monitoring_sheet(2025))
+    message = raport(book)
+    written = sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".docx", ".html"))
+    assert written == [f"raporti-{ANNEX}-2025-shembull.docx", f"raporti-{ANNEX}-2025-shembull.html"]
+    assert all(str(tmp_path / name) in message for name in written)
+    assert [a["func"] for a in actions(book)] == ["alert"]  # the workbook itself is not touched
+
+
+def test_raport_of_a_never_saved_book_asks_to_save_it_first(examples, tmp_path):
+    book = book_of(examples[ANNEX], name="Libri1")
+    raport(book)
+    assert alerts(book) == [t("excel_save_first", "sq", path="Libri1")]
+
+
+def test_raport_of_a_book_opened_from_onedrive_by_web_address_says_what_to_do(examples):
+    url = "https://bashkia-my.sharepoint.com/personal/x/Documents/plani.xlsx"
+    book = book_of(examples[ANNEX], name=url)
+    raport(book)
+    assert alerts(book) == [t("excel_web_path", "sq", path=url)]
+
+
+def test_raport_refuses_a_workbook_with_errors_and_points_to_kontrollo(broken, tmp_path):
+    path, _cells = broken
+    saved = tmp_path / "broken.xlsx"
+    shutil.copyfile(path, saved)
+    book = book_of(saved, name=str(saved), active=L.monitoring_sheet(2025))
+    raport(book)
+    assert alerts(book) == [t("excel_report_invalid", "sq", errors=2)]
+    assert not list(tmp_path.glob("raporti-*"))
+
+
+# ---------------------------------------------------------------- Vit i ri
+
+
+def test_vit_i_ri_adds_the_year_after_the_last_sheet_with_headers_rows_and_fills(examples):
+    book = book_of(examples[ANNEX], drop=(L.monitoring_sheet(2026), L.monitoring_sheet(2027)))
+    vit_i_ri(book)
+    after = position(book, "Monitorimi 2025")
+    assert [a["args"] for a in actions(book, "addSheet")] == [[after + 1, "Monitorimi 2026"]]
+    index = position(book, "Monitorimi 2026")
+    writes = actions(book, "setValues")
+    assert len(writes) == 1 and writes[0]["sheet_position"] == index
+    grid = writes[0]["values"]
+    assert grid[L.HEADER_ROW - 1] == [c.header for c in L.MONITORING_COLUMNS]
+    assert grid[L.FIRST_DATA_ROW - 1][:4] == ["RC", "1.1", grid[L.FIRST_DATA_ROW - 1][2], 1]
+    assert len(grid) == L.HEADER_ROW + 52
+    fills = [a for a in actions(book, "setRangeColors") if a["sheet_position"] == index]
+    assert len(fills) == 1 and "#fff2cc" in fills[0]["args"][0][-1]
+    assert {a["sheet_position"] for a in book.json()["actions"] if a["sheet_position"] is not None} == {index}
+    assert alerts(book) == [t("excel_new_year_done", "sq", sheet="Monitorimi 2026")]
+
+
+def test_vit_i_ri_with_office_js_adds_the_dropdowns_from_the_workbooks_lists(examples):
+    book = book_of(examples[ANNEX], drop=(L.monitoring_sheet(2027),), client="Office.js")
+    vit_i_ri(book)
+    lists = [a["args"][0]["name"] for a in actions(book, "setDataValidationList")]
+    assert lists == ["lista_statuses", "lista_funding", "lista_institutions"]
+
+
+def test_vit_i_ri_refuses_a_year_outside_the_plan_with_the_new_year_message(examples):
+    book = book_of(examples[ANNEX])
+    vit_i_ri(book)
+    assert alerts(book) == [t("year_outside", "sq", year=2028, start=2024, end=2027)]
+    assert [a["func"] for a in actions(book)] == ["alert"]
+
+
+# ---------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize("button", [kontrollo, llogarit, vit_i_ri])
+def test_a_workbook_without_the_parametrat_sheet_gets_a_sentence_naming_the_sheet(examples, button):
+    book = book_of(examples[ANNEX], drop=(L.SHEET_SETTINGS,))
+    button(book)
+    assert alerts(book) == [t("sheet_missing", "sq", path=book.name, sheet=L.SHEET_SETTINGS)]
+
+
+def test_an_unexpected_error_is_one_sentence_in_the_alert(examples, monkeypatch):
+    monkeypatch.delenv("MATRICA_DEBUG", raising=False)
+    import addin.excel_buttons as buttons
+
+    def boom(*_args):
+        raise KeyError("x")
+
+    monkeypatch.setattr(buttons, "build_summary", boom, raising=False)
+    monkeypatch.setattr("addin.summary.build_summary", boom)
+    book = book_of(examples[ANNEX])
+    llogarit(book)
+    assert alerts(book) == [t("unexpected", "sq", path=book.name, detail="KeyError: 'x'")]
+
+
+def test_entry_points_also_serve_runpython_and_the_add_in_modules():
+    import importlib
+
+    for name in ("kontrollo", "llogarit", "raport", "vit_i_ri"):
+        module = importlib.import_module(f"addin.excel_{name}")
+        assert callable(module.main)
+    assert calculate and check and new_year  # the plain functions, for xlwings Lite scripts
