@@ -2,7 +2,9 @@
 
 Usage: .venv/bin/python scripts/benchmark.py [--runs N]
 Prints the median and the spread of N runs of each command, as separate processes (what a button press or a
-terminal command costs), and the in-process time of the engine alone.
+terminal command costs), and the in-process time of the engine alone. The Excel buttons are measured on xlwings
+Books built by the remote engine from the example workbooks (reading the values, computing, and preparing
+every write; Excel's own time to apply the writes is not included).
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORKBOOKS = [ROOT / "workbooks" / f"{pid}.xlsx" for pid in ("plani-social-2023-2026", "plani-rom-egjiptian-2024-2027")]
+PLANS = ("plani-social-2023-2026", "plani-rom-egjiptian-2024-2027")
+WORKBOOKS = [ROOT / "workbooks" / f"{pid}.xlsx" for pid in PLANS]
+EXAMPLES = [ROOT / "workbooks" / f"{pid}-shembull.xlsx" for pid in PLANS]
 
 
 def timed(cmd: list[str], runs: int) -> list[float]:
@@ -72,7 +76,54 @@ def main() -> int:
     for wb in WORKBOOKS:
         validate(wb)  # warm the plan cache, as a running Excel session is
         show(f"validate() in process, {wb.name}", in_process(lambda wb=wb: validate(wb), args.runs))
+    excel_buttons(py, args.runs)
     return 0
+
+
+def excel_buttons(py: str, runs: int) -> None:
+    """The four ribbon buttons on remote-engine Books made from the example workbooks."""
+    import copy
+    import os
+    import shutil
+
+    os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+    if not all(p.exists() for p in EXAMPLES):
+        subprocess.run(["bash", "-c", "source scripts/run.sh >/dev/null 2>&1 || true"], cwd=ROOT, check=False)
+    examples = [p for p in EXAMPLES if p.exists()]
+    if not examples:
+        print("\n(example workbooks missing: run scripts/run.sh first to measure the Excel buttons)")
+        return
+    sys.path.insert(0, str(ROOT))
+    import xlwings as xw
+
+    from addin import excel_buttons as E
+    from addin import layout as L
+    from tests.test_excel_buttons import payload
+
+    print()
+    base = statistics.median(timed([py, "-c", "pass"], runs))
+    show("Excel: start-up of a button's Python (import addin.excel_buttons)",
+         timed([py, "-c", "import addin.excel_buttons"], runs), base)
+    with tempfile.TemporaryDirectory() as tmp:
+        for src in examples:
+            saved = Path(tmp) / src.name
+            shutil.copyfile(src, saved)
+            years = [int(n.split()[-1]) for n in (s["name"] for s in payload(src)["sheets"]) if L.monitoring_year(n)]
+            cases = {
+                "Kontrollo": (E.check, payload(src)),
+                "Llogarit": (E.calculate, payload(src)),
+                "Raport": (E.report, payload(saved, name=str(saved))),
+                "Vit i ri": (E.new_year, payload(src, drop=(L.monitoring_sheet(max(years)),))),
+            }
+            for label, (button, data) in cases.items():
+                def once(button=button, data=data):
+                    book = xw.Book(json=copy.deepcopy(data))  # the engine edits its payload as it goes
+                    button(book, "sq")
+                    return book
+
+                actions = len(once().json()["actions"])
+                show(f"Excel {label} in process, {src.name} ({actions} actions)",
+                     in_process(once, max(3, runs // 3) if label == "Raport" else runs))
 
 
 if __name__ == "__main__":
