@@ -1,6 +1,6 @@
 """Build the Matrica Excel add-in files from xlwings' own ribbon add-in template and addin/xlam/customUI.xml.
 
-Usage: python scripts/build_addin.py [--out DIR] [--interpreter PATH]
+Usage: python scripts/build_addin.py [--out DIR] [--interpreter PATH | --no-interpreter] [--show-vba]
 
 xlwings ships `quickstart_addin_ribbon.xlam` (what `xlwings quickstart NAME --addin --ribbon` copies): a compiled
 VBA project whose ribbon callback `RibbonMyAddin.RunMain` runs `import <file name without .xlam>; <same>.main()`,
@@ -175,12 +175,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=ROOT / "build" / "excel")
     ap.add_argument("--interpreter", help="python.exe for Excel to start (default on Windows: this Python)")
+    ap.add_argument("--no-interpreter", action="store_true",
+                    help="leave the add-ins' settings sheet inactive (use %%USERPROFILE%%\\.myaddin\\myaddin.conf)")
     ap.add_argument("--show-vba", action="store_true", help="print the template's ribbon VBA and stop")
     args = ap.parse_args(argv)
     if args.show_vba:
         print(vba_module_source(template()))
         return 0
-    interpreter = args.interpreter or (sys.executable if sys.platform == "win32" else None)
+    interpreter = None if args.no_interpreter else args.interpreter or (
+        sys.executable if sys.platform == "win32" else None)
     for path in build(args.out, interpreter):
         print(path)
     if not interpreter:
