@@ -73,10 +73,48 @@ def _colour(hex_or_none: str | None) -> str | None:
     return None if hex_or_none is None else f"#{hex_or_none}"
 
 
+def fill_areas(colours: dict[tuple[int, int], str | None], limit: int = 250) -> list[tuple[str | None, str]]:
+    """Cells by fill as (hex or None, "A4:F55,G4:G9,…") pairs: same-colour runs down each column, merged across
+    neighbouring columns with the same runs, joined into addresses of at most `limit` characters (Excel's
+    Range("…") accepts 255)."""
+    from addin.reader import col_letter
+
+    by_fill: dict[str | None, dict[int, list[int]]] = {}
+    for (r, c), fill in colours.items():
+        by_fill.setdefault(fill, {}).setdefault(c, []).append(r)
+    out = []
+    for fill, columns in by_fill.items():
+        runs_of = {c: tuple(_runs(rows)) for c, rows in columns.items()}
+        areas, start = [], None
+        cols = sorted(runs_of)
+        for i, c in enumerate(cols):
+            start = c if start is None else start
+            last = i + 1 == len(cols) or cols[i + 1] != c + 1 or runs_of[cols[i + 1]] != runs_of[c]
+            if last:
+                for top, bottom in runs_of[c]:
+                    a, b = f"{col_letter(start)}{top}", f"{col_letter(c)}{bottom}"
+                    areas.append(a if a == b else f"{a}:{b}")
+                start = None
+        chunk = ""
+        for area in areas:
+            if chunk and len(chunk) + 1 + len(area) > limit:
+                out.append((fill, chunk))
+                chunk = ""
+            chunk = f"{chunk},{area}" if chunk else area
+        if chunk:
+            out.append((fill, chunk))
+    return out
+
+
 def paint(sheet: xw.Sheet, colours: dict[tuple[int, int], str | None]) -> None:
-    """Set fills of scattered cells ((1-based row, 0-based column) -> hex or None) with as few calls as the
-    engine allows: one `set_colors` over their bounding box, cells in between left as they are."""
+    """Set fills of scattered cells ((1-based row, 0-based column) -> hex or None) with few calls: in xlwings'
+    remote engine one `set_colors` over their bounding box (cells in between left as they are); in desktop Excel,
+    whose `set_colors` goes cell by cell, one `color` per fill and multi-area address."""
     if not colours:
+        return
+    if sheet.book.app.engine.name != "remote":
+        for fill, address in fill_areas(colours):
+            sheet.range(address).color = _colour(fill)
         return
     rows = [r for r, _c in colours]
     cols = [c for _r, c in colours]
@@ -235,7 +273,7 @@ def check(book: xw.Book, lang: str = LANG) -> str:
                   else cell_value(f.cell or "")] for f in report.findings]
         sheet.range((5, 1), (4 + n, 1)).formula = links
         sheet.range((5, 1), (4 + n, 1)).font.color = "#0563C1"
-        sheet.range((5, 2), (4 + n, 2)).set_colors([[f"#{SEVERITY_FILLS[f.severity]}"] for f in report.findings])
+        paint(sheet, {(5 + i, 1): SEVERITY_FILLS[f.severity] for i, f in enumerate(report.findings)})
         sheet.range((5, 4), (4 + n, 4)).wrap_text = True
     sheet.range("A1").font.bold = True
     _format_header(sheet.range((4, 1), (4, len(grid[3]))))

@@ -334,3 +334,30 @@ def test_entry_points_also_serve_runpython_and_the_add_in_modules():
         module = importlib.import_module(f"addin.excel_{name}")
         assert callable(module.main)
     assert calculate and check and new_year  # the plain functions, for xlwings Lite scripts
+
+
+def _cells(address: str) -> set[tuple[int, int]]:
+    from addin.marking import _split_ref
+
+    out = set()
+    for area in address.split(","):
+        first, _, last = area.partition(":")
+        (r1, c1), (r2, c2) = _split_ref(first), _split_ref(last or first)
+        out |= {(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)}
+    return out
+
+
+def test_desktop_excel_gets_the_new_sheets_fills_in_a_few_multi_area_calls(plans):
+    from addin.excel_buttons import fill_areas
+    from addin.newyear import monitoring_sheet_model
+
+    model = monitoring_sheet_model(plans[SOCIAL], 2026)
+    colours = {(r, c): f for r, row in enumerate(model.fills, start=1) for c, f in enumerate(row) if f}
+    areas = fill_areas(colours)
+    assert len(areas) <= 10 and all(len(address) <= 255 for _fill, address in areas)
+    painted = {}
+    for fill, address in areas:
+        for cell in _cells(address):
+            assert cell not in painted
+            painted[cell] = fill
+    assert painted == colours
