@@ -35,7 +35,6 @@ from addin.reader import WorkbookData
 LANG = "sq"
 FORMULA_START = ("=", "+", "-", "@", "'")  # "'" too: Excel hides one leading apostrophe
 MAX_COLOUR_CELLS = 10_000  # xlwings' Range.set_colors limit per call
-OWN_MARK = "Matrica"  # the calculation sheet's A1 starts with the plan title; Kontrolli's with this title key
 
 
 # ---------------------------------------------------------------- reading and writing whole ranges
@@ -207,13 +206,19 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
 
 
 def chosen_year(book: xw.Book, wb: WorkbookData) -> int:
-    """The active sheet's year when it is a monitoring sheet, else the latest year with data entered, else the
-    latest monitoring year of the plan period."""
+    """The active sheet's year when it is a monitoring sheet (or a calculation sheet "Llogaritja YYYY"), else the
+    latest year with data entered, else the latest monitoring year of the plan period."""
+    import re
+
     from addin.checks import INPUT_KEYS
     from addin.monitoring import read_entries
 
     plan = wb.plan
-    active = L.monitoring_year(book.sheets.active.name)
+    name = book.sheets.active.name
+    active = L.monitoring_year(name)
+    calc = re.fullmatch(t("excel_calc_sheet", LANG, year=r"(\d{4})"), name)
+    if active is None and calc:
+        active = int(calc.group(1))
     if active is not None and active in plan.years:
         return active
     years = [y for y in wb.monitoring_years() if y in plan.years]

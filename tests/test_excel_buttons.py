@@ -231,6 +231,17 @@ def test_llogarit_for_the_social_plan_says_it_has_no_costs_instead_of_zeros(exam
     assert [t("summary_no_costs", "sq")] == [v for v in grid[5] if v not in (None, "")]
 
 
+def test_raport_from_a_calculation_sheet_reports_that_sheets_year(examples, tmp_path):
+    saved = tmp_path / "libri.xlsx"
+    shutil.copyfile(examples[ANNEX], saved)
+    grid = [["x"]]
+    book = xw.Book(json=payload(saved, name=str(saved), extra={t("excel_calc_sheet", "sq", year=2024): grid},
+                                active=t("excel_calc_sheet", "sq", year=2024)))
+    raport(book)
+    assert sorted(p.name for p in tmp_path.glob("raporti-*")) == [
+        f"raporti-{ANNEX}-2024-shembull.docx", f"raporti-{ANNEX}-2024-shembull.html"]
+
+
 # ---------------------------------------------------------------- Raport
 
 
