@@ -1,4 +1,4 @@
-"""Measure what a person waits for: interpreter start-up, then validate / overview on the bundled workbooks.
+"""Measure what a person waits for: interpreter start-up, then validate / overview / report on the bundled workbooks.
 
 Usage: .venv/bin/python scripts/benchmark.py [--runs N]
 Prints the median and the spread of N runs of each command, as separate processes (what a button press or a
@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PLANS = ("plani-social-2023-2026", "plani-rom-egjiptian-2024-2027")
 WORKBOOKS = [ROOT / "workbooks" / f"{pid}.xlsx" for pid in PLANS]
 EXAMPLES = [ROOT / "workbooks" / f"{pid}-shembull.xlsx" for pid in PLANS]
+REPORT_YEARS = (2023, 2025)  # the example year of each plan
 
 
 def timed(cmd: list[str], runs: int) -> list[float]:
@@ -69,6 +70,13 @@ def main() -> int:
                  timed([py, "-m", "addin.cli", "validate", str(wb), "--out", str(out)], max(3, args.runs // 3)), base)
     for wb in WORKBOOKS:
         show(f"matrica overview {wb.name}", timed([py, "-m", "addin.cli", "overview", str(wb)], args.runs), base)
+    with tempfile.TemporaryDirectory() as tmp:
+        for wb, year in zip(EXAMPLES, REPORT_YEARS, strict=True):
+            if not wb.exists():
+                subprocess.run([py, "scripts/make_example.py"], check=True, cwd=ROOT, capture_output=True)
+            for formats in ("html", "docx,html"):
+                cmd = [py, "-m", "addin.cli", "report", str(wb), "--year", str(year), "--out", tmp, "--format", formats]
+                show(f"matrica report {wb.name} --format {formats}", timed(cmd, max(3, args.runs // 3)), base)
 
     from addin.validate import validate
 
