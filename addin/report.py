@@ -157,19 +157,19 @@ def year_notes(wb, year: int) -> dict[tuple[str, str, int], str]:
     return out
 
 
-def validate_years(path: Path, years: list[int]):
+def validate_years(wb, years: list[int]):
     """Validation findings for each year of the report, merged (plan-level findings once)."""
     from addin.findings import Report
-    from addin.validate import validate
+    from addin.validate import validate_workbook
 
     seen, findings = set(), []
     for y in years:
-        for f in validate(path, y).findings:
+        for f in validate_workbook(wb, y).findings:
             key = (f.rule, f.cell, f.code, repr(f.value))
             if key not in seen:
                 seen.add(key)
                 findings.append(f)
-    return Report(str(path), findings)
+    return Report(str(wb.path), findings)
 
 
 def _filled(summary: dict) -> bool:
@@ -191,7 +191,7 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
     plan = wb.plan
     data = build_summary(wb, year)
     if validation is None:
-        validation = validate_years(wb.path, [y for y in data["years_read"]])
+        validation = validate_years(wb, list(data["years_read"]))
     errors, warnings = validation.counts["error"], validation.counts["warning"]
     example = is_example(wb)
     c, roll = data["costs"], data["rollups"]
@@ -763,7 +763,7 @@ def make_reports(req: ReportRequest, wb=None) -> list[Path]:
     if L.monitoring_sheet(req.year) not in wb.sheet_names:
         raise MatricaError("year_sheet_missing", path=wb.path, sheet=L.monitoring_sheet(req.year), year=req.year)
     years = [y for y in wb.monitoring_years() if plan.start_year <= y <= req.year]
-    validation = validate_years(Path(req.workbook), years)
+    validation = validate_years(wb, years)
     errors = validation.counts["error"]
     if errors and not req.allow_errors:
         raise MatricaError("report_invalid", exit_code=1, path=req.workbook, errors=errors)
