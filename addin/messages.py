@@ -439,6 +439,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_c_n": ("Nr.", "No."),
     "report_skip": ("Kalo te përmbajtja", "Skip to content"),
     "report_toc": ("Përmbajtja", "Contents"),
+    "report_toc_hint": ("Në Word: klikoni me të djathtën këtu dhe zgjidhni 'Update Field' për përmbajtjen.",
+                        "In Word: right-click here and choose 'Update Field' to fill in the contents."),
     # Excel add-in
     "excel_title": ("Matrica", "Matrica"),
     "excel_checked": (

@@ -400,7 +400,7 @@ def _label_keys() -> list[str]:
     from addin.messages import MESSAGES
 
     return sorted(k for k in MESSAGES if re.match(r"report_(l|h|c)_", k) or k in (
-        "report_total", "report_chart_table", "report_skip", "report_toc"))
+        "report_total", "report_chart_table", "report_skip", "report_toc", "report_toc_hint"))
 
 
 def _activity_statuses(wb, year: int) -> dict[tuple[str, str], str]:

@@ -177,7 +177,7 @@ def build(out: Path) -> Path:
     para(doc, "{{ cover.made_by }}", size=Pt(9))
     para(doc, "{{ t.toc }}", bold=True)
     _field(doc.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u',
-           "Word: klikoni me të djathtën këtu dhe zgjidhni 'Update Field' për përmbajtjen.")
+           "{{ t.toc_hint }}")
     doc.add_page_break()
 
     # 1. Summary
