@@ -21,7 +21,7 @@ from pathlib import Path
 from addin import charts as C
 from addin import layout as L
 from addin.files import write_atomic
-from addin.messages import MatricaError, t
+from addin.messages import MESSAGES, MatricaError, t
 from addin.text import format_lek, format_number, format_pct
 from addin.vocab import FUNDING, STATUSES
 from addin.vocab import label as vocab_label
@@ -144,19 +144,6 @@ def workbook_activity_texts(wb) -> dict[tuple[str, str], str]:
     return out
 
 
-def year_notes(wb, year: int) -> dict[tuple[str, str, int], str]:
-    """The notes typed on a year's monitoring sheet, by indicator."""
-    from addin.monitoring import read_entries, read_values
-
-    out = {}
-    for e in read_entries(wb, year):
-        if e.indicator is not None:
-            note = read_values(e).notes
-            if note:
-                out[(e.indicator.field, e.indicator.activity, e.indicator.n)] = note
-    return out
-
-
 def validate_years(wb, years: list[int]):
     """Validation findings for each year of the report, merged (plan-level findings once)."""
     from addin.findings import Report
@@ -186,7 +173,7 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
                   validation=None) -> dict:
     """Everything the templates show, as formatted text, in a stable order."""
     from addin.example import is_example
-    from addin.summary import build_summary, source_label
+    from addin.summary import build_summary, read_year, source_label
 
     plan = wb.plan
     data = build_summary(wb, year)
@@ -196,7 +183,8 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
     example = is_example(wb)
     c, roll = data["costs"], data["rollups"]
     activity_texts = workbook_activity_texts(wb)
-    notes = year_notes(wb, year)
+    year_data = read_year(wb, year)  # activity statuses and notes as typed
+    notes = {k: v.notes for k, v in year_data.values.items() if v.notes}
     field_roll = {r["field"]: r for r in roll["fields"]}
     field_status = {r["field"]: r for r in roll["activity_status"]["fields"]}
     field_costs = {r["field"]: r for r in c["by_field"]}
@@ -268,7 +256,7 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
     rows_by_field: dict[str, list[dict]] = {}
     seen_activity: set[tuple[str, str]] = set()
     plan_activities = {(a.field, a.code): a for a in plan.activities}
-    statuses = _activity_statuses(wb, year)
+    statuses = year_data.statuses
     for ind in data["indicators"]:
         code = ind["activity_code"].split(" ", 1)[1]
         key = (ind["field"], code)
@@ -397,16 +385,8 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
 
 
 def _label_keys() -> list[str]:
-    from addin.messages import MESSAGES
-
     return sorted(k for k in MESSAGES if re.match(r"report_(l|h|c)_", k) or k in (
         "report_total", "report_chart_table", "report_skip", "report_toc", "report_toc_hint"))
-
-
-def _activity_statuses(wb, year: int) -> dict[tuple[str, str], str]:
-    from addin.summary import read_year
-
-    return read_year(wb, year).statuses
 
 
 def _activity_of(texts: dict, plan_activities: dict, label: str) -> str:
@@ -489,17 +469,10 @@ def _charts(data: dict, plan, summary: dict, status_rows: list[dict], c: dict, t
 
 
 def _source_short(key: str, lang: str) -> str:
-    if key == "unspecified":
-        return t("source_unspecified", lang)
-    names = " + ".join(t(f"source_short_{k}", lang) if f"source_short_{k}" in _messages() else k
-                       for k in key.split("+"))
-    return names[:1].upper() + names[1:]
+    from addin.costs import UNSPECIFIED
+    from addin.summary import source_names
 
-
-def _messages() -> dict:
-    from addin.messages import MESSAGES
-
-    return MESSAGES
+    return t("source_unspecified", lang) if key == UNSPECIFIED else source_names(key, lang)
 
 
 def _mean_rating(mean: float | None, thresholds: dict) -> str:

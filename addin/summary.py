@@ -31,7 +31,7 @@ from addin.costs import (
     spending_of,
     total_line,
 )
-from addin.messages import MatricaError, t
+from addin.messages import MESSAGES, MatricaError, t
 from addin.monitoring import Values, read_entries, read_settings, read_values
 from addin.plan import Indicator, Plan
 from addin.reader import WorkbookData
@@ -81,9 +81,14 @@ def source_label(key: str, lang: str = "sq") -> str:
     cats = key.split("+")
     if len(cats) == 1:
         return vocab_label(FUNDING, cats[0] if cats[0] in FUNDING else OTHER, lang)
-    names = " + ".join(t(f"source_short_{c}", lang) for c in cats)
-    names = names[:1].upper() + names[1:]
-    return t("source_shared", lang, names=names)
+    return t("source_shared", lang, names=source_names(key, lang))
+
+
+def source_names(key: str, lang: str = "sq") -> str:
+    """The short names of a source key's categories, joined: "Bashkia + donatorë"."""
+    names = " + ".join(t(f"source_short_{c}", lang) if f"source_short_{c}" in MESSAGES else c
+                       for c in key.split("+"))
+    return names[:1].upper() + names[1:]
 
 
 def _line(line: CostLine) -> dict:
