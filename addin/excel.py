@@ -87,7 +87,13 @@ def achievement_of(actual: Any, target: Any, baseline: Any = None, direction: An
                        _code(DIRECTIONS, direction, "increase"), kind_code)
 
 
-def _cell(a: Achievement, value: float | None) -> Any:
+def _achievement_cell(capped: bool, *args: Any) -> Any:
+    """What ARRITJA (raw) and ARRITJA_KUFIZUAR (capped) show: the percent, a no-data text, or #VALUE!."""
+    try:
+        a = achievement_of(*args)
+    except _Unreadable:
+        return XL_VALUE
+    value = a.capped if capped else a.raw
     if value is not None:
         return value
     return t("status_no_target" if a.rule == "no_target" else "status_no_data", "sq")
@@ -98,22 +104,14 @@ def ARRITJA(actual: Any, target: Any, baseline: Any = None, direction: Any = Non
     """Arritja (%) e treguesit sipas rregullave të Matricës, e pakufizuar: (aktuale − bazë) / (synim − bazë) × 100,
     ose aktuale / synim × 100 pa vlerë bazë. Drejtimi: rritje/ulje. Lloji: përqindje, numër, shumë në lekë,
     arritje (po/jo). Pa vlerë aktuale: "pa të dhëna"."""
-    try:
-        a = achievement_of(actual, target, baseline, direction, kind)
-    except _Unreadable:
-        return XL_VALUE
-    return _cell(a, a.raw)
+    return _achievement_cell(False, actual, target, baseline, direction, kind)
 
 
 @xw.func
 def ARRITJA_KUFIZUAR(actual: Any, target: Any, baseline: Any = None, direction: Any = None,
                      kind: Any = None) -> Any:
     """Arritja (%) e kufizuar në 0-100, vlera që përdoret për statusin dhe mesataret."""
-    try:
-        a = achievement_of(actual, target, baseline, direction, kind)
-    except _Unreadable:
-        return XL_VALUE
-    return _cell(a, a.capped)
+    return _achievement_cell(True, actual, target, baseline, direction, kind)
 
 
 @xw.func

@@ -246,19 +246,19 @@ def build(out: Path) -> Path:
     doc.add_page_break()
     doc.add_heading("{{ t.h_costs }}", level=1)
     para(doc, "{{ costs.sentence }}")
+    def cost_table(label: str, name: str, rows: str) -> None:
+        """Planned / spent / execution per row, with the plan's total."""
+        loop_table(doc, [label, "{{ t.c_planned }}", "{{ t.c_spent }}", "{{ t.c_execution }}"],
+                   [name, "{{ x.planned }}", "{{ x.spent }}", "{{ x.execution }}"], f"x in {rows}",
+                   [82, 34, 34, 24], right=(1, 2, 3),
+                   footer=["{{ t.total }}", "{{ costs.total.planned }}", "{{ costs.total.spent }}",
+                           "{{ costs.total.execution }}"])
+
     doc.add_heading("{{ t.h_by_field }}", level=2)
-    loop_table(doc, ["{{ t.c_field }}", "{{ t.c_planned }}", "{{ t.c_spent }}", "{{ t.c_execution }}"],
-               ["{{ x.code }} — {{ x.title }}", "{{ x.planned }}", "{{ x.spent }}", "{{ x.execution }}"],
-               "x in costs.by_field", [82, 34, 34, 24], right=(1, 2, 3),
-               footer=["{{ t.total }}", "{{ costs.total.planned }}", "{{ costs.total.spent }}",
-                       "{{ costs.total.execution }}"])
+    cost_table("{{ t.c_field }}", "{{ x.code }} — {{ x.title }}", "costs.by_field")
     tag(doc, "{%p if costs.has_costs %}")
     doc.add_heading("{{ t.h_by_source }}", level=2)
-    loop_table(doc, ["{{ t.c_source }}", "{{ t.c_planned }}", "{{ t.c_spent }}", "{{ t.c_execution }}"],
-               ["{{ x.label }}", "{{ x.planned }}", "{{ x.spent }}", "{{ x.execution }}"],
-               "x in costs.by_source", [82, 34, 34, 24], right=(1, 2, 3),
-               footer=["{{ t.total }}", "{{ costs.total.planned }}", "{{ costs.total.spent }}",
-                       "{{ costs.total.execution }}"])
+    cost_table("{{ t.c_source }}", "{{ x.label }}", "costs.by_source")
     tag(doc, "{%p if costs.unsplit %}")
     para(doc, "{{ costs.unsplit }}", size=Pt(9))
     tag(doc, "{%p endif %}")
