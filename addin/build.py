@@ -264,9 +264,9 @@ def write_monitoring_sheet(wb: Workbook, plan: Plan, year: int, index: int | Non
         rows.append([i.field, i.activity, a.activity, i.n, i.text, i.target.describe()])
     last = _table(ws, f"tbl_monitorimi_{year}", columns, [r + [None] * len(L.MONITORING_INPUT_COLUMNS) for r in rows])
     validations = {
-        "status": _list_validation("lista_statuses", "statusin"),
-        "funding": _list_validation("lista_funding", "burimin e financimit"),
-        "reported_by": _list_validation("lista_institutions", "institucionin"),
+        "status": _list_validation(L.INPUT_LISTS["status"], "statusin"),
+        "funding": _list_validation(L.INPUT_LISTS["funding"], "burimin e financimit"),
+        "reported_by": _list_validation(L.INPUT_LISTS["reported_by"], "institucionin"),
         "yes_no": _list_validation("lista_yes_no", "po ose jo"),
         "percent": _number_validation("percent"),
         "number": _number_validation("number"),

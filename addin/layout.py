@@ -108,6 +108,8 @@ MONITORING_INPUT_COLUMNS = (
     Column("notes", "Shënime / evidenca", 40, True),
 )
 MONITORING_COLUMNS = MONITORING_PLAN_COLUMNS + MONITORING_INPUT_COLUMNS
+# Monitoring inputs with a dropdown: column key -> defined name of its list on the lists sheet.
+INPUT_LISTS = {"status": "lista_statuses", "funding": "lista_funding", "reported_by": "lista_institutions"}
 # Entered once per activity, on its first indicator row.
 PER_ACTIVITY_INPUTS = ("status", "spent", "funding", "reported_by")
 # Disaggregation parts, by the plan's disaggregation code.

@@ -80,11 +80,10 @@ def monitoring_sheet_model(plan: Plan, year: int) -> SheetModel:
         fills.append([c.fill.fgColor.rgb[-6:] if c.fill is not None and c.fill.fill_type == "solid" else None
                       for c in row])
     keys = [c.key for c in L.MONITORING_COLUMNS]
-    lists = {"status": "lista_statuses", "funding": "lista_funding", "reported_by": "lista_institutions"}
     return SheetModel(
         name=ws.title, values=values, fills=fills,
         widths=[ws.column_dimensions[get_column_letter(i + 1)].width for i in range(ncols)],
         wrap=[i for i, c in enumerate(L.MONITORING_COLUMNS) if c.wrap],
         lek_columns=[keys.index("spent")], header_row=L.HEADER_ROW,
-        lists={keys.index(k): name for k, name in lists.items()},
+        lists={keys.index(k): name for k, name in L.INPUT_LISTS.items()},
     )
