@@ -13,6 +13,11 @@ from pathlib import Path
 
 import pytest
 
+# xlwings registers its remote engine (xw.Book(json=...), used by the Excel tests) only when the key is set at its
+# first import, which may come from any test module: set it before all of them. xlwings' PolyForm Noncommercial
+# terms allow this use by a government institution such as the municipality.
+os.environ["XLWINGS_LICENSE_KEY"] = "noncommercial"
+
 from addin.build import build_workbook
 from addin.plan import bundled_plans, load_plan
 
