@@ -62,6 +62,11 @@ def _text(value: object) -> str:
 INPUT_KEYS = tuple(c.key for c in L.MONITORING_INPUT_COLUMNS)
 
 
+def started(entries: list) -> bool:
+    """A monitoring sheet has been started once any input cell of any of its rows holds something."""
+    return any(e.raw.get(k) is not None for e in entries for k in INPUT_KEYS)
+
+
 @check
 def excel_errors(ctx: Context) -> Iterator[Finding]:
     """An Excel error value (#REF!, #DIV/0!, #VALUE!, #N/A) in any sheet the engine reads."""

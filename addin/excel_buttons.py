@@ -210,7 +210,7 @@ def chosen_year(book: xw.Book, wb: WorkbookData) -> int:
     latest year with data entered, else the latest monitoring year of the plan period."""
     import re
 
-    from addin.checks import INPUT_KEYS
+    from addin.checks import started
     from addin.monitoring import read_entries
 
     plan = wb.plan
@@ -225,7 +225,7 @@ def chosen_year(book: xw.Book, wb: WorkbookData) -> int:
     if not years:
         raise MatricaError("excel_no_year", path=book.name)
     for y in sorted(years, reverse=True):
-        if any(e.raw.get(k) is not None for e in read_entries(wb, y) for k in INPUT_KEYS):
+        if started(read_entries(wb, y)):
             return y
     return max(years)
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from addin import layout as L
-from addin.checks import CHECKS, INPUT_KEYS, Context
+from addin.checks import CHECKS, Context, started
 from addin.findings import Report
 from addin.messages import MatricaError
 from addin.monitoring import monitoring_table, read_entries, read_settings
@@ -37,7 +37,7 @@ def gather_workbook(wb: WorkbookData, year: int | None = None) -> Context:
     entries = {y: read_entries(wb, y, monitoring[y]) for y in years}
     settings = read_settings(wb)
     ctx = Context(wb, plan, settings, matrix, indicators, monitoring, entries, wb.error_cells())
-    ctx.started = {y: any(e.raw.get(k) is not None for e in es for k in INPUT_KEYS) for y, es in entries.items()}
+    ctx.started = {y: started(es) for y, es in entries.items()}
     return ctx
 
 
