@@ -402,6 +402,8 @@ def build_workbook(plan: Plan, out: Path, years: Sequence[int] | None = None) ->
         write_monitoring_sheet(wb, plan, year, index=len(wb.sheetnames) - 1)
     _summary_sheet(wb, plan, years)
     _settings_sheet(wb, plan)
+    for name in (L.SHEET_GUIDE, L.SHEET_LISTS, L.SHEET_SUMMARY, L.SHEET_SETTINGS):
+        _print_setup(wb[name], plan.short_title)  # the data sheets set theirs up as they are written
     wb.properties.title = plan.title
     wb.properties.creator = "Matrica"
     save_atomic(wb, out)

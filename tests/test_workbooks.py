@@ -49,6 +49,13 @@ def test_every_data_sheet_is_an_excel_table_with_frozen_headers(books, plan_id):
 
 
 @pytest.mark.parametrize("plan_id", [SOCIAL, ANNEX])
+def test_every_sheet_prints_on_a4_one_page_wide(books, plan_id):
+    for ws in books[plan_id].worksheets:
+        assert int(ws.page_setup.paperSize) == int(ws.PAPERSIZE_A4), ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1, ws.title
+
+
+@pytest.mark.parametrize("plan_id", [SOCIAL, ANNEX])
 def test_plan_cells_are_locked_and_input_cells_are_open_on_a_protected_sheet(books, plans, plan_id):
     wb, plan = books[plan_id], plans[plan_id]
     for sheet in (L.SHEET_MATRIX, L.SHEET_INDICATORS, L.SHEET_OBJECTIVES):
