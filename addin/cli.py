@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from addin.messages import MatricaError, t
+from addin.common.messages import MatricaError, t
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,8 +17,8 @@ def _lang(args: argparse.Namespace) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from addin.build import build_workbook
-    from addin.plan import PlanSourceError, load_plan, plan_folders
+    from addin.plan.model import PlanSourceError, load_plan, plan_folders
+    from addin.workbook.build import build_workbook
 
     folders = [Path(p) for p in args.plan] if args.plan else plan_folders()
     for folder in folders:
@@ -33,8 +33,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_overview(args: argparse.Namespace) -> int:
-    from addin.overview import overview, render_overview
-    from addin.reader import open_workbook
+    from addin.figures.overview import overview, render_overview
+    from addin.workbook.reader import open_workbook
 
     for i, path in enumerate(args.workbook):
         if i:
@@ -44,7 +44,7 @@ def cmd_overview(args: argparse.Namespace) -> int:
 
 
 def cmd_new_year(args: argparse.Namespace) -> int:
-    from addin.newyear import new_year
+    from addin.workbook.newyear import new_year
 
     out = new_year(Path(args.workbook), args.year, Path(args.out))
     print(t("written", _lang(args), path=out))
@@ -52,7 +52,7 @@ def cmd_new_year(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from addin.validate import default_marked_path, validate
+    from addin.checks.validate import default_marked_path, validate
 
     lang = _lang(args)
     path = Path(args.workbook)
@@ -65,7 +65,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         text = render_report(report, lang)
     print(text)
     if not args.no_copy:
-        from addin.marking import write_marked_copy
+        from addin.checks.marking import write_marked_copy
 
         out = Path(args.out) if args.out else default_marked_path(path)
         write_marked_copy(report, path, out, lang)
@@ -86,8 +86,8 @@ def render_report(report, lang: str) -> str:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from addin.reader import open_workbook
-    from addin.summary import build_summary, render_summary_text
+    from addin.figures.summary import build_summary, render_summary_text
+    from addin.workbook.reader import open_workbook
 
     data = build_summary(open_workbook(args.workbook), args.year)
     if args.format == "json":
@@ -100,7 +100,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from addin.report import ReportRequest, make_reports, parse_date, parse_formats
+    from addin.report.render import ReportRequest, make_reports, parse_date, parse_formats
 
     req = ReportRequest(
         workbook=Path(args.workbook), year=args.year, out_dir=Path(args.out) if args.out else None,

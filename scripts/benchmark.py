@@ -59,7 +59,7 @@ def main() -> int:
     print(f"python {sys.version.split()[0]}, {args.runs} runs each\n")
     base = statistics.median(timed([py, "-c", "pass"], args.runs))
     show("interpreter start-up (python -c pass)", [base])
-    show("import addin.validate", timed([py, "-c", "import addin.validate"], args.runs), base)
+    show("import addin.checks.validate", timed([py, "-c", "import addin.checks.validate"], args.runs), base)
     for wb in WORKBOOKS:
         show(f"matrica validate {wb.name} --no-copy",
              timed([py, "-m", "addin.cli", "validate", str(wb), "--no-copy"], args.runs), base)
@@ -78,7 +78,7 @@ def main() -> int:
                 cmd = [py, "-m", "addin.cli", "report", str(wb), "--year", str(year), "--out", tmp, "--format", formats]
                 show(f"matrica report {wb.name} --format {formats}", timed(cmd, max(3, args.runs // 3)), base)
 
-    from addin.validate import validate
+    from addin.checks.validate import validate
 
     print()
     for wb in WORKBOOKS:
@@ -104,14 +104,14 @@ def excel_buttons(py: str, runs: int) -> None:
     sys.path.insert(0, str(ROOT))
     import xlwings as xw
 
-    from addin import excel_buttons as E
-    from addin import layout as L
+    from addin.excel import buttons as E
+    from addin.workbook import layout as L
     from tests.test_excel_buttons import payload
 
     print()
     base = statistics.median(timed([py, "-c", "pass"], runs))
-    show("Excel: start-up of a button's Python (import addin.excel_buttons)",
-         timed([py, "-c", "import addin.excel_buttons"], runs), base)
+    show("Excel: start-up of a button's Python (import addin.excel.buttons)",
+         timed([py, "-c", "import addin.excel.buttons"], runs), base)
     with tempfile.TemporaryDirectory() as tmp:
         for src in examples:
             saved = Path(tmp) / src.name

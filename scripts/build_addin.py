@@ -1,4 +1,4 @@
-"""Build the Matrica Excel add-in files from xlwings' own ribbon add-in template and addin/xlam/customUI.xml.
+"""Build the Matrica Excel add-in files from xlwings' own ribbon add-in template and addin/excel/customUI.xml.
 
 Usage: python scripts/build_addin.py [--out DIR] [--interpreter PATH | --no-interpreter] [--show-vba]
 
@@ -9,10 +9,10 @@ that callback cannot be taught to tell buttons apart; instead this script writes
 byte-for-byte copy of the template with only its `customUI/customUI.xml` replaced (the button's group on the
 shared "Matrica" tab) and its title set:
 
-    addin.excel_kontrollo.xlam  -> import addin.excel_kontrollo; addin.excel_kontrollo.main()
-    addin.excel_llogarit.xlam   -> …
-    addin.excel_raport.xlam
-    addin.excel_vit_i_ri.xlam
+    addin.excel.kontrollo.xlam  -> import addin.excel.kontrollo; addin.excel.kontrollo.main()
+    addin.excel.llogarit.xlam   -> …
+    addin.excel.raport.xlam
+    addin.excel.vit_i_ri.xlam
 
 Build on the machine that will run them (the template's VBA names the xlwings DLL of the installed version).
 With --interpreter (default on Windows: the Python running this script) the add-ins' own settings sheet
@@ -33,7 +33,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parent.parent
-CUSTOM_UI = ROOT / "addin" / "xlam" / "customUI.xml"
+CUSTOM_UI = ROOT / "addin" / "excel" / "customUI.xml"
 TEMPLATE_NAME = "quickstart_addin_ribbon.xlam"
 RIBBON_MODULE = "RibbonMyAddin"
 CONF_SHEET = "myaddin.conf"  # the template's PROJECT_NAME constant is "myaddin"; compiled, so it stays

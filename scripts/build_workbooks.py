@@ -1,4 +1,4 @@
-"""Build one workbook per plan under workbooks/ from the plan text in addin/plans/.
+"""Build one workbook per plan under workbooks/ from the plan text in addin/plan/data/.
 
 Usage: python scripts/build_workbooks.py [--plan FOLDER ...] [--out DIR]
 Stops with the file and line named when a row of the plan text is malformed.

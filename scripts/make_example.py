@@ -15,9 +15,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from addin.build import build_workbook  # noqa: E402
-from addin.example import example_workbook_path, make_example_workbook  # noqa: E402
-from addin.plan import bundled_plans  # noqa: E402
+from addin.plan.model import bundled_plans  # noqa: E402
+from addin.workbook.build import build_workbook  # noqa: E402
+from addin.workbook.example import example_workbook_path, make_example_workbook  # noqa: E402
 
 EXAMPLES = ROOT / "workbooks" / "examples"
 

@@ -5,7 +5,7 @@
 The template is a starting point that staff restyle and reword in Word: headings use Word's heading styles (so
 Word's References → Table of Contents works), tables use the table style "Light Grid Accent 1", the example
 banner and the footer sit in the page header and footer (so they show on every page). Labels such as
-`{{ t.h_summary }}` come from addin/messages.py in Albanian or English (`--lang`); replace one with plain text to
+`{{ t.h_summary }}` come from addin/common/messages.py in Albanian or English (`--lang`); replace one with plain text to
 reword it. An existing template is never overwritten without --force (staff may have edited it).
 """
 
@@ -25,7 +25,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from addin.files import write_atomic  # noqa: E402
+from addin.common.files import write_atomic  # noqa: E402
 
 OUT = ROOT / "templates" / "raporti.docx"
 TABLE_STYLE = "Light Grid Accent 1"

@@ -18,8 +18,8 @@ import pytest
 # terms allow this use by a government institution such as the municipality.
 os.environ["XLWINGS_LICENSE_KEY"] = "noncommercial"
 
-from addin.build import build_workbook
-from addin.plan import bundled_plans, load_plan
+from addin.plan.model import bundled_plans, load_plan
+from addin.workbook.build import build_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_PLANS = ROOT.parent / "shared" / "plans"
@@ -77,7 +77,7 @@ EXAMPLES = ROOT / "workbooks" / "examples"
 @pytest.fixture(scope="session")
 def examples(built, tmp_path_factory) -> dict[str, Path]:
     """Each bundled plan's example workbook (the shipped example CSV filled in), built once for the session."""
-    from addin.example import example_csv_path, example_workbook_path, make_example_workbook
+    from addin.workbook.example import example_csv_path, example_workbook_path, make_example_workbook
 
     folder = tmp_path_factory.mktemp("examples")
     return {pid: make_example_workbook(src, example_csv_path(EXAMPLES, pid), example_workbook_path(folder, pid))

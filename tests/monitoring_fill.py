@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from addin import layout as L
+from addin.workbook import layout as L
 
 HEADERS = {c.key: c.header for c in L.MONITORING_COLUMNS}
 

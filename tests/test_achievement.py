@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from addin.achievement import (
+from addin.figures.achievement import (
     RULES,
     achievement,
     activity_status_counts,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from addin.costs import (
+from addin.common.text import AmountError
+from addin.figures.costs import (
     ActivityCost,
     by_entered_source,
     by_source,
@@ -18,9 +19,8 @@ from addin.costs import (
     spending_of,
     total_line,
 )
-from addin.reader import open_workbook
-from addin.summary import read_year, source_label
-from addin.text import AmountError
+from addin.figures.summary import read_year, source_label
+from addin.workbook.reader import open_workbook
 from tests.conftest import ANNEX, SOCIAL
 from tests.monitoring_fill import Filler
 

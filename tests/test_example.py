@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
-from addin import layout as L
-from addin.example import EXAMPLE_BANNER, ExampleDataError, is_example, make_example_workbook, read_example_csv
-from addin.reader import open_workbook
-from addin.validate import validate
+from addin.checks.validate import validate
+from addin.workbook import layout as L
+from addin.workbook.example import EXAMPLE_BANNER, ExampleDataError, is_example, make_example_workbook, read_example_csv
+from addin.workbook.reader import open_workbook
 from tests.conftest import ANNEX, EXAMPLES, SOCIAL
 
 

@@ -15,8 +15,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CUI = "{http://schemas.microsoft.com/office/2006/01/customui}"
-BUTTONS = {"addin.excel_kontrollo": "Kontrollo", "addin.excel_llogarit": "Llogarit", "addin.excel_raport": "Raport",
-           "addin.excel_vit_i_ri": "Vit i ri"}
+BUTTONS = {"addin.excel.kontrollo": "Kontrollo", "addin.excel.llogarit": "Llogarit", "addin.excel.raport": "Raport",
+           "addin.excel.vit_i_ri": "Vit i ri"}
 
 
 @pytest.fixture(scope="module")
@@ -65,12 +65,12 @@ def test_add_ins_keep_xlwings_compiled_vba_project_byte_for_byte(build_addin, bu
 
 def test_the_templates_run_main_imports_the_module_named_like_the_add_in_file(build_addin, built_addins):
     pytest.importorskip("olefile")
-    source = build_addin.vba_module_source(built_addins["addin.excel_raport"])
+    source = build_addin.vba_module_source(built_addins["addin.excel.raport"])
     assert "Sub RunMain(control As IRibbonControl)" in source
     assert 'mymodule = Left(ThisWorkbook.Name, (InStrRev(ThisWorkbook.Name, ".", -1, vbTextCompare) - 1))' in source
     assert 'RunPython "import " & mymodule & ";" & mymodule & ".main()"' in source
-    name = "addin.excel_raport.xlam"
-    assert name[: name.rindex(".")] == "addin.excel_raport"  # InStrRev finds the last dot
+    name = "addin.excel.raport.xlam"
+    assert name[: name.rindex(".")] == "addin.excel.raport"  # InStrRev finds the last dot
 
 
 def test_interpreter_goes_into_the_add_ins_own_settings_sheet(build_addin, tmp_path):

@@ -16,9 +16,10 @@ os.environ["XLWINGS_LICENSE_KEY"] = "noncommercial"
 
 import xlwings as xw  # noqa: E402
 
-from addin import layout as L  # noqa: E402
-from addin import marking  # noqa: E402
-from addin.excel_buttons import (  # noqa: E402
+from addin.checks import marking  # noqa: E402
+from addin.checks.validate import validate, validate_workbook  # noqa: E402
+from addin.common.messages import t  # noqa: E402
+from addin.excel.buttons import (  # noqa: E402
     calculate,
     check,
     kontrollo,
@@ -28,10 +29,9 @@ from addin.excel_buttons import (  # noqa: E402
     read_book,
     vit_i_ri,
 )
-from addin.messages import t  # noqa: E402
-from addin.reader import error_cells  # noqa: E402
-from addin.summary import build_summary  # noqa: E402
-from addin.validate import validate, validate_workbook  # noqa: E402
+from addin.figures.summary import build_summary  # noqa: E402
+from addin.workbook import layout as L  # noqa: E402
+from addin.workbook.reader import error_cells  # noqa: E402
 from tests.conftest import ANNEX, SOCIAL  # noqa: E402
 from tests.workbook_edits import Edit  # noqa: E402
 
@@ -326,13 +326,13 @@ def test_a_workbook_without_the_parametrat_sheet_gets_a_sentence_naming_the_shee
 
 def test_an_unexpected_error_is_one_sentence_in_the_alert(examples, monkeypatch):
     monkeypatch.delenv("MATRICA_DEBUG", raising=False)
-    import addin.excel_buttons as buttons
+    import addin.excel.buttons as buttons
 
     def boom(*_args):
         raise KeyError("x")
 
     monkeypatch.setattr(buttons, "build_summary", boom, raising=False)
-    monkeypatch.setattr("addin.summary.build_summary", boom)
+    monkeypatch.setattr("addin.figures.summary.build_summary", boom)
     book = book_of(examples[ANNEX])
     llogarit(book)
     assert alerts(book) == [t("unexpected", "sq", path=book.name, detail="KeyError: 'x'")]
@@ -342,13 +342,13 @@ def test_entry_points_also_serve_runpython_and_the_add_in_modules():
     import importlib
 
     for name in ("kontrollo", "llogarit", "raport", "vit_i_ri"):
-        module = importlib.import_module(f"addin.excel_{name}")
+        module = importlib.import_module(f"addin.excel.{name}")
         assert callable(module.main)
     assert calculate and check and new_year  # the plain functions, for xlwings Lite scripts
 
 
 def _cells(address: str) -> set[tuple[int, int]]:
-    from addin.marking import _split_ref
+    from addin.checks.marking import _split_ref
 
     out = set()
     for area in address.split(","):
@@ -359,8 +359,8 @@ def _cells(address: str) -> set[tuple[int, int]]:
 
 
 def test_desktop_excel_gets_the_new_sheets_fills_in_a_few_multi_area_calls(plans):
-    from addin.excel_buttons import fill_areas
-    from addin.newyear import monitoring_sheet_model
+    from addin.excel.buttons import fill_areas
+    from addin.workbook.newyear import monitoring_sheet_model
 
     model = monitoring_sheet_model(plans[SOCIAL], 2026)
     colours = {(r, c): f for r, row in enumerate(model.fills, start=1) for c, f in enumerate(row) if f}

@@ -7,8 +7,8 @@ import hashlib
 import pytest
 from openpyxl import load_workbook
 
-from addin import layout as L
-from addin.build import build_workbook
+from addin.workbook import layout as L
+from addin.workbook.build import build_workbook
 from tests.conftest import ANNEX, run_matrica
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from addin import layout as L
-from addin.reader import open_workbook
-from addin.summary import build_summary
-from addin.text import format_lek
+from addin.common.text import format_lek
+from addin.figures.summary import build_summary
+from addin.workbook import layout as L
+from addin.workbook.reader import open_workbook
 from tests.conftest import ANNEX, SOCIAL, chromium, pdf_pages, run_matrica, soffice
 from tests.workbook_edits import Edit
 

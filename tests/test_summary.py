@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from addin.build import build_workbook
-from addin.reader import open_workbook
-from addin.summary import build_summary, render_summary_text
+from addin.figures.summary import build_summary, render_summary_text
+from addin.workbook.build import build_workbook
+from addin.workbook.reader import open_workbook
 from tests.conftest import ANNEX, SOCIAL, run_matrica
 from tests.monitoring_fill import Filler
 from tests.test_costs import ANNEX_TOTAL, HAND_BY_FIELD, HAND_BY_SOURCE, UNQUANTIFIED

@@ -1,6 +1,6 @@
 import pytest
 
-from addin.text import AmountError, fold, format_lek, parse_lek, repair
+from addin.common.text import AmountError, fold, format_lek, parse_lek, repair
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The plan text in addin/plans/ against the plan documents in shared/plans/."""
+"""The plan text in addin/plan/data/ against the plan documents in shared/plans/."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from addin.plan import PLANS_DIR
-from addin.text import parse_lek, squeeze
+from addin.common.text import parse_lek, squeeze
+from addin.plan.model import PLANS_DIR
 from tests.conftest import ANNEX, SHARED_PLANS, SOCIAL
 
 # Counted by hand from the documents: (field, objective) -> (activities, indicators).

@@ -8,9 +8,9 @@ import typing
 
 import pytest
 
-from addin import excel
-from addin.achievement import achievement, status
-from addin.excel import ARRITJA, ARRITJA_KUFIZUAR, LEKE, STATUSI, XL_NA, XL_VALUE
+from addin.excel import functions as excel_functions
+from addin.excel.functions import ARRITJA, ARRITJA_KUFIZUAR, LEKE, STATUSI, XL_NA, XL_VALUE
+from addin.figures.achievement import achievement, status
 from tests.conftest import ANNEX
 
 CASES = [
@@ -62,7 +62,7 @@ def test_arritja_of_an_unreadable_value_is_an_excel_error():
 
 @pytest.mark.parametrize("value", [100, 90, 89.9, 50, 49.9, 0, 130, -20])
 def test_statusi_equals_the_engine_status(value):
-    from addin.messages import t
+    from addin.common.messages import t
 
     assert STATUSI(value) == t(f"status_{status(min(100, max(0, value)))}")
     assert STATUSI(value, 80, 40) == t(f"status_{status(min(100, max(0, value)), {'on_track': 80, 'partly': 40})}")
@@ -97,8 +97,8 @@ def test_udf_type_hints_are_ones_xlwings_can_convert():
 
 
 def test_the_core_never_imports_xlwings():
-    code = ("import sys, addin.costs, addin.achievement, addin.summary, addin.cli; "
+    code = ("import sys, addin.figures.costs, addin.figures.achievement, addin.figures.summary, addin.cli; "
             "print('xlwings' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "False"
-    assert "xlwings" in excel.__dict__["xw"].__name__
+    assert "xlwings" in excel_functions.__dict__["xw"].__name__

@@ -8,8 +8,8 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from addin import layout as L
-from addin.validate import validate
+from addin.checks.validate import validate
+from addin.workbook import layout as L
 from tests.conftest import ANNEX, SOCIAL, run_matrica
 from tests.workbook_edits import Edit
 

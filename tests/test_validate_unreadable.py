@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from addin import layout as L
+from addin.workbook import layout as L
 from tests.conftest import ANNEX, run_matrica
 
 

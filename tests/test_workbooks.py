@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from addin import layout as L
-from addin.build import build_workbook
-from addin.overview import overview
-from addin.reader import open_workbook
+from addin.figures.overview import overview
+from addin.workbook import layout as L
+from addin.workbook.build import build_workbook
+from addin.workbook.reader import open_workbook
 from tests.conftest import ANNEX, ROOT, SOCIAL, soffice
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from addin.messages import t
+from addin.common.messages import t
 
 ERROR, WARNING = "error", "warning"
 FIELDS = ("rule", "severity", "sheet", "cell", "code", "value", "message")

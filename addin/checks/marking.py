@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from addin.findings import ERROR, Report
-from addin.messages import MatricaError, t
+from addin.checks.findings import ERROR, Report
+from addin.common.messages import MatricaError, t
 
 CHECK_SHEET = "Kontrolli"
 SHEET_FIELDS = ("cell", "severity", "code", "message", "value", "sheet", "rule")
@@ -21,7 +21,7 @@ def write_marked_copy(report: Report, src: Path, out: Path, lang: str = "sq") ->
     from openpyxl.utils import quote_sheetname
     from openpyxl.worksheet.hyperlink import Hyperlink
 
-    from addin.build import HEADER_FILL, HEADER_FONT, put, save_atomic
+    from addin.workbook.build import HEADER_FILL, HEADER_FONT, put, save_atomic
 
     src, out = Path(src), Path(out)
     if out.resolve() == src.resolve():
@@ -80,9 +80,9 @@ def write_marked_copy(report: Report, src: Path, out: Path, lang: str = "sq") ->
     return out
 
 
-# ---------------------------------------------------------------- marking inside Excel (addin/excel_buttons.py)
+# ---------------------------------------------------------------- marking inside Excel (addin/excel/buttons.py)
 
-# Matrica's own fills (addin/build.py), as hex: what a marked cell goes back to when its mark is cleared.
+# Matrica's own fills (addin/workbook/build.py), as hex: what a marked cell goes back to when its mark is cleared.
 LAYOUT_FILLS = {"plan": "EDEDED", "input": "FFF2CC", "na": "D0D0D0", "header": "1F4E79"}
 SEVERITY_FILLS = {ERROR: ERROR_FILL, "warning": WARNING_FILL}
 
@@ -126,7 +126,7 @@ def layout_fill(ctx, sheet: str, ref: str) -> str | None:
     """The fill Matrica's builder gives this cell (None: no fill), from the gathered tables (checks.Context).
 
     Used to clear a previous Kontrollo mark, since Excel's fill cannot be read back in every xlwings engine."""
-    from addin import layout as L
+    from addin.workbook import layout as L
 
     row, col = _split_ref(ref)
     tables = {ctx.matrix.sheet: ctx.matrix, ctx.indicators.sheet: ctx.indicators}

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from addin import layout as L
-from addin.findings import ERROR, WARNING, Finding, Msg
-from addin.messages import MatricaError
-from addin.monitoring import Entry, number, read_entries, read_values
-from addin.plan import Plan
-from addin.reader import SheetTable, WorkbookData, col_letter
-from addin.text import AmountError, fold, format_lek, format_pct, parse_lek
-from addin.vocab import DIRECTIONS, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, lookup
+from addin.checks.findings import ERROR, WARNING, Finding, Msg
+from addin.common.messages import MatricaError
+from addin.common.text import AmountError, fold, format_lek, format_pct, parse_lek
+from addin.common.vocab import DIRECTIONS, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, lookup
+from addin.plan.model import Plan
+from addin.workbook import layout as L
+from addin.workbook.monitoring import Entry, number, read_entries, read_values
+from addin.workbook.reader import SheetTable, WorkbookData, col_letter
 
 
 @dataclass
@@ -360,7 +360,7 @@ def _values_by_year(ctx: Context) -> dict[tuple[str, str, int], dict[int, float 
 @check
 def unexplained_deviation(ctx: Context) -> Iterator[Finding]:
     """Achievement far below or above target (thresholds on the settings sheet) needs a note explaining it."""
-    from addin.achievement import achievement, cumulative, elapsed_share
+    from addin.figures.achievement import achievement, cumulative, elapsed_share
 
     low, high = ctx.settings["explain_below"], ctx.settings["explain_above"]
     plan = ctx.plan

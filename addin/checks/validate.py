@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from addin import layout as L
-from addin.checks import CHECKS, Context, started
-from addin.findings import Report
-from addin.messages import MatricaError
-from addin.monitoring import monitoring_table, read_entries, read_settings
-from addin.plan import Plan
-from addin.reader import WorkbookData, open_workbook
+from addin.checks.findings import Report
+from addin.checks.rules import CHECKS, Context, started
+from addin.common.messages import MatricaError
+from addin.plan.model import Plan
+from addin.workbook import layout as L
+from addin.workbook.monitoring import monitoring_table, read_entries, read_settings
+from addin.workbook.reader import WorkbookData, open_workbook
 
 
 def indicator_headers(plan: Plan) -> dict[str, str]:

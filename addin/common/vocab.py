@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from addin.text import fold
+from addin.common.text import fold
 
 # code: (sq, en)
 STATUSES = {

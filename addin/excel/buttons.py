@@ -1,7 +1,7 @@
 """The Matrica ribbon buttons in Excel: Kontrollo, Llogarit, Raport, Vit i ri (xlwings edge module).
 
 Each button is a function of an `xw.Book`, so the same code serves the add-in's ribbon (through the small
-modules `addin.excel_kontrollo` … named like the add-in files), `RunPython` from a workbook without the add-in,
+modules `addin.excel.kontrollo` … named like the add-in files), `RunPython` from a workbook without the add-in,
 xlwings Server and xlwings Lite. A button reads each sheet it needs with one range read, computes with the
 core (which never imports xlwings), writes whole ranges in one call each, and tells the person the result in a
 message box (`book.app.alert`). Bad input gives one sentence naming sheet and cell, never a traceback
@@ -28,9 +28,9 @@ from typing import Any
 
 import xlwings as xw
 
-from addin import layout as L
-from addin.messages import MatricaError, t
-from addin.reader import WorkbookData
+from addin.common.messages import MatricaError, t
+from addin.workbook import layout as L
+from addin.workbook.reader import WorkbookData
 
 LANG = "sq"
 FORMULA_START = ("=", "+", "-", "@", "'")  # "'" too: Excel hides one leading apostrophe
@@ -76,7 +76,7 @@ def fill_areas(colours: dict[tuple[int, int], str | None], limit: int = 250) -> 
     """Cells by fill as (hex or None, "A4:F55,G4:G9,…") pairs: same-colour runs down each column, merged across
     neighbouring columns with the same runs, joined into addresses of at most `limit` characters (Excel's
     Range("…") accepts 255)."""
-    from addin.reader import col_letter
+    from addin.workbook.reader import col_letter
 
     by_fill: dict[str | None, dict[int, list[int]]] = {}
     for (r, c), fill in colours.items():
@@ -184,7 +184,7 @@ def _optional(action: Callable[[], object]) -> None:
 
 
 def _format_header(rng: xw.Range) -> None:
-    from addin.marking import LAYOUT_FILLS
+    from addin.checks.marking import LAYOUT_FILLS
 
     rng.color = _colour(LAYOUT_FILLS["header"])
     rng.font.bold = True
@@ -210,8 +210,8 @@ def chosen_year(book: xw.Book, wb: WorkbookData) -> int:
     latest year with data entered, else the latest monitoring year of the plan period."""
     import re
 
-    from addin.checks import started
-    from addin.monitoring import read_entries
+    from addin.checks.rules import started
+    from addin.workbook.monitoring import read_entries
 
     plan = wb.plan
     name = book.sheets.active.name
@@ -235,7 +235,7 @@ def chosen_year(book: xw.Book, wb: WorkbookData) -> int:
 
 def _previous_marks(book: xw.Book) -> list[tuple[str, str]]:
     """The cells the last Kontrollo marked: the references in the Kontrolli sheet's first column."""
-    from addin.marking import CHECK_SHEET
+    from addin.checks.marking import CHECK_SHEET
 
     names = {s.name.casefold(): s for s in book.sheets}
     sheet = names.get(CHECK_SHEET.casefold())
@@ -259,8 +259,8 @@ def _link(sheet: str, ref: str, text: str) -> str:
 def check(book: xw.Book, lang: str = LANG) -> str:
     """Kontrollo: validate the open workbook, list the findings on the sheet "Kontrolli" and colour the cells
     they point at (clearing the previous run's colours first). Returns the message shown to the person."""
-    from addin.marking import CHECK_SHEET, SEVERITY_FILLS, _split_ref, check_sheet_rows, layout_fill, marks
-    from addin.validate import gather_workbook, run_checks
+    from addin.checks.marking import CHECK_SHEET, SEVERITY_FILLS, _split_ref, check_sheet_rows, layout_fill, marks
+    from addin.checks.validate import gather_workbook, run_checks
 
     wb = read_book(book)
     ctx = gather_workbook(wb)
@@ -312,7 +312,7 @@ def check(book: xw.Book, lang: str = LANG) -> str:
 
 def calculate(book: xw.Book, lang: str = LANG) -> str:
     """Llogarit: write the sheet "Llogaritja YYYY" with the year's costs, achievement and roll-ups."""
-    from addin.summary import build_summary, summary_rows
+    from addin.figures.summary import build_summary, summary_rows
 
     wb = read_book(book)
     year = chosen_year(book, wb)
@@ -350,7 +350,7 @@ def saved_path(book: xw.Book) -> Path:
 
 def report(book: xw.Book, lang: str = LANG) -> str:
     """Raport: write the year's report (.docx and .html) into the workbook's folder and say where."""
-    from addin.report import ReportRequest, make_reports
+    from addin.report.render import ReportRequest, make_reports
 
     path = saved_path(book)
     wb = read_book(book)
@@ -366,7 +366,7 @@ def report(book: xw.Book, lang: str = LANG) -> str:
 
 def new_year(book: xw.Book, lang: str = LANG) -> str:
     """Vit i ri: add the monitoring sheet of the year after the last one (refused outside the plan period)."""
-    from addin.newyear import check_new_year, monitoring_sheet_model, next_year
+    from addin.workbook.newyear import check_new_year, monitoring_sheet_model, next_year
 
     names = [s.name for s in book.sheets]
     wb = read_book(book)

@@ -6,7 +6,7 @@
 =LEKE(text)   lekë read from a cost text such as "34, 300 lekë Buxheti vendor" or "1,000,000leke"
 
 The functions only translate Excel's cell values to the core's arguments and back; all rules live in
-`addin.achievement` and `addin.text`. Arguments are typed `Any` because xlwings turns type hints into
+`addin.figures.achievement` and `addin.common.text`. Arguments are typed `Any` because xlwings turns type hints into
 converters and an Excel cell can hold a number, a text or nothing.
 
 Errors: a value that cannot be read returns "#VALUE!"; a cost text without an amount ("Sipas kostimit …",
@@ -23,12 +23,12 @@ from typing import Any
 
 import xlwings as xw
 
-from addin.achievement import DEFAULT_THRESHOLDS, Achievement, achievement, cap, status
-from addin.costs import read_cost_text
-from addin.messages import t
-from addin.monitoring import number
-from addin.text import AmountError
-from addin.vocab import DIRECTIONS, KINDS, YES_NO, lookup
+from addin.common.messages import t
+from addin.common.text import AmountError
+from addin.common.vocab import DIRECTIONS, KINDS, YES_NO, lookup
+from addin.figures.achievement import DEFAULT_THRESHOLDS, Achievement, achievement, cap, status
+from addin.figures.costs import read_cost_text
+from addin.workbook.monitoring import number
 
 XL_NA = "#N/A"
 XL_VALUE = "#VALUE!"

@@ -1,7 +1,7 @@
-"""Ribbon button of the add-in file `addin.excel_llogarit.xlam`: its VBA (xlwings' quickstart `RunMain`) imports the
+"""Ribbon button of the add-in file `addin.excel.llogarit.xlam`: its VBA (xlwings' quickstart `RunMain`) imports the
 module named like the file and calls `main()`."""
 
-from addin.excel_buttons import llogarit
+from addin.excel.buttons import llogarit
 
 
 def main() -> None:

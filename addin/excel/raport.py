@@ -1,7 +1,7 @@
-"""Ribbon button of the add-in file `addin.excel_raport.xlam`: its VBA (xlwings' quickstart `RunMain`) imports the
+"""Ribbon button of the add-in file `addin.excel.raport.xlam`: its VBA (xlwings' quickstart `RunMain`) imports the
 module named like the file and calls `main()`."""
 
-from addin.excel_buttons import raport
+from addin.excel.buttons import raport
 
 
 def main() -> None:

@@ -1,7 +1,7 @@
-"""Ribbon button of the add-in file `addin.excel_vit_i_ri.xlam`: its VBA (xlwings' quickstart `RunMain`) imports the
+"""Ribbon button of the add-in file `addin.excel.vit_i_ri.xlam`: its VBA (xlwings' quickstart `RunMain`) imports the
 module named like the file and calls `main()`."""
 
-from addin.excel_buttons import vit_i_ri
+from addin.excel.buttons import vit_i_ri
 
 
 def main() -> None:

@@ -13,8 +13,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from addin.plan import Activity, Plan
-from addin.text import Amount, AmountError, parse_lek
+from addin.common.text import Amount, AmountError, parse_lek
+from addin.plan.model import Activity, Plan
 
 # Canonical funding categories, in the order they are named in a shared row.
 CATEGORIES = ("municipal", "central", "agency", "donor")
@@ -151,7 +151,7 @@ def read_activity_costs(wb) -> list[ActivityCost]:
 
     An amount cell that cannot be read as lekë counts as not quantified (the validator reports it).
     """
-    from addin import layout as L
+    from addin.workbook import layout as L
 
     plan: Plan = wb.plan
     table = wb.table(L.SHEET_MATRIX, plan.matrix_headers, ("field", "code"))

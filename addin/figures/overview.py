@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from addin import layout as L
-from addin.messages import t
-from addin.reader import WorkbookData
-from addin.text import AmountError, format_lek, parse_lek
+from addin.common.messages import t
+from addin.common.text import AmountError, format_lek, parse_lek
+from addin.workbook import layout as L
+from addin.workbook.reader import WorkbookData
 
 
 @dataclass

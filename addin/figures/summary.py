@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from addin import layout as L
-from addin.achievement import (
+from addin.common.messages import MESSAGES, MatricaError, t
+from addin.common.text import format_lek
+from addin.common.vocab import FUNDING
+from addin.common.vocab import label as vocab_label
+from addin.figures.achievement import (
     Result,
     Rollup,
     activity_status_counts,
@@ -17,7 +20,7 @@ from addin.achievement import (
     indicator_result,
     shares,
 )
-from addin.costs import (
+from addin.figures.costs import (
     OTHER,
     UNSPECIFIED,
     ActivityCost,
@@ -31,13 +34,10 @@ from addin.costs import (
     spending_of,
     total_line,
 )
-from addin.messages import MESSAGES, MatricaError, t
-from addin.monitoring import Values, read_entries, read_settings, read_values
-from addin.plan import Indicator, Plan
-from addin.reader import WorkbookData
-from addin.text import format_lek
-from addin.vocab import FUNDING
-from addin.vocab import label as vocab_label
+from addin.plan.model import Indicator, Plan
+from addin.workbook import layout as L
+from addin.workbook.monitoring import Values, read_entries, read_settings, read_values
+from addin.workbook.reader import WorkbookData
 
 IndicatorKey = tuple[str, str, int]
 ActivityKey = tuple[str, str]
@@ -345,7 +345,7 @@ def summary_rows(data: dict, lang: str = "sq") -> tuple[list[list[object]], list
 
     Numbers stay numbers (lekë whole, percentages to one decimal) so people can compute with them; a missing
     figure is the text "pa të dhëna", never 0."""
-    from addin.vocab import STATUSES
+    from addin.common.vocab import STATUSES
 
     none = t("no_data_short", lang)
     order = ("on_track", "partly", "off_track", "no_data", "no_target")

@@ -1,4 +1,4 @@
-"""The plan model and its loader from the reviewable CSV text shipped in `addin/plans/`."""
+"""The plan model and its loader from the reviewable CSV text shipped in `addin/plan/data/`."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from addin.text import AmountError, parse_lek, repair
+from addin.common.text import AmountError, parse_lek, repair
 
-PLANS_DIR = Path(__file__).parent / "plans"
+PLANS_DIR = Path(__file__).parent / "data"
 
 KINDS = ("percent", "count", "amount", "milestone")
 DIRECTIONS = ("increase", "decrease")

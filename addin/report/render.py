@@ -18,15 +18,15 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from addin import charts as C
-from addin import layout as L
-from addin.files import write_atomic
-from addin.messages import MESSAGES, MatricaError, t
-from addin.text import format_lek, format_number, format_pct
-from addin.vocab import FUNDING, STATUSES
-from addin.vocab import label as vocab_label
+from addin.common.files import write_atomic
+from addin.common.messages import MESSAGES, MatricaError, t
+from addin.common.text import format_lek, format_number, format_pct
+from addin.common.vocab import FUNDING, STATUSES
+from addin.common.vocab import label as vocab_label
+from addin.report import charts as C
+from addin.workbook import layout as L
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 DOCX_TEMPLATE = "raporti.docx"  # one template; its labels come in the report language
 HTML_TEMPLATE = "raporti.html.j2"
@@ -146,8 +146,8 @@ def workbook_activity_texts(wb) -> dict[tuple[str, str], str]:
 
 def validate_years(wb, years: list[int]):
     """Validation findings for each year of the report, merged (plan-level findings once)."""
-    from addin.findings import Report
-    from addin.validate import validate_workbook
+    from addin.checks.findings import Report
+    from addin.checks.validate import validate_workbook
 
     seen, findings = set(), []
     for y in years:
@@ -172,8 +172,8 @@ def _filled(summary: dict) -> bool:
 def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, allow_errors: bool = False,
                   validation=None) -> dict:
     """Everything the templates show, as formatted text, in a stable order."""
-    from addin.example import is_example
-    from addin.summary import build_summary, read_year, source_label
+    from addin.figures.summary import build_summary, read_year, source_label
+    from addin.workbook.example import is_example
 
     plan = wb.plan
     data = build_summary(wb, year)
@@ -469,8 +469,8 @@ def _charts(data: dict, plan, summary: dict, status_rows: list[dict], c: dict, t
 
 
 def _source_short(key: str, lang: str) -> str:
-    from addin.costs import UNSPECIFIED
-    from addin.summary import source_names
+    from addin.figures.costs import UNSPECIFIED
+    from addin.figures.summary import source_names
 
     return t("source_unspecified", lang) if key == UNSPECIFIED else source_names(key, lang)
 
@@ -726,7 +726,7 @@ def make_reports(req: ReportRequest, wb=None) -> list[Path]:
     """Validate, compute, and write the requested reports; returns their paths (docx first).
 
     `wb` is an already opened workbook (e.g. read from the open Excel book); by default `req.workbook` is read."""
-    from addin.reader import open_workbook
+    from addin.workbook.reader import open_workbook
 
     if wb is None:
         wb = open_workbook(req.workbook)

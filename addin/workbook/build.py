@@ -15,11 +15,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from addin import layout as L
-from addin.files import write_atomic
-from addin.plan import Activity, Indicator, Plan
-from addin.text import FORMULA_PREFIXES
-from addin.vocab import DIRECTIONS, DISAGGREGATIONS, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, labels
+from addin.common.files import write_atomic
+from addin.common.text import FORMULA_PREFIXES
+from addin.common.vocab import DIRECTIONS, DISAGGREGATIONS, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, labels
+from addin.plan.model import Activity, Indicator, Plan
+from addin.workbook import layout as L
 
 PLAN_FILL = PatternFill("solid", fgColor="EDEDED")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")

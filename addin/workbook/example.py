@@ -12,9 +12,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from addin import layout as L
-from addin.reader import WorkbookData
-from addin.text import fold
+from addin.common.text import fold
+from addin.workbook import layout as L
+from addin.workbook.reader import WorkbookData
 
 EXAMPLE_SETTING = "Të dhëna shembull"
 EXAMPLE_HELP = ("'po' do të thotë që vlerat e monitorimit në këtë libër janë shembull ilustrues, jo të dhëna reale; "
@@ -81,7 +81,7 @@ def make_example_workbook(src: Path, csv_path: Path, out: Path) -> Path:
     from openpyxl import load_workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from addin.build import put, save_atomic
+    from addin.workbook.build import put, save_atomic
 
     if Path(out).resolve() == Path(src).resolve():
         raise ExampleDataError(f"{out}: the example must not overwrite its source workbook")
@@ -136,7 +136,7 @@ def _mark_settings(wb) -> None:
     """Add (or set) the row "Të dhëna shembull" = "po" inside the settings table."""
     from openpyxl.styles import Font
 
-    from addin.build import BORDER, PLAN_FILL, put
+    from addin.workbook.build import BORDER, PLAN_FILL, put
 
     ws = wb[L.SHEET_SETTINGS]
     target = fold(EXAMPLE_SETTING)

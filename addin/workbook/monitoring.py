@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from addin import layout as L
-from addin.plan import Indicator, Plan
-from addin.reader import SheetTable, WorkbookData
-from addin.text import AmountError, fold, parse_lek
-from addin.vocab import FUNDING, STATUSES, YES_NO, lookup
+from addin.common.text import AmountError, fold, parse_lek
+from addin.common.vocab import FUNDING, STATUSES, YES_NO, lookup
+from addin.plan.model import Indicator, Plan
+from addin.workbook import layout as L
+from addin.workbook.reader import SheetTable, WorkbookData
 
 MONITORING_HEADERS = {c.key: c.header for c in L.MONITORING_COLUMNS}
 REQUIRED_MONITORING = ("field", "activity", "n", "status", "actual", "spent", "notes")

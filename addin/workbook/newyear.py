@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from addin import layout as L
-from addin.messages import MatricaError
-from addin.plan import Plan
-from addin.reader import open_workbook
+from addin.common.messages import MatricaError
+from addin.plan.model import Plan
+from addin.workbook import layout as L
+from addin.workbook.reader import open_workbook
 
 
 def check_new_year(plan: Plan, sheet_names: list[str], year: int) -> None:
@@ -24,7 +24,7 @@ def new_year(path: Path, year: int, out: Path, plans: dict[str, Plan] | None = N
     """Write `out`: a copy of `path` with an empty "Monitorimi <year>" sheet; the input is never written."""
     from openpyxl import load_workbook
 
-    from addin.build import save_atomic, write_monitoring_sheet
+    from addin.workbook.build import save_atomic, write_monitoring_sheet
 
     path, out = Path(path), Path(out)
     if out.resolve() == path.resolve():
@@ -70,7 +70,7 @@ def monitoring_sheet_model(plan: Plan, year: int) -> SheetModel:
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
-    from addin.build import write_monitoring_sheet
+    from addin.workbook.build import write_monitoring_sheet
 
     ws = write_monitoring_sheet(Workbook(), plan, year)
     ncols = len(L.MONITORING_COLUMNS)

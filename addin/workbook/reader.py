@@ -6,10 +6,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from addin import layout as L
-from addin.messages import MatricaError
-from addin.plan import Plan, bundled_plans
-from addin.text import fold
+from addin.common.messages import MatricaError
+from addin.common.text import fold
+from addin.plan.model import Plan, bundled_plans
+from addin.workbook import layout as L
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted (password) or legacy .xls files
 HEADER_SCAN_ROWS = 15
