@@ -32,7 +32,8 @@ def test_workbook_has_a_matrix_an_indicator_sheet_and_one_monitoring_sheet_per_p
     ]
     matrix = wb[L.SHEET_MATRIX]
     assert matrix.max_row - L.HEADER_ROW == len(plan.activities)
-    assert [c.value for c in matrix[L.HEADER_ROW]] == list(plan.matrix_headers.values())
+    assert [c.value for c in matrix[L.HEADER_ROW]] == [*plan.matrix_headers.values(),
+                                                       *(c.header for c in L.MATRIX_BUDGET_COLUMNS)]
     assert wb[L.SHEET_INDICATORS].max_row - L.HEADER_ROW == len(plan.indicators)
 
 
@@ -58,18 +59,21 @@ def test_every_sheet_prints_on_a4_one_page_wide(books, plan_id):
 @pytest.mark.parametrize("plan_id", [SOCIAL, ANNEX])
 def test_plan_cells_are_locked_and_input_cells_are_open_on_a_protected_sheet(books, plans, plan_id):
     wb, plan = books[plan_id], plans[plan_id]
+    budget = len(L.MATRIX_BUDGET_COLUMNS)
     for sheet in (L.SHEET_MATRIX, L.SHEET_INDICATORS, L.SHEET_OBJECTIVES):
         ws = wb[sheet]
         assert ws.protection.sheet and not ws.protection.password
-        assert all(c.protection.locked for row in ws.iter_rows(min_row=L.FIRST_DATA_ROW) for c in row)
+        plan_cells = ws.iter_rows(min_row=L.FIRST_DATA_ROW, max_col=ws.max_column - (budget if sheet == L.SHEET_MATRIX
+                                                                                      else 0))
+        assert all(c.protection.locked for row in plan_cells for c in row)
     ws = wb[L.monitoring_sheet(plan.start_year)]
     assert ws.protection.sheet and not ws.protection.password
     col = {c.value: c.column for c in ws[L.HEADER_ROW]}
     first = L.FIRST_DATA_ROW
     for header in ("Fusha", "Kodi", "Treguesi", "Synimi"):
         assert ws.cell(first, col[header]).protection.locked
-    for header in ("Statusi i aktivitetit", "Vlera aktuale", "Shpenzuar (lekë)", "Burimi i financimit",
-                   "Shënime / evidenca"):
+    for header in ("Statusi i aktivitetit", "Vlera aktuale", "Alokuar në buxhet (lekë)", "Shpenzuar (lekë)",
+                   "Burimi i financimit", "Shënime / evidenca"):
         cell = ws.cell(first, col[header])
         assert not cell.protection.locked, header
         assert cell.fill.fgColor.rgb != ws.cell(first, col["Kodi"]).fill.fgColor.rgb
@@ -108,6 +112,44 @@ def test_closed_vocabularies_are_dropdowns_fed_from_the_lists_sheet(books, plan_
     assert statuses == ["realizuar plotësisht", "realizuar pjesërisht", "në proces", "parealizuar"]
 
 
+@pytest.mark.parametrize("plan_id", [SOCIAL, ANNEX])
+def test_the_budget_directorate_fills_programme_and_estimate_on_the_matrix_from_an_editable_list(books, plans,
+                                                                                                   plan_id):
+    wb, plan = books[plan_id], plans[plan_id]
+    ws = wb[L.SHEET_MATRIX]
+    col = {c.value: c.column_letter for c in ws[L.HEADER_ROW]}
+    programme, estimate = col["Programi buxhetor"], col["Kosto e vlerësuar nga bashkia (lekë në vit)"]
+    last = L.HEADER_ROW + len(plan.activities)
+    for letter in (programme, estimate):
+        cells = [ws[f"{letter}{r}"] for r in range(L.FIRST_DATA_ROW, last + 1)]
+        assert all(not c.protection.locked and c.fill.fgColor.rgb.endswith("FFF2CC") and c.value is None
+                   for c in cells)
+    lists = {dv.formula1: str(dv.sqref) for dv in ws.data_validations.dataValidation if dv.type == "list"}
+    assert lists == {"=lista_programmes": f"{programme}{L.FIRST_DATA_ROW}:{programme}{last}"}
+    # the list itself is the budget directorate's: shipped empty (no invented codes), yellow and unlocked
+    name = wb.defined_names["lista_programmes"]
+    ((sheet, area),) = list(name.destinations)
+    assert sheet == L.SHEET_LISTS
+    listed = [c for row in wb[L.SHEET_LISTS][area.replace("$", "")] for c in row]
+    assert len(listed) == L.EDITABLE_LISTS["programmes"]
+    assert all(c.value is None and not c.protection.locked for c in listed)
+    assert wb[L.SHEET_LISTS].protection.sheet
+
+
+def test_allocated_in_the_budget_is_entered_once_per_activity_next_to_spent(books, plans):
+    plan = plans[SOCIAL]
+    ws = books[SOCIAL][L.monitoring_sheet(2024)]
+    headers = [c.value for c in ws[L.HEADER_ROW]]
+    assert headers[headers.index("Alokuar në buxhet (lekë)") + 1] == "Shpenzuar (lekë)"
+    col = headers.index("Alokuar në buxhet (lekë)") + 1
+    seen = set()
+    for r, ind in enumerate(plan.indicators, start=L.FIRST_DATA_ROW):
+        key = (ind.field, ind.activity)
+        assert ws.cell(r, col).protection.locked == (key in seen), ind.ref
+        assert ws.cell(r, col).number_format == "#,##0"
+        seen.add(key)
+
+
 def test_text_that_looks_like_a_formula_is_written_as_text(tmp_path, mini_plan):
     path = build_workbook(mini_plan, tmp_path / "mini.xlsx")
     cell = load_workbook(path)[L.SHEET_MATRIX]["D4"]
@@ -126,8 +168,10 @@ def test_libreoffice_opens_the_workbook_and_its_formulas_agree_with_the_engine(b
     assert values["Numri i treguesve"] == ov.totals["indicators"] == len(plans[plan_id].indicators)
     if plans[plan_id].has_costs:
         assert values["Kosto vjetore e planifikuar, e kuantifikuar (lekë)"] == ov.totals["cost"]
+    assert values["Kosto vjetore e vlerësuar nga bashkia, vlerësim (lekë)"] == 0
     for y in plans[plan_id].years:
         assert values[f"Shpenzuar në {y} (lekë)"] == 0
+        assert values[f"Alokuar në buxhet në {y} (lekë)"] == 0
     # and the converted copy is itself a readable workbook with every sheet
     assert CalamineWorkbook.from_path(str(converted)).sheet_names == load_workbook(built[plan_id]).sheetnames
 

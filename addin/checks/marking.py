@@ -148,6 +148,8 @@ def layout_fill(ctx, sheet: str, ref: str) -> str | None:
     if row < table.header_row:
         return None
     key = next(k for k, c in table.columns.items() if c == col)
+    if sheet == L.SHEET_MATRIX and key in {c.key for c in L.MATRIX_BUDGET_COLUMNS}:
+        return LAYOUT_FILLS["input"]
     monitoring = {c.key for c in L.MONITORING_INPUT_COLUMNS}
     if sheet not in {t_.sheet for t_ in ctx.monitoring.values()} or key not in monitoring:
         return LAYOUT_FILLS["plan"]

@@ -59,11 +59,12 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-INPUT_KEYS = tuple(c.key for c in L.MONITORING_INPUT_COLUMNS)
+INPUT_KEYS = tuple(c.key for c in L.MONITORING_INPUT_COLUMNS if c.key not in L.BUDGET_INPUTS)
 
 
 def started(entries: list) -> bool:
-    """A monitoring sheet has been started once any input cell of any of its rows holds something."""
+    """A monitoring sheet has been started once any input cell of any of its rows holds something (the amount
+    allocated in the budget does not count: the budget directorate enters it before the year is monitored)."""
     return any(e.raw.get(k) is not None for e in entries for k in INPUT_KEYS)
 
 
@@ -174,12 +175,14 @@ def amounts(ctx: Context) -> Iterator[Finding]:
     """Spent amounts and planned costs read as lekë; "Sipas …" text is recognised as not quantified."""
     cells: list[tuple[str, str, object]] = []
     for entries in ctx.entries.values():
-        cells += [(e.refs["spent"], e.code, e.raw.get("spent")) for e in entries if e.raw.get("spent") is not None]
-    if "cost_lek" in ctx.matrix.columns:
-        for row, values in ctx.matrix.rows:
-            value = ctx.matrix.get(values, "cost_lek")
-            if value is not None:
-                cells.append((ctx.matrix.ref(row, "cost_lek"), _matrix_code(ctx.matrix, values), value))
+        for key in ("allocated", "spent"):
+            cells += [(e.refs[key], e.code, e.raw.get(key)) for e in entries if e.raw.get(key) is not None]
+    for key in ("cost_lek", "estimated_cost"):
+        if key in ctx.matrix.columns:
+            for row, values in ctx.matrix.rows:
+                value = ctx.matrix.get(values, key)
+                if value is not None:
+                    cells.append((ctx.matrix.ref(row, key), _matrix_code(ctx.matrix, values), value))
     for ref, code, value in cells:
         try:
             amount = parse_lek(value)
@@ -228,6 +231,29 @@ def vocabularies(ctx: Context) -> Iterator[Finding]:
                 f = _vocab_finding(e.refs["actual"], e.code, value, "yes_no", YES_NO)
                 if f:
                     yield f
+
+
+@check
+def programmes(ctx: Context) -> Iterator[Finding]:
+    """A budget programme on the matrix sheet is one of the programmes the budget directorate listed."""
+    from addin.workbook.budgetinputs import read_programme_list
+
+    if "programme" not in ctx.matrix.columns:
+        return
+    choices = {str(i): (p, p) for i, p in enumerate(read_programme_list(ctx.wb))}
+    for row, values in ctx.matrix.rows:
+        value = ctx.matrix.get(values, "programme")
+        ref = ctx.matrix.ref(row, "programme")
+        if value is None or ctx.is_error(ref):
+            continue
+        if not choices:
+            yield _f("vocabulary-unknown", ERROR, ref, _matrix_code(ctx.matrix, values), value,
+                     choices=Msg("choices:programmes-empty"), vocabulary=Msg("vocab:programmes"))
+            continue
+        f = _vocab_finding(ref, _matrix_code(ctx.matrix, values), " ".join(_text(value).split()), "programmes",
+                           choices)
+        if f:
+            yield f
 
 
 @check
@@ -412,6 +438,8 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
         if a is None:
             continue
         for k in ctx.matrix.columns:
+            if k not in plan.matrix_headers:
+                continue  # the budget directorate's own columns are not plan text
             found, expected = ctx.matrix.get(values, k), getattr(a, k)
             ref = ctx.matrix.ref(row, k)
             if not _same(found, expected) and not ctx.is_error(ref):

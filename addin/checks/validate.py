@@ -10,6 +10,7 @@ from addin.checks.rules import CHECKS, Context, started
 from addin.common.messages import MatricaError
 from addin.plan.model import Plan
 from addin.workbook import layout as L
+from addin.workbook.budgetinputs import matrix_headers
 from addin.workbook.monitoring import monitoring_table, read_entries, read_settings
 from addin.workbook.reader import WorkbookData, open_workbook
 
@@ -31,7 +32,7 @@ def gather_workbook(wb: WorkbookData, year: int | None = None) -> Context:
         if year not in years:
             raise MatricaError("year_sheet_missing", path=wb.path, sheet=L.monitoring_sheet(year), year=year)
         years = [year]
-    matrix = wb.table(L.SHEET_MATRIX, plan.matrix_headers, ("field", "code", "activity"))
+    matrix = wb.table(L.SHEET_MATRIX, matrix_headers(wb), ("field", "code", "activity"))
     indicators = wb.table(L.SHEET_INDICATORS, indicator_headers(plan), ("field", "activity", "n", "indicator"))
     monitoring = {y: monitoring_table(wb, y) for y in years}
     entries = {y: read_entries(wb, y, monitoring[y]) for y in years}

@@ -154,6 +154,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vocab:funding": ("Burimi i financimit", "Funding source"),
     "vocab:institutions": ("Institucionet", "Institutions"),
     "vocab:yes_no": ("Po/Jo", "Yes/No"),
+    "vocab:programmes": ("Programet buxhetore", "Budget programmes"),
+    "choices:programmes-empty": (
+        "lista është ende bosh; drejtoria e buxhetit e plotëson në fletën Listat, kolona 'Programet buxhetore'",
+        "the list is still empty; the budget directorate fills it on the sheet Listat, column 'Programet buxhetore'",
+    ),
     # validate output
     "validate_ok": ("{path}: nuk u gjet asnjë gabim ({warnings} paralajmërime).",
                     "{path}: no errors found ({warnings} warnings)."),
@@ -528,6 +533,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "builds (Review → Protect Sheet, without a password, to lock it).",
     ),
 }
+
+
+# Messages whose wording follows a count: key -> ((sq one, sq other), (en one, en other)); `tn` picks the form.
+PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+}
+
+
+def plural_form(n: float, lang: str = "sq") -> int:
+    """Index of the plural form for `n` (gettext's ngettext rule for Albanian and English, nplurals=2,
+    plural=(n != 1)): 0 for exactly one, 1 for every other number (0, 2, 1,5 …)."""
+    return 0 if n == 1 else 1
+
+
+def tn(key: str, n: float, lang: str = "sq", **values: object) -> str:
+    """The message `key` in the form that agrees with the count `n` (given to the text as {n})."""
+    sq, en = PLURALS[key]
+    return (en if lang == "en" else sq)[plural_form(n, lang)].format(n=n, **values)
 
 
 def t(key: str, lang: str = "sq", **values: object) -> str:

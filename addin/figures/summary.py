@@ -50,11 +50,12 @@ class YearData:
     year: int
     values: dict[IndicatorKey, Values] = field(default_factory=dict)
     spending: dict[ActivityKey, Spending] = field(default_factory=dict)
+    allocations: dict[ActivityKey, int] = field(default_factory=dict)  # lekë allocated in the annual budget
     statuses: dict[ActivityKey, str] = field(default_factory=dict)
 
 
 def read_year(wb: WorkbookData, year: int) -> YearData:
-    """Values per indicator, and spent amount and status per activity (first row that has one)."""
+    """Values per indicator, and spent and allocated amounts and status per activity (first row that has one)."""
     data = YearData(year)
     rows = []
     for e in read_entries(wb, year):
@@ -64,6 +65,8 @@ def read_year(wb: WorkbookData, year: int) -> YearData:
         i = e.indicator
         data.values[(i.field, i.activity, i.n)] = v
         rows.append((i.field, i.activity, v.spent, v.funding))
+        if v.allocated is not None:
+            data.allocations.setdefault((i.field, i.activity), v.allocated)
         if v.status is not None:
             data.statuses.setdefault((i.field, i.activity), v.status)
     data.spending = spending_of(rows)

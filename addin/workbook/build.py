@@ -141,15 +141,34 @@ def matrix_columns(plan: Plan) -> list[L.Column]:
 
 def _matrix_sheet(wb: Workbook, plan: Plan) -> None:
     ws = wb.create_sheet(L.SHEET_MATRIX)
-    _titles(ws, plan.title, "Matrica e planit: një rresht për çdo masë/aktivitet (qeliza të kyçura).")
+    _titles(ws, plan.title, "Matrica e planit: një rresht për çdo masë/aktivitet (qeliza gri të kyçura, siç janë "
+                            "në plan). Kolonat e verdha në fund i plotëson drejtoria e buxhetit: programi buxhetor "
+                            "(nga lista në fletën Listat) dhe kosto vjetore e vlerësuar nga bashkia, e cila është "
+                            "vlerësim i bashkisë, jo kosto e planit.")
     columns = matrix_columns(plan)
-    rows = [[getattr(a, c.key) for c in columns] for a in plan.activities]
-    last = _table(ws, "tbl_matrica", columns, rows)
-    keys = [c.key for c in columns]
-    if "cost_lek" in keys:
-        letter = get_column_letter(keys.index("cost_lek") + 1)
+    rows = [[getattr(a, c.key) for c in columns] + [None] * len(L.MATRIX_BUDGET_COLUMNS) for a in plan.activities]
+    last = _table(ws, "tbl_matrica", [*columns, *L.MATRIX_BUDGET_COLUMNS], rows)
+    keys = [c.key for c in columns] + [c.key for c in L.MATRIX_BUDGET_COLUMNS]
+    for key in ("cost_lek", "estimated_cost"):
+        if key in keys:
+            letter = get_column_letter(keys.index(key) + 1)
+            for r in range(L.FIRST_DATA_ROW, last + 1):
+                ws[f"{letter}{r}"].number_format = "#,##0"
+    for c in L.MATRIX_BUDGET_COLUMNS:
         for r in range(L.FIRST_DATA_ROW, last + 1):
-            ws[f"{letter}{r}"].number_format = "#,##0"
+            cell = ws.cell(row=r, column=keys.index(c.key) + 1)
+            cell.fill, cell.protection = INPUT_FILL, UNLOCKED
+    first, end = L.FIRST_DATA_ROW, last
+    programme = get_column_letter(keys.index("programme") + 1)
+    dv = _list_validation(L.MATRIX_INPUT_LISTS["programme"], "programin buxhetor")
+    dv.error = ("Zgjidhni programin buxhetor nga lista. Lista plotësohet nga drejtoria e buxhetit në fletën "
+                f"{L.SHEET_LISTS}, kolona 'Programet buxhetore'.")
+    dv.add(f"{programme}{first}:{programme}{end}")
+    ws.add_data_validation(dv)
+    estimate = get_column_letter(keys.index("estimated_cost") + 1)
+    number = _number_validation("number")
+    number.add(f"{estimate}{first}:{estimate}{end}")
+    ws.add_data_validation(number)
     _protect(ws)
     _print_setup(ws, plan.short_title)
 
@@ -179,24 +198,34 @@ def _indicators_sheet(wb: Workbook, plan: Plan) -> None:
 def _lists_sheet(wb: Workbook, plan: Plan) -> dict[str, str]:
     """Write the vocabularies; returns list key -> defined name."""
     ws = wb.create_sheet(L.SHEET_LISTS)
-    _titles(ws, plan.title, "Listat e mbyllura që përdorin listat rënëse (dropdown).")
+    _titles(ws, plan.title, "Listat e mbyllura që përdorin listat rënëse (dropdown). Kolonën e verdhë "
+                            "'Programet buxhetore' e plotëson drejtoria e buxhetit: një program për rresht, me "
+                            "kodin dhe emrin siç janë në buxhetin vjetor të bashkisë; pastaj programi zgjidhet "
+                            f"për çdo aktivitet në fletën {L.SHEET_MATRIX}.")
     values = {
         "statuses": labels(STATUSES),
         "funding": labels(FUNDING),
         "institutions": [i.label for i in plan.institutions],
         "years": list(plan.years),
         "yes_no": labels(YES_NO),
+        "programmes": [],  # the budget directorate's list: shipped empty, never invented
     }
     names = {}
     for c, (key, header) in enumerate(L.LIST_COLUMNS, start=1):
         cell = put(ws, L.HEADER_ROW, c, header)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-        ws.column_dimensions[get_column_letter(c)].width = 48 if key in ("institutions", "funding") else 22
+        wide = key in ("institutions", "funding", "programmes")
+        ws.column_dimensions[get_column_letter(c)].width = 48 if wide else 22
         for r, v in enumerate(values[key], start=L.FIRST_DATA_ROW):
             put(ws, r, c, v).fill = PLAN_FILL
         letter = get_column_letter(c)
         name = f"lista_{key}"
         last = L.FIRST_DATA_ROW + len(values[key]) - 1
+        if key in L.EDITABLE_LISTS:
+            last = L.FIRST_DATA_ROW + L.EDITABLE_LISTS[key] - 1
+            for r in range(L.FIRST_DATA_ROW, last + 1):
+                cell = ws.cell(row=r, column=c)
+                cell.fill, cell.protection = INPUT_FILL, UNLOCKED
         wb.defined_names[name] = DefinedName(
             name, attr_text=f"{quote_sheetname(L.SHEET_LISTS)}!${letter}${L.FIRST_DATA_ROW}:${letter}${last}"
         )
@@ -252,8 +281,8 @@ def write_monitoring_sheet(wb: Workbook, plan: Plan, year: int, index: int | Non
     name = L.monitoring_sheet(year)
     ws = wb.create_sheet(name, index)
     _titles(ws, f"{plan.title} — monitorimi i vitit {year}",
-            "Plotësoni qelizat e verdha. Statusi, shpenzimi, burimi i financimit dhe raportuesi "
-            "shkruhen një herë për aktivitet, në rreshtin e parë të tij. Qelizat gri janë të planit.")
+            "Plotësoni qelizat e verdha. Statusi, shuma e alokuar në buxhet, shpenzimi, burimi i financimit "
+            "dhe raportuesi shkruhen një herë për aktivitet, në rreshtin e parë të tij. Qelizat gri janë të planit.")
     columns = L.MONITORING_COLUMNS
     keys = [c.key for c in columns]
     col = {k: i + 1 for i, k in enumerate(keys)}
@@ -300,11 +329,12 @@ def write_monitoring_sheet(wb: Workbook, plan: Plan, year: int, index: int | Non
                 validations["whole"].add(f"{get_column_letter(col[key])}{r}")
         if first:
             for key, v in (("status", "status"), ("funding", "funding"), ("reported_by", "reported_by"),
-                           ("spent", "number")):
+                           ("allocated", "number"), ("spent", "number")):
                 validations[v].add(f"{get_column_letter(col[key])}{r}")
-    spent = get_column_letter(col["spent"])
-    for r in range(L.FIRST_DATA_ROW, last + 1):
-        ws[f"{spent}{r}"].number_format = "#,##0"
+    for key in ("allocated", "spent"):
+        letter = get_column_letter(col[key])
+        for r in range(L.FIRST_DATA_ROW, last + 1):
+            ws[f"{letter}{r}"].number_format = "#,##0"
     for dv in validations.values():
         if dv.sqref:
             ws.add_data_validation(dv)
@@ -330,9 +360,16 @@ def _summary_sheet(wb: Workbook, plan: Plan, years: Sequence[int]) -> None:
         cost = get_column_letter(keys.index("cost_lek") + 1)
         rows.append(("Kosto vjetore e planifikuar, e kuantifikuar (lekë)",
                      f"=SUM({L.SHEET_MATRIX}!{cost}{L.FIRST_DATA_ROW}:{cost}{n_act})"))
-    spent = get_column_letter([c.key for c in L.MONITORING_COLUMNS].index("spent") + 1)
+    estimate = get_column_letter(len(keys) + [c.key for c in L.MATRIX_BUDGET_COLUMNS].index("estimated_cost") + 1)
+    rows.append(("Kosto vjetore e vlerësuar nga bashkia, vlerësim (lekë)",
+                 f"=SUM({L.SHEET_MATRIX}!{estimate}{L.FIRST_DATA_ROW}:{estimate}{n_act})"))
+    monitoring_keys = [c.key for c in L.MONITORING_COLUMNS]
+    allocated = get_column_letter(monitoring_keys.index("allocated") + 1)
+    spent = get_column_letter(monitoring_keys.index("spent") + 1)
     for y in years:
         sheet = quote_sheetname(L.monitoring_sheet(y))
+        rows.append((f"Alokuar në buxhet në {y} (lekë)",
+                     f"=SUM({sheet}!{allocated}{L.FIRST_DATA_ROW}:{allocated}{n_ind})"))
         rows.append((f"Shpenzuar në {y} (lekë)", f"=SUM({sheet}!{spent}{L.FIRST_DATA_ROW}:{spent}{n_ind})"))
     for c, header in enumerate(("Treguesi", "Vlera"), start=1):
         cell = put(ws, L.HEADER_ROW, c, header)
@@ -362,7 +399,8 @@ def _guide_sheet(wb: Workbook, plan: Plan, years: Sequence[int]) -> None:
         (f"• {L.MONITORING_PREFIX}VVVV: një fletë për çdo vit ({', '.join(map(str, years))}); këtu plotësoni "
          "statusin, vlerën aktuale, ndarjet, shpenzimin dhe shënimet.", None),
         (f"• {L.SHEET_SETTINGS}: pragjet e kontrollit dhe të vlerësimit të arritjes.", None),
-        (f"• {L.SHEET_LISTS}: listat e mbyllura për listat rënëse.", None),
+        (f"• {L.SHEET_LISTS}: listat e mbyllura për listat rënëse; listën e programeve buxhetore e plotëson "
+         "drejtoria e buxhetit.", None),
         ("", None),
         ("Ngjyrat:", Font(bold=True)),
         ("Qelizë e verdhë: plotësohet nga stafi.", None),
@@ -377,6 +415,15 @@ def _guide_sheet(wb: Workbook, plan: Plan, years: Sequence[int]) -> None:
          "sa vlera aktuale.", None),
         ("4. Shpenzuar (lekë) dhe burimi i financimit: një herë për aktivitet.", None),
         ("5. Shënime / evidenca: shpjegoni devijimet dhe tregoni dokumentin burim.", None),
+        ("", None),
+        ("Për drejtorinë e buxhetit:", Font(bold=True)),
+        (f"• {L.SHEET_LISTS}, kolona 'Programet buxhetore': shkruani programet e buxhetit vjetor të bashkisë "
+         "(kodi dhe emri), një për rresht. Matrica nuk sjell asnjë program: lista është e bashkisë.", None),
+        (f"• {L.SHEET_MATRIX}, kolonat e verdha në fund: programi buxhetor i çdo aktiviteti (nga lista) dhe "
+         "'Kosto e vlerësuar nga bashkia' (lekë në vit, vlerësim i bashkisë; nuk përzihet me koston e planit).", None),
+        (f"• {L.MONITORING_PREFIX}VVVV, kolona 'Alokuar në buxhet (lekë)': shuma e alokuar në buxhetin vjetor për "
+         "aktivitetin, në rreshtin e tij të parë, pranë shumës së shpenzuar.", None),
+        ("• matrica budget LIBRI: planifikuar, alokuar dhe shpenzuar për gjithë periudhën e planit.", None),
     ]
     for r, (text, font) in enumerate(lines, start=1):
         cell = put(ws, r, 1, text)

@@ -65,6 +65,15 @@ MATRIX_WIDTHS = {
 MATRIX_WRAP = {"group", "activity", "responsible", "contributors", "data_sources", "cost_printed",
                "funding_printed", "monitoring", "note"}
 
+# Matrix columns the budget directorate fills (after the plan's own columns; unlocked, yellow). Neither is plan
+# text: the programme carrying an activity in the municipal budget (dropdown from its list on the lists sheet),
+# and the municipality's own estimate of an activity's annual cost, kept apart from the plan's cost.
+MATRIX_BUDGET_COLUMNS = (
+    Column("programme", "Programi buxhetor", 30, True),
+    Column("estimated_cost", "Kosto e vlerësuar nga bashkia (lekë në vit)", 16),
+)
+MATRIX_INPUT_LISTS = {"programme": "lista_programmes"}
+
 INDICATOR_COLUMNS = (
     Column("field", "Fusha", 8),
     Column("activity", "Kodi", 10),
@@ -102,6 +111,7 @@ MONITORING_INPUT_COLUMNS = (
     Column("egyptian", "Egjiptian", 9),
     Column("urban", "Qytet", 8),
     Column("rural", "Fshat", 8),
+    Column("allocated", "Alokuar në buxhet (lekë)", 14),
     Column("spent", "Shpenzuar (lekë)", 14),
     Column("funding", "Burimi i financimit", 26),
     Column("reported_by", "Raportuar nga", 22),
@@ -111,7 +121,9 @@ MONITORING_COLUMNS = MONITORING_PLAN_COLUMNS + MONITORING_INPUT_COLUMNS
 # Monitoring inputs with a dropdown: column key -> defined name of its list on the lists sheet.
 INPUT_LISTS = {"status": "lista_statuses", "funding": "lista_funding", "reported_by": "lista_institutions"}
 # Entered once per activity, on its first indicator row.
-PER_ACTIVITY_INPUTS = ("status", "spent", "funding", "reported_by")
+PER_ACTIVITY_INPUTS = ("status", "allocated", "spent", "funding", "reported_by")
+# Entered by the budget directorate when the annual budget is adopted, before the year's monitoring starts.
+BUDGET_INPUTS = ("allocated",)
 # Disaggregation parts, by the plan's disaggregation code.
 DISAGGREGATION_PARTS = {"sex": ("women", "men"), "ethnicity": ("roma", "egyptian"), "area": ("urban", "rural")}
 
@@ -121,7 +133,10 @@ LIST_COLUMNS = (
     ("institutions", "Institucionet"),
     ("years", "Vitet"),
     ("yes_no", "Po/Jo"),
+    ("programmes", "Programet buxhetore"),
 )
+# Lists that people edit on the lists sheet (yellow, unlocked), with this many rows for their dropdown.
+EDITABLE_LISTS = {"programmes": 200}
 
 # Settings sheet rows: key, label, default, explanation.
 SETTINGS = (

@@ -53,6 +53,7 @@ class Values:
     status: str | None = None
     actual: float | None = None  # milestone: 1.0 done, 0.0 not done
     parts: dict[str, float] = field(default_factory=dict)
+    allocated: int | None = None
     spent: int | None = None
     funding: str | None = None
     notes: str = ""
@@ -73,6 +74,16 @@ def number(value: object) -> float | None:
         return None
 
 
+def lek_or_none(value: object) -> int | None:
+    """An amount cell as whole lekë; None when empty, not quantified or unreadable (the checks report it)."""
+    if value is None:
+        return None
+    try:
+        return parse_lek(value).lek
+    except AmountError:
+        return None
+
+
 def read_values(entry: Entry) -> Values:
     raw, ind = entry.raw, entry.indicator
     v = Values()
@@ -87,11 +98,8 @@ def read_values(entry: Entry) -> Values:
         n = number(raw.get(key))
         if n is not None:
             v.parts[key] = n
-    if raw.get("spent") is not None:
-        try:
-            v.spent = parse_lek(raw["spent"]).lek
-        except AmountError:
-            v.spent = None
+    v.allocated = lek_or_none(raw.get("allocated"))
+    v.spent = lek_or_none(raw.get("spent"))
     v.funding = lookup(FUNDING, raw.get("funding"))[0] if raw.get("funding") is not None else None
     v.notes = "" if raw.get("notes") is None else str(raw["notes"]).strip()
     return v

@@ -84,6 +84,6 @@ def monitoring_sheet_model(plan: Plan, year: int) -> SheetModel:
         name=ws.title, values=values, fills=fills,
         widths=[ws.column_dimensions[get_column_letter(i + 1)].width for i in range(ncols)],
         wrap=[i for i, c in enumerate(L.MONITORING_COLUMNS) if c.wrap],
-        lek_columns=[keys.index("spent")], header_row=L.HEADER_ROW,
+        lek_columns=[keys.index("allocated"), keys.index("spent")], header_row=L.HEADER_ROW,
         lists={keys.index(k): name for k, name in L.INPUT_LISTS.items()},
     )

@@ -1,0 +1,74 @@
+"""What the budget directorate enters on the matrix and lists sheets: the budget programme of each activity, the
+municipality's own estimate of its annual cost, and the list of programmes (columns found by header text)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from addin.common.messages import MatricaError
+from addin.common.text import fold
+from addin.workbook import layout as L
+from addin.workbook.monitoring import lek_or_none
+from addin.workbook.reader import WorkbookData
+
+BUDGET_HEADERS = {c.key: c.header for c in L.MATRIX_BUDGET_COLUMNS}
+
+
+@dataclass(frozen=True)
+class BudgetInput:
+    """One activity's budget cells as entered (None when empty or unreadable), with their addresses."""
+
+    programme: str | None = None
+    estimated: int | None = None
+    refs: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+def _code(value: object) -> str:
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
+    return "" if value is None else str(value).strip()
+
+
+def matrix_headers(wb: WorkbookData) -> dict[str, str]:
+    """The matrix sheet's headers: the plan's own, then the budget directorate's columns."""
+    return {**wb.plan.matrix_headers, **BUDGET_HEADERS}
+
+
+def read_budget_inputs(wb: WorkbookData) -> dict[tuple[str, str], BudgetInput]:
+    """Programme and estimated annual cost per activity (field, code), from the matrix sheet's own columns.
+
+    A workbook built before these columns existed has none: every activity then has no programme and no
+    estimate (nothing is invented)."""
+    table = wb.table(L.SHEET_MATRIX, matrix_headers(wb), ("field", "code"))
+    out: dict[tuple[str, str], BudgetInput] = {}
+    for row, values in table.rows:
+        key = (_code(table.get(values, "field")), _code(table.get(values, "code")))
+        if key in out:
+            continue
+        programme = table.get(values, "programme")
+        out[key] = BudgetInput(
+            programme=" ".join(_code(programme).split()) or None,
+            estimated=lek_or_none(table.get(values, "estimated_cost")),
+            refs={k: table.ref(row, k) for k in BUDGET_HEADERS if k in table.columns},
+        )
+    return out
+
+
+def read_programme_list(wb: WorkbookData) -> list[str]:
+    """The budget programmes on the lists sheet, in order (empty as Matrica ships it)."""
+    header = dict(L.LIST_COLUMNS)["programmes"]
+    try:
+        rows = wb.values(L.SHEET_LISTS)
+    except MatricaError:
+        return []
+    for r, row in enumerate(rows[: L.HEADER_ROW + 10]):
+        for c, v in enumerate(row):
+            if fold(v) == fold(header):
+                found = []
+                for below in rows[r + 1:]:
+                    value = below[c] if c < len(below) else ""
+                    text = " ".join(_code(value).split())
+                    if text and text not in found:
+                        found.append(text)
+                return found
+    return []
