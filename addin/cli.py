@@ -9,8 +9,6 @@ from pathlib import Path
 
 from addin.common.messages import MatricaError, t
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def _lang(args: argparse.Namespace) -> str:
     return getattr(args, "lang", "sq") or "sq"
@@ -108,6 +106,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         date=parse_date(args.date),
         docx_template=Path(args.docx_template) if args.docx_template else None,
         html_template=Path(args.html_template) if args.html_template else None,
+        template_dir=Path(args.template_dir) if args.template_dir else None,
     )
     for path in make_reports(req):
         print(t("report_written", _lang(args), path=path))
@@ -121,7 +120,8 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="ndërto librat Excel nga teksti i planeve (build the plan workbooks)")
     b.add_argument("--plan", action="append", help="dosja e një plani (parazgjedhje: të gjitha planet e Matricës)")
-    b.add_argument("--out", default=str(ROOT / "workbooks"), help="dosja ku shkruhen librat")
+    b.add_argument("--out", default="workbooks",
+                   help="dosja ku shkruhen librat (parazgjedhje: workbooks/ në dosjen aktuale)")
     b.add_argument("--lang", choices=("sq", "en"), default="sq")
     b.set_defaults(func=cmd_build)
 
@@ -155,8 +155,10 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--allow-errors", action="store_true",
                    help="bëj një draft edhe me gabime në të dhëna (draft despite data errors)")
     r.add_argument("--date", help="data në kopertinë, VVVV-MM-DD (parazgjedhje: pa datë / no date)")
-    r.add_argument("--docx-template", help="shablloni Word (parazgjedhje: templates/raporti.docx)")
-    r.add_argument("--html-template", help="shablloni HTML (parazgjedhje: templates/raporti.html.j2)")
+    r.add_argument("--docx-template", help="shablloni Word (parazgjedhje: raporti.docx i Matricës)")
+    r.add_argument("--html-template", help="shablloni HTML (parazgjedhje: raporti.html.j2 i Matricës)")
+    r.add_argument("--template-dir", help="dosje me shabllonet e bashkisë: raporti.docx / raporti.html.j2 aty "
+                                          "zëvendësojnë ato të Matricës (override the shipped ones by name)")
     r.set_defaults(func=cmd_report)
 
     n = sub.add_parser("new-year", help="shto fletën e monitorimit për një vit (add a year's monitoring sheet)")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The programs the tests drive for real: LibreOffice (headless, and its Python bridge python3-uno for typing into
 # workbooks as a person would), Chromium (headless), poppler (pdftotext, pdftoppm), and the fonts metric-compatible
-# with Calibri and Cambria (Carlito, Caladea) so LibreOffice lays out the Word report as Word would.
+# with Calibri and Cambria (Carlito, Caladea) so LibreOffice lays out the Word report as Word would; Node and npm,
+# which run Pyodide for the xlwings Lite tests.
 set -euo pipefail
 
 need=()
@@ -9,6 +10,8 @@ command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc libreoffice-writer
 /usr/bin/python3 -c "import uno" >/dev/null 2>&1 || need+=(python3-uno)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
 fc-list 2>/dev/null | grep -qi carlito || need+=(fonts-crosextra-carlito)
 fc-list 2>/dev/null | grep -qi caladea || need+=(fonts-crosextra-caladea)

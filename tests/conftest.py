@@ -124,3 +124,25 @@ def pdf_pages(pdf: Path) -> list[str]:
     text = subprocess.run([exe, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = text.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def build_wheel(out_dir: Path) -> Path:
+    """Matrica's wheel, built from a clean copy of the working tree (no stale build/ folder, no network: the
+    .venv's setuptools builds it without isolation)."""
+    src = out_dir / "src"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    src.mkdir(parents=True)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, src / name)
+    for name in ("addin", "templates"):
+        shutil.copytree(ROOT / name, src / name, ignore=ignore)
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
+                           "-q", "-w", str(out_dir), str(src)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return next(out_dir.glob("matrica-*.whl"))
+
+
+@pytest.fixture(scope="session")
+def matrica_wheel(tmp_path_factory) -> Path:
+    """The wheel `pip install .` would install, built once per session."""
+    return build_wheel(tmp_path_factory.mktemp("wheel"))

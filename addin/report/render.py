@@ -1,7 +1,8 @@
 """`matrica report`: the annual monitoring report in Word (docxtpl) and HTML (jinja2) from a filled workbook.
 
 Data flows one way: workbook -> validation report + `build_summary` -> one context dict of formatted text ->
-templates in `templates/`. Everything a person typed reaches the output escaped (jinja2 autoescape, in a
+the templates (`templates_dir()`: the repository's `templates/` in a checkout, the copy shipped inside the
+package once installed). Everything a person typed reaches the output escaped (jinja2 autoescape, in a
 sandbox, with strict undefined names); nothing in the output depends on the clock unless `--date` is given.
 docxtpl, jinja2 and matplotlib are imported only here, inside the functions that need them.
 """
@@ -26,8 +27,8 @@ from addin.common.vocab import label as vocab_label
 from addin.report import charts as C
 from addin.workbook import layout as L
 
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = ROOT / "templates"
+SHIPPED_TEMPLATES = Path(__file__).resolve().parent / "templates"  # the wheel maps templates/ here (pyproject.toml)
+CHECKOUT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"  # where people edit them, in the repository
 DOCX_TEMPLATE = "raporti.docx"  # one template; its labels come in the report language
 HTML_TEMPLATE = "raporti.html.j2"
 FORMATS = ("docx", "html")
@@ -51,7 +52,27 @@ class ReportRequest:
     date: dt.date | None = None
     docx_template: Path | None = None
     html_template: Path | None = None
+    template_dir: Path | None = None  # files named like the shipped templates here replace them
     extra: dict = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------ where the templates are
+
+
+def templates_dir() -> Path:
+    """The report templates: the copy inside the installed package, else the repository's `templates/` (a
+    checkout or an editable install, where people edit them)."""
+    return SHIPPED_TEMPLATES if SHIPPED_TEMPLATES.is_dir() else CHECKOUT_TEMPLATES
+
+
+def template_path(name: str, explicit: Path | None = None, folder: Path | None = None) -> Path:
+    """The template to use: the file given, else one named `name` in `folder` (a municipality's own
+    templates), else the shipped one."""
+    if explicit is not None:
+        return Path(explicit)
+    if folder is not None and (Path(folder) / name).is_file():
+        return Path(folder) / name
+    return templates_dir() / name
 
 
 # ------------------------------------------------------------------ formatting
@@ -744,13 +765,13 @@ def make_reports(req: ReportRequest, wb=None) -> list[Path]:
     out_dir = Path(req.out_dir) if req.out_dir else Path(req.workbook).parent
     written = []
     if "docx" in req.formats:
-        template = req.docx_template or TEMPLATES / DOCX_TEMPLATE
+        template = template_path(DOCX_TEMPLATE, req.docx_template, req.template_dir)
         out = out_dir / report_name(plan.id, req.year, context["example"], "docx")
-        written.append(render_docx(context, Path(template), out))
+        written.append(render_docx(context, template, out))
     if "html" in req.formats:
-        template = req.html_template or TEMPLATES / HTML_TEMPLATE
+        template = template_path(HTML_TEMPLATE, req.html_template, req.template_dir)
         out = out_dir / report_name(plan.id, req.year, context["example"], "html")
-        _write_text(out, render_html(context, Path(template)))
+        _write_text(out, render_html(context, template))
         written.append(out)
     return written
 
