@@ -1,15 +1,23 @@
 """Measure what a person waits for: interpreter start-up, then validate / overview / report on the bundled workbooks.
 
-Usage: .venv/bin/python scripts/benchmark.py [--runs N]
+Usage: .venv/bin/python scripts/benchmark.py [--runs N] [--scale 1,10,100]
 Prints the median and the spread of N runs of each command, as separate processes (what a button press or a
 terminal command costs), and the in-process time of the engine alone. The Excel buttons are measured on xlwings
 Books built by the remote engine from the example workbooks (reading the values, computing, and preparing
 every write; Excel's own time to apply the writes is not included).
+
+With --scale, it measures growth instead: for each factor k it writes a synthetic plan, the social plan replicated
+k times with unique codes (k × 118 indicators), builds its workbook, fills one year from the social plan's example
+data, and times build, validate (with and without the marked copy), summary (text and JSON) and report (HTML,
+Word) as commands; the table ends with each command's growth from one factor to the next.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -24,12 +32,14 @@ EXAMPLES = [ROOT / "workbooks" / f"{pid}-shembull.xlsx" for pid in PLANS]
 REPORT_YEARS = (2023, 2025)  # the example year of each plan
 
 
-def timed(cmd: list[str], runs: int) -> list[float]:
+def timed(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> list[float]:
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=False, cwd=ROOT)
+        proc = subprocess.run(cmd, capture_output=True, check=False, cwd=ROOT, env=env)
         times.append(time.perf_counter() - t0)
+        if proc.returncode not in (0, 1):
+            print(f"  ({' '.join(cmd[3:5])}: exit {proc.returncode}: {proc.stderr.decode()[-300:].strip()})")
     return times
 
 
@@ -48,11 +58,110 @@ def show(label: str, times: list[float], base: float | None = None) -> None:
     print(f"{label:<66} median {med:.3f} s  min {min(times):.3f}  max {max(times):.3f}{extra}")
 
 
+SOCIAL = ROOT / "addin" / "plan" / "data" / "plani-social-2023-2026"
+SOCIAL_EXAMPLE = ROOT / "workbooks" / "examples" / "plani-social-2023-2026-shembull.csv"
+SCALE_YEAR = 2023  # the social plan's example year
+# CSV file -> the code columns that get a copy suffix, so that every copy's codes are unique within its field
+REPLICATED = {"objectives.csv": ("code",), "activities.csv": ("objective", "code"), "indicators.csv": ("activity",)}
+
+
+def _replicate_rows(path: Path, columns: tuple[str, ...], k: int) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        rows = list(reader)
+        header = list(reader.fieldnames or ())
+    out = []
+    for copy_no in range(1, k + 1):
+        for row in rows:
+            row = dict(row)
+            if copy_no > 1:
+                for c in columns:
+                    row[c] = f"{row[c]}-{copy_no}"
+            out.append(row)
+    return header, out
+
+
+def _write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def synthetic_plan(k: int, folder: Path) -> tuple[str, Path, Path]:
+    """Write the social plan replicated k times into `folder`/<id>/ and its example CSV; (plan id, plan folder,
+    example CSV)."""
+    plan_id = f"plani-social-x{k}"
+    out = folder / plan_id
+    out.mkdir(parents=True, exist_ok=True)
+    meta = (SOCIAL / "plan.toml").read_text(encoding="utf-8")
+    (out / "plan.toml").write_text(meta.replace('id = "plani-social-2023-2026"', f'id = "{plan_id}"'),
+                                   encoding="utf-8")
+    for name in ("fields.csv", "institutions.csv"):
+        shutil.copyfile(SOCIAL / name, out / name)
+    for name, columns in REPLICATED.items():
+        _write_csv(out / name, *_replicate_rows(SOCIAL / name, columns, k))
+    example = folder / f"{plan_id}-shembull.csv"
+    _write_csv(example, *_replicate_rows(SOCIAL_EXAMPLE, ("activity",), k))
+    return plan_id, out, example
+
+
+def scale(py: str, factors: list[int], runs: int) -> None:
+    """Time every command on synthetic plans k times the social plan; print a table and the growth factors."""
+    from addin.workbook.example import make_example_workbook
+
+    commands = ("build", "validate --no-copy", "validate (+ copy)", "summary", "summary --format json",
+                "report html", "report docx")
+    table: dict[int, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        tmp = Path(tmp_dir)
+        env = {**os.environ, "MATRICA_PLANS": str(tmp / "plans")}
+        os.environ["MATRICA_PLANS"] = env["MATRICA_PLANS"]
+        for k in factors:
+            plan_id, folder, example_csv = synthetic_plan(k, tmp / "plans")
+            out = tmp / f"x{k}"
+            out.mkdir()
+            cli = [py, "-m", "addin.cli"]
+            n = runs if k < 100 else 1
+            times = {"build": timed(cli + ["build", "--plan", str(folder), "--out", str(out)], n, env)}
+            filled = make_example_workbook(out / f"{plan_id}.xlsx", example_csv, out / f"{plan_id}-shembull.xlsx")
+            year = ["--year", str(SCALE_YEAR)]
+            cases = {
+                "validate --no-copy": ["validate", str(filled), "--no-copy"],
+                "validate (+ copy)": ["validate", str(filled), "--out", str(out / "k.xlsx")],
+                "summary": ["summary", str(filled), *year],
+                "summary --format json": ["summary", str(filled), *year, "--format", "json"],
+                "report html": ["report", str(filled), *year, "--format", "html", "--out", str(out),
+                                "--allow-errors"],
+                "report docx": ["report", str(filled), *year, "--format", "docx", "--out", str(out),
+                                "--allow-errors"],
+            }
+            for label, args in cases.items():
+                times[label] = timed(cli + args, n, env)
+            table[k] = {label: statistics.median(ts) for label, ts in times.items()}
+            print(f"x{k}: {k * 118} indicators, " + ", ".join(f"{c} {table[k][c]:.2f} s" for c in commands),
+                  flush=True)
+    print()
+    head = "| command | " + " | ".join(f"×{k}" for k in factors) + " | " + " | ".join(
+        f"×{a}→×{b}" for a, b in zip(factors, factors[1:], strict=False)) + " |"
+    print(head)
+    print("|" + "---|" * (1 + 2 * len(factors) - 1))
+    for c in commands:
+        cells = [f"{table[k][c]:.2f} s" for k in factors]
+        growth = [f"{table[b][c] / table[a][c]:.1f}×" for a, b in zip(factors, factors[1:], strict=False)]
+        print(f"| {c} | " + " | ".join(cells + growth) + " |")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("--scale", help="factors of the social plan to time every command on, e.g. 1,10,100")
     args = ap.parse_args()
     py = sys.executable
+    if args.scale:
+        sys.path.insert(0, str(ROOT))
+        scale(py, [int(x) for x in args.scale.split(",")], max(1, min(args.runs, 3)))
+        return 0
     missing = [p for p in WORKBOOKS if not p.exists()]
     if missing:
         subprocess.run([py, "-m", "addin.cli", "build"], check=True, cwd=ROOT)

@@ -11,8 +11,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 def repair(text: str) -> str:
     """Repair the Cyrillic "ё" typed for "ë" and collapse runs of white space."""
-    text = text.replace("ё", "ë").replace("Ё", "Ë")
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.replace("ё", "ë").replace("Ё", "Ë").split())
 
 
 def fold(text: object) -> str:

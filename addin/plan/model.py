@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from addin.common.text import AmountError, parse_lek, repair
@@ -153,11 +155,22 @@ class Plan:
     def years(self) -> range:
         return range(self.start_year, self.end_year + 1)
 
+    @cached_property
+    def _activities_by_key(self) -> dict[tuple[str, str], Activity]:
+        return {(a.field, a.code): a for a in self.activities}
+
+    @cached_property
+    def _indicators_by_activity(self) -> dict[tuple[str, str], list[Indicator]]:
+        out: dict[tuple[str, str], list[Indicator]] = {}
+        for i in self.indicators:
+            out.setdefault((i.field, i.activity), []).append(i)
+        return out
+
     def activity(self, field_code: str, code: str) -> Activity | None:
-        return next((a for a in self.activities if a.field == field_code and a.code == code), None)
+        return self._activities_by_key.get((field_code, code))
 
     def indicators_of(self, activity: Activity) -> list[Indicator]:
-        return [i for i in self.indicators if i.field == activity.field and i.activity == activity.code]
+        return list(self._indicators_by_activity.get((activity.field, activity.code), []))
 
 
 FIELD_COLUMNS = ("code", "title", "strategic_goal", "specific_objective", "note")
@@ -286,34 +299,37 @@ def load_plan(folder: Path) -> Plan:
     fields: list[Field] = []
     for line, r in rows:
         _require(rows, line, r, "code", "title")
-        if any(f.code == r["code"] for f in fields):
+        if r["code"] in {f.code for f in fields}:
             raise rows.fail(line, f"duplicate field code {r['code']!r}")
         fields.append(Field(r["code"], r["title"], r["strategic_goal"], r["specific_objective"], r["note"]))
     field_codes = {f.code for f in fields}
 
     rows = _Rows(folder / "objectives.csv", OBJECTIVE_COLUMNS)
     objectives: list[Objective] = []
+    objective_keys: set[tuple[str, str]] = set()
     for line, r in rows:
         _require(rows, line, r, "field", "code", "title")
         if r["field"] not in field_codes:
             raise rows.fail(line, f"unknown field {r['field']!r}")
-        if any(o.field == r["field"] and o.code == r["code"] for o in objectives):
+        if (r["field"], r["code"]) in objective_keys:
             raise rows.fail(line, f"duplicate objective code {r['code']!r} in field {r['field']!r}")
+        objective_keys.add((r["field"], r["code"]))
         year = _int(rows, line, r, "target_year", lo, hi + 5)
         target = _target(rows, line, r, year) if r["indicator"] else None
         objectives.append(
             Objective(r["field"], r["code"], r["code_printed"], r["title"], r["indicator"], year, target, r["note"])
         )
-    objective_keys = {(o.field, o.code) for o in objectives}
 
     rows = _Rows(folder / "activities.csv", ACTIVITY_COLUMNS)
     activities: list[Activity] = []
+    activity_keys: set[tuple[str, str]] = set()
     for line, r in rows:
         _require(rows, line, r, "field", "objective", "code", "activity")
         if (r["field"], r["objective"]) not in objective_keys:
             raise rows.fail(line, f"unknown objective {r['objective']!r} in field {r['field']!r}")
-        if any(a.field == r["field"] and a.code == r["code"] for a in activities):
+        if (r["field"], r["code"]) in activity_keys:
             raise rows.fail(line, f"duplicate activity code {r['code']!r} in field {r['field']!r}")
+        activity_keys.add((r["field"], r["code"]))
         start = _int(rows, line, r, "start_year", lo, hi)
         end = _int(rows, line, r, "end_year", lo, hi)
         if (start is None) != (end is None):
@@ -339,17 +355,18 @@ def load_plan(folder: Path) -> Plan:
                 r["cost_amount_printed"], cost, r["funding_printed"], r["monitoring"], r["note"],
             )
         )
-    activity_keys = {(a.field, a.code) for a in activities}
 
     rows = _Rows(folder / "indicators.csv", INDICATOR_COLUMNS)
     indicators: list[Indicator] = []
+    indicator_keys: set[tuple[str, str, int | None]] = set()
     for line, r in rows:
         _require(rows, line, r, "field", "activity", "n", "indicator")
         if (r["field"], r["activity"]) not in activity_keys:
             raise rows.fail(line, f"indicator of unknown activity {r['activity']!r} in field {r['field']!r}")
         n = _int(rows, line, r, "n", 1)
-        if any(i.field == r["field"] and i.activity == r["activity"] and i.n == n for i in indicators):
+        if (r["field"], r["activity"], n) in indicator_keys:
             raise rows.fail(line, f"duplicate indicator {r['activity']} #{n}")
+        indicator_keys.add((r["field"], r["activity"], n))
         parts = tuple(p for p in r["disaggregation"].split(";") if p)
         for part in parts:
             if part not in DISAGGREGATIONS:
@@ -362,8 +379,9 @@ def load_plan(folder: Path) -> Plan:
                 r["baseline_source"], parts, r["note"],
             )
         )
+    measured = {(i.field, i.activity) for i in indicators}
     for a in activities:
-        if not any(i.field == a.field and i.activity == a.code for i in indicators):
+        if (a.field, a.code) not in measured:
             raise PlanSourceError(folder / "activities.csv", 0, f"activity {a.ref} has no indicator")
 
     rows = _Rows(folder / "institutions.csv", INSTITUTION_COLUMNS)
@@ -390,3 +408,55 @@ def bundled_plans() -> dict[str, Plan]:
     """All plans shipped with Matrica, by id."""
     plans = [load_plan(p) for p in plan_folders()]
     return {p.id: p for p in plans}
+
+
+PLANS_ENV = "MATRICA_PLANS"
+
+
+def extra_plan_folders() -> list[Path]:
+    """Plan folders named by the environment variable MATRICA_PLANS (paths separated by os.pathsep), each a plan
+    folder or a folder of plan folders: plans not shipped with Matrica (a new plan, the benchmark's synthetic ones)."""
+    out = []
+    for part in filter(None, os.environ.get(PLANS_ENV, "").split(os.pathsep)):
+        folder = Path(part)
+        if (folder / "plan.toml").is_file():
+            out.append(folder)
+        elif folder.is_dir():
+            out += sorted(p for p in folder.iterdir() if (p / "plan.toml").is_file())
+    return out
+
+
+class KnownPlans(Mapping):
+    """The plans Matrica knows, by id (the bundled ones and those of MATRICA_PLANS); a plan's text is loaded only
+    when that plan is asked for, so opening a workbook reads one plan, not all of them."""
+
+    def __init__(self, folders: list[Path]):
+        self._folders: dict[str, Path] = {}
+        for folder in folders:
+            try:
+                plan_id = tomllib.loads((folder / "plan.toml").read_text(encoding="utf-8"))["id"]
+            except (OSError, KeyError, tomllib.TOMLDecodeError):
+                plan_id = folder.name  # load_plan names the broken file when the plan is asked for
+            self._folders.setdefault(str(plan_id), folder)
+
+    def __getitem__(self, plan_id: str) -> Plan:
+        if plan_id not in self._folders:
+            raise KeyError(plan_id)
+        bundled = bundled_plans() if self._folders[plan_id].parent == PLANS_DIR else {}
+        return bundled.get(plan_id) or _load_cached(self._folders[plan_id])
+
+    def __iter__(self):
+        return iter(self._folders)
+
+    def __len__(self) -> int:
+        return len(self._folders)
+
+
+@cache
+def _load_cached(folder: Path) -> Plan:
+    return load_plan(folder)
+
+
+def known_plans() -> KnownPlans:
+    """The bundled plans and those named by MATRICA_PLANS, by id, loaded on demand."""
+    return KnownPlans(plan_folders() + extra_plan_folders())

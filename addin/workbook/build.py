@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Iterable, Sequence
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -11,6 +13,7 @@ from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
@@ -31,6 +34,50 @@ THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 LOCKED = Protection(locked=True)
 UNLOCKED = Protection(locked=False)
+ALIGN_HEADER = Alignment(wrap_text=True, vertical="center")
+ALIGN_TOP = Alignment(wrap_text=False, vertical="top")
+ALIGN_TOP_WRAP = Alignment(wrap_text=True, vertical="top")
+LEK_FORMAT = "#,##0"
+
+_STYLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def style(cell: Cell, **attrs: object) -> Cell:
+    """Set a cell's style attributes (fill=, border=, protection=, alignment=, font=, number_format=).
+
+    openpyxl hashes every style object at each assignment, which made building a large plan slow; the outcome of
+    each (current style, change) pair is computed once per workbook and then copied. Pass shared constants (their
+    identity is the cache key)."""
+    cache = _STYLES.setdefault(cell.parent.parent, {})
+    key = (cell._style.tobytes() if cell._style else b"", *attrs, *map(id, attrs.values()))
+    hit = cache.get(key)
+    if hit is None:
+        for k, v in attrs.items():
+            setattr(cell, k, v)
+        cache[key] = (copy(cell._style), attrs)  # attrs keeps the objects alive, so their ids stay theirs
+    else:
+        cell._style = copy(hit[0])
+    return cell
+
+
+def cell_ranges(cells: Iterable[tuple[int, int]]) -> str:
+    """A space-separated range list ("H4:H9 H12") for (row, column) pairs: consecutive rows of a column merge, so
+    a data validation gets one range string instead of a cell-by-cell add (quadratic in openpyxl)."""
+    by_col: dict[int, list[int]] = {}
+    for row, col in cells:
+        by_col.setdefault(col, []).append(row)
+    parts = []
+    for col in sorted(by_col):
+        letter, rows = get_column_letter(col), sorted(set(by_col[col]))
+        start = prev = rows[0]
+        for row in rows[1:] + [None]:
+            if row is not None and row == prev + 1:
+                prev = row
+                continue
+            parts.append(f"{letter}{start}" if start == prev else f"{letter}{start}:{letter}{prev}")
+            if row is not None:
+                start = prev = row
+    return " ".join(parts)
 
 
 def put(ws: Worksheet, row: int, col: int, value: object) -> Cell:
@@ -75,17 +122,15 @@ def _table(ws: Worksheet, name: str, columns: Sequence[L.Column], rows: Iterable
            fill: PatternFill = PLAN_FILL) -> int:
     """Write a header and rows as an Excel table of plan cells; returns the last row."""
     for c, col in enumerate(columns, start=1):
-        cell = put(ws, L.HEADER_ROW, c, col.header)
-        cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, BORDER
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        style(put(ws, L.HEADER_ROW, c, col.header), font=HEADER_FONT, fill=HEADER_FILL, border=BORDER,
+              alignment=ALIGN_HEADER)
         ws.column_dimensions[get_column_letter(c)].width = col.width
     ws.row_dimensions[L.HEADER_ROW].height = _height(columns, [c.header for c in columns], wrap_all=True)
     r = L.HEADER_ROW
     for r, values in enumerate(rows, start=L.FIRST_DATA_ROW):
         for c, (col, value) in enumerate(zip(columns, values, strict=True), start=1):
-            cell = put(ws, r, c, value)
-            cell.fill, cell.border, cell.protection = fill, BORDER, LOCKED
-            cell.alignment = Alignment(wrap_text=col.wrap, vertical="top")
+            style(put(ws, r, c, value), fill=fill, border=BORDER, protection=LOCKED,
+                  alignment=ALIGN_TOP_WRAP if col.wrap else ALIGN_TOP)
         ws.row_dimensions[r].height = _height(columns, values)
     last = max(r, L.FIRST_DATA_ROW)
     ref = f"A{L.HEADER_ROW}:{get_column_letter(len(columns))}{last}"
@@ -153,11 +198,10 @@ def _matrix_sheet(wb: Workbook, plan: Plan) -> None:
         if key in keys:
             letter = get_column_letter(keys.index(key) + 1)
             for r in range(L.FIRST_DATA_ROW, last + 1):
-                ws[f"{letter}{r}"].number_format = "#,##0"
+                style(ws[f"{letter}{r}"], number_format=LEK_FORMAT)
     for c in L.MATRIX_BUDGET_COLUMNS:
         for r in range(L.FIRST_DATA_ROW, last + 1):
-            cell = ws.cell(row=r, column=keys.index(c.key) + 1)
-            cell.fill, cell.protection = INPUT_FILL, UNLOCKED
+            style(ws.cell(row=r, column=keys.index(c.key) + 1), fill=INPUT_FILL, protection=UNLOCKED)
     first, end = L.FIRST_DATA_ROW, last
     programme = get_column_letter(keys.index("programme") + 1)
     dv = _list_validation(L.MATRIX_INPUT_LISTS["programme"], "programin buxhetor")
@@ -292,7 +336,7 @@ def write_monitoring_sheet(wb: Workbook, plan: Plan, year: int, index: int | Non
         a: Activity = activities[f"{i.field}/{i.activity}"]
         rows.append([i.field, i.activity, a.activity, i.n, i.text, i.target.describe()])
     last = _table(ws, f"tbl_monitorimi_{year}", columns, [r + [None] * len(L.MONITORING_INPUT_COLUMNS) for r in rows])
-    validations = {
+    validations = {  # validation -> (row, column) of its cells; added with one range string each
         "status": _list_validation(L.INPUT_LISTS["status"], "statusin"),
         "funding": _list_validation(L.INPUT_LISTS["funding"], "burimin e financimit"),
         "reported_by": _list_validation(L.INPUT_LISTS["reported_by"], "institucionin"),
@@ -301,6 +345,7 @@ def write_monitoring_sheet(wb: Workbook, plan: Plan, year: int, index: int | Non
         "number": _number_validation("number"),
         "whole": _number_validation("whole"),
     }
+    cells: dict[str, list[tuple[int, int]]] = {k: [] for k in validations}
     seen: set[str] = set()
     for r, i in enumerate(plan.indicators, start=L.FIRST_DATA_ROW):
         first = i.activity not in seen and f"{i.field}/{i.activity}" not in seen
@@ -313,30 +358,25 @@ def write_monitoring_sheet(wb: Workbook, plan: Plan, year: int, index: int | Non
         for c in L.MONITORING_INPUT_COLUMNS:
             cell = ws.cell(row=r, column=col[c.key])
             if c.key in inputs:
-                cell.fill, cell.protection = INPUT_FILL, UNLOCKED
+                style(cell, fill=INPUT_FILL, protection=UNLOCKED)
             else:
-                cell.fill = NA_FILL
+                style(cell, fill=NA_FILL)
         kind = i.target.kind
-        actual = f"{get_column_letter(col['actual'])}{r}"
-        if kind == "milestone":
-            validations["yes_no"].add(actual)
-        elif kind == "percent":
-            validations["percent"].add(actual)
-        else:
-            validations["number"].add(actual)
+        cells["yes_no" if kind == "milestone" else "percent" if kind == "percent" else "number"].append(
+            (r, col["actual"]))
         for part in i.disaggregation:
             for key in L.DISAGGREGATION_PARTS[part]:
-                validations["whole"].add(f"{get_column_letter(col[key])}{r}")
+                cells["whole"].append((r, col[key]))
         if first:
             for key, v in (("status", "status"), ("funding", "funding"), ("reported_by", "reported_by"),
                            ("allocated", "number"), ("spent", "number")):
-                validations[v].add(f"{get_column_letter(col[key])}{r}")
+                cells[v].append((r, col[key]))
     for key in ("allocated", "spent"):
-        letter = get_column_letter(col[key])
         for r in range(L.FIRST_DATA_ROW, last + 1):
-            ws[f"{letter}{r}"].number_format = "#,##0"
-    for dv in validations.values():
-        if dv.sqref:
+            style(ws.cell(row=r, column=col[key]), number_format=LEK_FORMAT)
+    for key, dv in validations.items():
+        if cells[key]:
+            dv.sqref = MultiCellRange(cell_ranges(cells[key]))
             ws.add_data_validation(dv)
     ws.freeze_panes = ws.cell(row=L.FIRST_DATA_ROW, column=col["status"])
     _protect(ws)

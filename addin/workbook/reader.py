@@ -8,7 +8,7 @@ from pathlib import Path
 
 from addin.common.messages import MatricaError
 from addin.common.text import fold
-from addin.plan.model import Plan, bundled_plans
+from addin.plan.model import Plan, known_plans
 from addin.workbook import layout as L
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted (password) or legacy .xls files
@@ -119,7 +119,7 @@ class WorkbookData:
         self._cache: dict[str, list[list]] = {}
         self._read = None
         self._errors: dict[str, dict[str, str]] | None = None
-        self.plan: Plan = self._identify_plan(bundled_plans() if plans is None else plans)
+        self.plan: Plan = self._identify_plan(known_plans() if plans is None else plans)
 
     @classmethod
     def from_values(cls, path: str | Path, sheet_names: list[str], read, plans: dict[str, Plan] | None = None
@@ -133,7 +133,7 @@ class WorkbookData:
         self._cache = {}
         self._read = read
         self._errors = {}
-        self.plan = self._identify_plan(bundled_plans() if plans is None else plans)
+        self.plan = self._identify_plan(known_plans() if plans is None else plans)
         return self
 
     def values(self, sheet: str) -> list[list]:
