@@ -170,13 +170,21 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def named(message: str, workbook: str | list[str] | None) -> str:
+    """Every message names the file it is about: a message that does not yet is prefixed with the workbook."""
+    books = [workbook] if isinstance(workbook, str) else list(workbook or [])
+    if not books or any(b in message or Path(b).name in message for b in books):
+        return message
+    return f"{books[0]}: {message}"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     lang = _lang(args)
     try:
         return args.func(args)
     except MatricaError as exc:
-        print(exc.message(lang), file=sys.stderr)
+        print(named(exc.message(lang), getattr(args, "workbook", None)), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -310,7 +310,7 @@ def test_vit_i_ri_with_office_js_adds_the_dropdowns_from_the_workbooks_lists(exa
 def test_vit_i_ri_refuses_a_year_outside_the_plan_with_the_new_year_message(examples):
     book = book_of(examples[ANNEX])
     vit_i_ri(book)
-    assert alerts(book) == [t("year_outside", "sq", year=2028, start=2024, end=2027)]
+    assert alerts(book) == [t("year_outside", "sq", path=book.name, year=2028, start=2024, end=2027)]
     assert [a["func"] for a in actions(book)] == ["alert"]
 
 

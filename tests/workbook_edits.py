@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import shutil
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -38,14 +41,16 @@ class Edit:
                 return r
         raise KeyError(f"{sheet}: no row {field} {code} {n}")
 
-    def set(self, sheet: str, key: tuple, header: str, value: object, error: bool = False) -> str:
-        """Set the cell of row `key` ((field, code) or (field, code, n)) under `header`; returns its address."""
+    def set(self, sheet: str, key: tuple, header: str, value: object, error: bool = False,
+            formula: bool = False) -> str:
+        """Set the cell of row `key` ((field, code) or (field, code, n)) under `header`; returns its address. A text
+        starting like a formula stays text unless `formula` (openpyxl then writes it without a computed value)."""
         r, c = self._row(sheet, *key), self._col(sheet, header)
         cell = self.wb[sheet].cell(r, c)
         cell.value = value
         if error:
             cell.data_type = "e"
-        elif isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+        elif isinstance(value, str) and value.startswith(("=", "+", "-", "@")) and not formula:
             cell.data_type = "s"
         address = f"'{sheet}'!{cell.coordinate}"
         self.addresses[(sheet, *key, header)] = address
@@ -70,3 +75,35 @@ def _field_header(sheet: str, wb) -> str:
     if sheet == L.SHEET_MATRIX:
         return next(c.value for c in wb[sheet][L.HEADER_ROW] if c.column == 1)
     return "Fusha"
+
+
+def sheet_part(path: Path, sheet: str) -> str:
+    """The zip part of a sheet ("xl/worksheets/sheet6.xml")."""
+    from addin.workbook.sheetxml import sheet_members
+
+    with zipfile.ZipFile(path) as z:
+        return sheet_members(z)[sheet]
+
+
+def edit_part(src: Path, dst: Path, part: str, change: Callable[[bytes], bytes]) -> Path:
+    """Copy a workbook, changing one part of its zip (what another program may write that openpyxl cannot)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            zout.writestr(item, change(data) if item.filename == part else data)
+    return dst
+
+
+def edit_sheet_xml(src: Path, dst: Path, sheet: str, change: Callable[[bytes], bytes]) -> Path:
+    return edit_part(src, dst, sheet_part(src, sheet), change)
+
+
+def with_cell_xml(ref: str, xml: str) -> Callable[[bytes], bytes]:
+    """A sheet XML change putting `xml` in place of the cell element at `ref` (which must exist)."""
+    pattern = re.compile(rb'<c r="' + ref.encode() + rb'"(?:[^>]*/>|[^>]*>.*?</c>)', re.DOTALL)
+
+    def change(data: bytes) -> bytes:
+        new, n = pattern.subn(xml.encode(), data, count=1)
+        assert n == 1, f"no cell {ref}"
+        return new
+    return change

@@ -21,17 +21,6 @@ def _plain(value: object) -> object:
 
 
 @dataclass(frozen=True)
-class Msg:
-    """A message part that is itself translated when the finding is shown."""
-
-    key: str
-    values: tuple[tuple[str, object], ...] = ()
-
-    def render(self, lang: str) -> str:
-        return t(self.key, lang, **dict(self.values))
-
-
-@dataclass(frozen=True)
 class Finding:
     """One problem at one place: rule code, severity, where, what was found, and what is wrong (sq/en)."""
 
@@ -44,8 +33,7 @@ class Finding:
     params: dict = field(default_factory=dict, compare=False, hash=False)
 
     def message(self, lang: str = "sq") -> str:
-        params = {k: v.render(lang) if isinstance(v, Msg) else v for k, v in self.params.items()}
-        return t(f"rule:{self.rule}", lang, value=_show(self.value), **params)
+        return t(f"rule:{self.rule}", lang, value=_show(self.value), **self.params)
 
     def as_dict(self, lang: str = "sq") -> dict:
         return {"rule": self.rule, "severity": self.severity, "sheet": self.sheet, "cell": self.cell,

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from addin.checks.findings import ERROR, WARNING, Finding, Msg
-from addin.common.messages import MatricaError
+from addin.checks.findings import ERROR, WARNING, Finding
+from addin.common.messages import MatricaError, Msg
 from addin.common.text import AmountError, fold, format_lek, format_pct, parse_lek
 from addin.common.vocab import DIRECTIONS, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, lookup
 from addin.plan.model import Plan
 from addin.workbook import layout as L
 from addin.workbook.monitoring import Entry, number, read_entries, read_values
 from addin.workbook.reader import SheetTable, WorkbookData, col_letter
+from addin.workbook.sheetxml import col_index, col_letters
 
 
 @dataclass
@@ -77,6 +78,95 @@ def excel_errors(ctx: Context) -> Iterator[Finding]:
         for cell, value in ctx.error_cells[sheet].items():
             row = int("".join(ch for ch in cell if ch.isdigit()))
             yield _f("excel-error", ERROR, f"'{sheet}'!{cell}", codes.get(sheet, {}).get(row, ""), value)
+
+
+def read_tables(ctx: Context) -> list[SheetTable]:
+    """The tables whose cells the engine reads: the matrix, the indicators and each monitoring sheet checked."""
+    return [ctx.matrix, ctx.indicators, *ctx.monitoring.values()]
+
+
+def _position(ref: str) -> tuple[int, int]:
+    """"H14" -> (14, 7): 1-based row, 0-based column."""
+    letters = "".join(ch for ch in ref if ch.isalpha())
+    return int(ref[len(letters):]), col_index(letters) - 1
+
+
+def _in_table(table: SheetTable, ref: str) -> bool:
+    row, col = _position(ref)
+    return row > table.header_row and col in table.columns.values()
+
+
+@check
+def stray_cells(ctx: Context) -> Iterator[Finding]:
+    """A value far outside a read sheet's data (e.g. at XFD1048576) is not read, and says so at its cell."""
+    read = {t.sheet for t in read_tables(ctx)} | {L.SHEET_SETTINGS}
+    for sheet, (extent, cells) in sorted(ctx.wb.stray_cells().items()):
+        if sheet not in read:
+            continue
+        last = f"{col_letters(extent[1])}{extent[0]}" if extent else "—"
+        for ref, text in cells.items():
+            yield _f("stray-cell", WARNING, f"'{sheet}'!{ref}", "", text, last=last)
+
+
+@check
+def formulas_without_value(ctx: Context) -> Iterator[Finding]:
+    """A formula in a cell the engine reads must carry its computed result (a workbook written by a program that
+    does not calculate has none, and the cell would silently read as empty)."""
+    tables = {t.sheet: t for t in read_tables(ctx)}
+    for sheet, cells in sorted(ctx.wb.uncached_formulas().items()):
+        table = tables.get(sheet)
+        if table is None and sheet != L.SHEET_SETTINGS:
+            continue
+        for ref, formula in cells.items():
+            if table is None or _in_table(table, ref):
+                yield _f("formula-no-value", ERROR, f"'{sheet}'!{ref}", _code_at(ctx, table, ref), formula)
+
+
+def _code_at(ctx: Context, table: SheetTable | None, ref: str) -> str:
+    """The activity/indicator code of the row a cell is on, "" when none."""
+    if table is None:
+        return ""
+    row, _ = _position(ref)
+    for y, t in ctx.monitoring.items():
+        if t is table:
+            return next((e.code for e in ctx.entries[y] if e.row == row), "")
+    values = next((v for r, v in table.rows if r == row), None)
+    if values is None:
+        return ""
+    if table is ctx.indicators:
+        n = number(table.get(values, "n"))
+        base = f"{_text(table.get(values, 'field'))} {_text(table.get(values, 'activity'))}".strip()
+        return f"{base} #{int(n)}" if n is not None and n == int(n) else base
+    return _matrix_code(table, values)
+
+
+def _merged_refs(merged: str) -> tuple[str, list[tuple[int, int]]]:
+    first, _, last = merged.partition(":")
+    r1, c1 = _position(first)
+    r2, c2 = _position(last or first)
+    return first, [(r, c) for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
+
+
+@check
+def merged_cells(ctx: Context) -> Iterator[Finding]:
+    """Merged cells inside a table: the value belongs to the first cell only and the other rows read empty. An
+    error where a merge covers monitoring input cells, a warning on plan cells."""
+    tables = {t.sheet: t for t in read_tables(ctx)}
+    monitoring = {t.sheet for t in ctx.monitoring.values()}
+    inputs = {c.key for c in L.MONITORING_INPUT_COLUMNS}
+    for sheet, ranges in sorted(ctx.wb.merged_cells().items()):
+        table = tables.get(sheet)
+        if table is None:
+            continue
+        keys = {c: k for k, c in table.columns.items()}
+        for merged in ranges:
+            first, cells = _merged_refs(merged)
+            inside = [keys[c] for r, c in cells if r > table.header_row and c in keys]
+            if not inside:
+                continue
+            severity = ERROR if sheet in monitoring and inputs & set(inside) else WARNING
+            yield _f("merged-cells", severity, f"'{sheet}'!{first}", _code_at(ctx, table, first), merged,
+                     first=first)
 
 
 @check

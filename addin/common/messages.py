@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # reading files
     "file_missing": ("Skedari nuk u gjet: {path}", "File not found: {path}"),
@@ -18,6 +20,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: skedari është i dëmtuar ose nuk është libër Excel ({detail}).",
         "{path}: the file is damaged or not an Excel workbook ({detail}).",
     ),
+    "corrupt:not-zip": ("nuk është arkiv zip", "not a zip archive"),
+    "corrupt:no-workbook": ("mungon xl/workbook.xml", "xl/workbook.xml is missing"),
+    "corrupt:part": ("pjesa {part} është e dëmtuar", "the part {part} is damaged"),
     "sheet_missing": (
         "{path}: mungon fleta '{sheet}' që kërkon Matrica.",
         "{path}: the sheet '{sheet}' that Matrica needs is missing.",
@@ -40,12 +45,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "Error in the plan text {path}, line {line}: {detail}"),
     # new-year
     "year_outside": (
-        "Viti {year} është jashtë periudhës së planit {start}-{end}.",
-        "The year {year} is outside the plan period {start}-{end}.",
+        "{path}: viti {year} është jashtë periudhës së planit {start}-{end}.",
+        "{path}: the year {year} is outside the plan period {start}-{end}.",
     ),
     "year_exists": (
-        "Libri ka tashmë fletën '{sheet}'; nuk shtohet përsëri.",
-        "The workbook already has the sheet '{sheet}'; it is not added again.",
+        "{path}: libri ka tashmë fletën '{sheet}'; nuk shtohet përsëri.",
+        "{path}: the workbook already has the sheet '{sheet}'; it is not added again.",
     ),
     "same_file": (
         "Skedari i daljes nuk mund të jetë vetë skedari hyrës ({path}); zgjidhni një emër tjetër me --out.",
@@ -140,6 +145,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule:plan-edited": (
         "Qeliza e planit është ndryshuar: '{value}'; në plan është '{expected}'.",
         "A plan cell was edited: '{value}'; the plan says '{expected}'.",
+    ),
+    "rule:stray-cell": (
+        "Vlera '{value}' është larg tabelës (të dhënat mbarojnë te {last}) dhe Matrica nuk e lexon; zhvendoseni në "
+        "rreshtin e vet ose fshijeni.",
+        "The value '{value}' lies far outside the table (the data end at {last}) and Matrica does not read it; move "
+        "it to its row or delete it.",
+    ),
+    "rule:formula-no-value": (
+        "Qeliza ka formulën {value}, por pa vlerë të llogaritur (libri është shkruar nga një program që nuk i "
+        "llogarit formulat); hapeni në Excel ose LibreOffice, rillogariteni dhe ruajeni.",
+        "The cell holds the formula {value} but no computed value (the workbook was written by a program that does "
+        "not calculate formulas); open it in Excel or LibreOffice, recalculate and save it.",
+    ),
+    "rule:merged-cells": (
+        "Qelizat {value} janë të bashkuara (merge) dhe Matrica lexon vetëm {first}; ndajini (Home → Merge & Center "
+        "→ Unmerge Cells) dhe shkruani vlerën e çdo rreshti në qelizën e vet.",
+        "The cells {value} are merged and Matrica reads only {first}; unmerge them (Home → Merge & Center → Unmerge "
+        "Cells) and type each row's value into its own cell.",
     ),
     "what:status": ("statusi i aktivitetit", "the activity's status"),
     "what:plan-cell": ("qelizë e planit ({header})", "a plan cell ({header})"),
@@ -553,9 +576,26 @@ def tn(key: str, n: float, lang: str = "sq", **values: object) -> str:
 
 
 def t(key: str, lang: str = "sq", **values: object) -> str:
-    """The message `key` in Albanian ("sq") or English ("en"), filled with `values`."""
+    """The message `key` in Albanian ("sq") or English ("en"), filled with `values` (a `Msg` value is itself
+    translated)."""
     sq, en = MESSAGES[key]
+    values = {k: v.render(lang) if isinstance(v, Msg) else v for k, v in values.items()}
     return (en if lang == "en" else sq).format(**values)
+
+
+@dataclass(frozen=True)
+class Msg:
+    """A message part that is itself translated when the message is shown."""
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def render(self, lang: str) -> str:
+        return t(self.key, lang, **dict(self.values))
+
+
+def msg(key: str, **values: object) -> Msg:
+    return Msg(key, tuple(values.items()))
 
 
 class MatricaError(Exception):

@@ -371,7 +371,7 @@ def new_year(book: xw.Book, lang: str = LANG) -> str:
     names = [s.name for s in book.sheets]
     wb = read_book(book)
     year = next_year(wb.plan, names)
-    check_new_year(wb.plan, names, year)
+    check_new_year(wb.plan, names, year, book.name)
     model = monitoring_sheet_model(wb.plan, year)
     years = [y for s in names if (y := L.monitoring_year(s)) is not None]
     if years:

@@ -191,7 +191,7 @@ def build_summary(wb: WorkbookData, year: int) -> dict:
     """Costs, indicator achievement and roll-ups of one plan year, ready for json.dumps."""
     plan = wb.plan
     if year not in plan.years:
-        raise MatricaError("year_outside", year=year, start=plan.start_year, end=plan.end_year)
+        raise MatricaError("year_outside", path=wb.path, year=year, start=plan.start_year, end=plan.end_year)
     sheet = L.monitoring_sheet(year)
     if sheet not in wb.sheet_names:
         raise MatricaError("year_sheet_missing", path=wb.path, sheet=sheet, year=year)

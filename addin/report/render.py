@@ -753,7 +753,7 @@ def make_reports(req: ReportRequest, wb=None) -> list[Path]:
         wb = open_workbook(req.workbook)
     plan = wb.plan
     if req.year not in plan.years:
-        raise MatricaError("year_outside", year=req.year, start=plan.start_year, end=plan.end_year)
+        raise MatricaError("year_outside", path=wb.path, year=req.year, start=plan.start_year, end=plan.end_year)
     if L.monitoring_sheet(req.year) not in wb.sheet_names:
         raise MatricaError("year_sheet_missing", path=wb.path, sheet=L.monitoring_sheet(req.year), year=req.year)
     years = [y for y in wb.monitoring_years() if plan.start_year <= y <= req.year]

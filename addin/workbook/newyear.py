@@ -11,13 +11,13 @@ from addin.workbook import layout as L
 from addin.workbook.reader import open_workbook
 
 
-def check_new_year(plan: Plan, sheet_names: list[str], year: int) -> None:
-    """Refuse a year outside the plan period or one whose sheet exists (MatricaError)."""
+def check_new_year(plan: Plan, sheet_names: list[str], year: int, path: str | Path) -> None:
+    """Refuse a year outside the plan period or one whose sheet exists (MatricaError naming the workbook)."""
     if year not in plan.years:
-        raise MatricaError("year_outside", year=year, start=plan.start_year, end=plan.end_year)
+        raise MatricaError("year_outside", path=path, year=year, start=plan.start_year, end=plan.end_year)
     sheet = L.monitoring_sheet(year)
     if sheet in sheet_names:
-        raise MatricaError("year_exists", sheet=sheet)
+        raise MatricaError("year_exists", path=path, sheet=sheet)
 
 
 def new_year(path: Path, year: int, out: Path, plans: dict[str, Plan] | None = None) -> Path:
@@ -30,7 +30,7 @@ def new_year(path: Path, year: int, out: Path, plans: dict[str, Plan] | None = N
     if out.resolve() == path.resolve():
         raise MatricaError("same_file", path=path)
     data = open_workbook(path, plans)
-    check_new_year(data.plan, data.sheet_names, year)
+    check_new_year(data.plan, data.sheet_names, year, path)
     wb = load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
     years = [y for s in wb.sheetnames if (y := L.monitoring_year(s)) is not None]
     later = [wb.sheetnames.index(L.monitoring_sheet(y)) for y in years if y > year]

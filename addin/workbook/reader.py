@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from addin.common.messages import MatricaError
+from addin.common.messages import MatricaError, msg
 from addin.common.text import fold
 from addin.plan.model import Plan, known_plans
 from addin.workbook import layout as L
+from addin.workbook.sheetxml import SheetScan, scan_sheet, shared_strings, sheet_members, with_member
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted (password) or legacy .xls files
 HEADER_SCAN_ROWS = 15
@@ -63,14 +65,14 @@ def _check_file(path: Path) -> None:
     if head == OLE_MAGIC:
         raise MatricaError("password", path=path)
     if not zipfile.is_zipfile(path):
-        raise MatricaError("corrupt", path=path, detail="nuk është arkiv zip")
+        raise MatricaError("corrupt", path=path, detail=msg("corrupt:not-zip"))
     try:
         with zipfile.ZipFile(path) as z:
             if "xl/workbook.xml" not in z.namelist():
-                raise MatricaError("corrupt", path=path, detail="mungon xl/workbook.xml")
+                raise MatricaError("corrupt", path=path, detail=msg("corrupt:no-workbook"))
             bad = z.testzip()
             if bad:
-                raise MatricaError("corrupt", path=path, detail=f"pjesa {bad} është e dëmtuar")
+                raise MatricaError("corrupt", path=path, detail=msg("corrupt:part", part=bad))
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise MatricaError("corrupt", path=path, detail=str(exc)) from None
 
@@ -104,7 +106,7 @@ def normalise_grid(grid: list[list] | None) -> tuple[list[list], dict[str, str]]
 class WorkbookData:
     """An opened workbook: its sheet names, its plan, and tables read on demand."""
 
-    def __init__(self, path: Path, plans: dict[str, Plan] | None = None):
+    def __init__(self, path: Path, plans: Mapping[str, Plan] | None = None):
         from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
         self.path = Path(path)
@@ -117,12 +119,14 @@ class WorkbookData:
         except (CalamineError, OSError, ValueError) as exc:
             raise MatricaError("corrupt", path=self.path, detail=str(exc).splitlines()[0][:200]) from None
         self._cache: dict[str, list[list]] = {}
+        self._scans: dict[str, SheetScan] = {}
+        self._members: dict[str, str] | None = None
         self._read = None
         self._errors: dict[str, dict[str, str]] | None = None
         self.plan: Plan = self._identify_plan(known_plans() if plans is None else plans)
 
     @classmethod
-    def from_values(cls, path: str | Path, sheet_names: list[str], read, plans: dict[str, Plan] | None = None
+    def from_values(cls, path: str | Path, sheet_names: list[str], read, plans: Mapping[str, Plan] | None = None
                     ) -> WorkbookData:
         """A workbook open elsewhere (Excel): `read(sheet)` gives a sheet's value grid from A1, called once per
         sheet that is needed. `path` names the workbook in messages (and is its file, when it has one)."""
@@ -131,13 +135,16 @@ class WorkbookData:
         self.sheet_names = list(sheet_names)
         self._wb = None
         self._cache = {}
+        self._scans = {}
+        self._members = None
         self._read = read
         self._errors = {}
         self.plan = self._identify_plan(known_plans() if plans is None else plans)
         return self
 
     def values(self, sheet: str) -> list[list]:
-        """All values of a sheet from A1, as calamine gives them."""
+        """All values of a sheet from A1, as calamine gives them; far-away stray cells are left out (see
+        `stray_cells`), so a sheet costs memory in proportion to its data, not to its last cell's address."""
         if sheet not in self._cache:
             if sheet not in self.sheet_names:
                 raise MatricaError("sheet_missing", path=self.path, sheet=sheet)
@@ -148,18 +155,48 @@ class WorkbookData:
                 self._cache[sheet] = grid
                 return grid
             try:
-                self._cache[sheet] = self._wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-            except Exception as exc:  # calamine raises several unrelated types for damaged parts
+                self._cache[sheet] = self._read_sheet(sheet)
+            except MatricaError:
+                raise
+            except Exception as exc:  # calamine and zlib raise several unrelated types for damaged parts
                 raise MatricaError("corrupt", path=self.path, detail=f"{sheet}: {str(exc)[:200]}") from None
         return self._cache[sheet]
 
+    def _read_sheet(self, sheet: str) -> list[list]:
+        from python_calamine import CalamineWorkbook
+
+        with zipfile.ZipFile(self.path) as z:
+            if self._members is None:
+                self._members = sheet_members(z)
+            member = self._members.get(sheet)
+            scan = scan_sheet(z.read(member), lambda: shared_strings(z)) if member else SheetScan()
+            self._scans[sheet] = scan
+            if scan.cleaned is None:
+                return self._wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            book = CalamineWorkbook.from_filelike(with_member(z, member, scan.cleaned))
+        return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
     def error_cells(self) -> dict[str, dict[str, str]]:
-        """Cells holding an Excel error value, per sheet: from the file, or from the grids read so far."""
+        """Cells holding an Excel error value, per sheet read so far: {"Matrica": {"F14": "#REF!"}}."""
         if self._errors is None:
-            self._errors = error_cells(self.path)
+            return {s: scan.errors for s, scan in self._scans.items() if scan.errors}
         return self._errors
 
-    def _identify_plan(self, plans: dict[str, Plan]) -> Plan:
+    def uncached_formulas(self) -> dict[str, dict[str, str]]:
+        """Formula cells without a stored result (read as empty), per sheet read so far: {"Parametrat": {"B6":
+        "=B5*2"}}. A workbook open in Excel has none: Excel computes every formula."""
+        return {s: scan.uncached for s, scan in self._scans.items() if scan.uncached}
+
+    def stray_cells(self) -> dict[str, tuple[tuple[int, int] | None, dict[str, str]]]:
+        """Far-away cells left out of a sheet's values, per sheet read so far: {sheet: ((last row, last column)
+        of the data block, {"XFD1048576": "x"})}."""
+        return {s: (scan.extent, scan.stray) for s, scan in self._scans.items() if scan.stray}
+
+    def merged_cells(self) -> dict[str, list[str]]:
+        """Merged ranges ("H5:H6"), per sheet read so far."""
+        return {s: scan.merged for s, scan in self._scans.items() if scan.merged}
+
+    def _identify_plan(self, plans: Mapping[str, Plan]) -> Plan:
         known = ", ".join(plans)
         rows = self.values(L.SHEET_SETTINGS)
         target = fold(L.SETTINGS[0][1])
@@ -198,41 +235,19 @@ class WorkbookData:
         return sorted(y for s in self.sheet_names if (y := L.monitoring_year(s)) is not None)
 
 
-def open_workbook(path: str | Path, plans: dict[str, Plan] | None = None) -> WorkbookData:
+def open_workbook(path: str | Path, plans: Mapping[str, Plan] | None = None) -> WorkbookData:
     """Open a Matrica workbook; raises MatricaError (exit code 2) when it cannot be read as one."""
     return WorkbookData(Path(path), plans)
-
-
-_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
 
 
 def error_cells(path: Path) -> dict[str, dict[str, str]]:
     """Cells holding an Excel error value (#REF!, #DIV/0!, …) per sheet name, e.g. {"Matrica": {"F14": "#REF!"}}.
 
-    python-calamine reads error cells as empty, so they are found in the sheet XML (cells with t="e").
-    """
-    import xml.etree.ElementTree as ET
-
+    python-calamine reads error cells as empty, so they are found in the sheet XML (cells with t="e")."""
     found: dict[str, dict[str, str]] = {}
     with zipfile.ZipFile(path) as z:
-        wb = ET.fromstring(z.read("xl/workbook.xml"))
-        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-        targets = {r.get("Id"): r.get("Target") for r in rels.findall("p:Relationship", _NS)}
-        for sheet in wb.iterfind("m:sheets/m:sheet", _NS):
-            target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
-            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            if member not in z.namelist():
-                continue
-            errors: dict[str, str] = {}
-            with z.open(member) as fh:
-                for _, el in ET.iterparse(fh):
-                    if el.tag == f"{{{_NS['m']}}}c":
-                        if el.get("t") == "e":
-                            v = el.find("m:v", _NS)
-                            errors[el.get("r")] = v.text if v is not None and v.text else "#ERROR"
-                        el.clear()
+        for sheet, member in sheet_members(z).items():
+            errors = scan_sheet(z.read(member)).errors
             if errors:
-                found[sheet.get("name")] = errors
+                found[sheet] = errors
     return found

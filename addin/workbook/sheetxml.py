@@ -1,0 +1,277 @@
+"""What python-calamine does not tell about a sheet, read from the sheet's XML in the .xlsx zip: its real extent
+(and the far-away cells outside it), cells holding an Excel error value, formulas without a stored result, and
+merged cells.
+
+Why: calamine turns a sheet into a dense grid from its first to its last cell, so one stray value at XFD1048576
+allocates 17 billion cells and aborts the process. Before calamine sees a sheet, `scan_sheet` bounds it: a quick
+pass over the bytes (row numbers and the few column letters beyond Z) proves the grid small, and only a sheet that
+is not goes through a cell-by-cell pass that finds the block the data lives in and cuts every cell far outside it
+from the copy calamine reads. The cell-by-cell pass also runs when the sheet holds formulas or error values, which
+calamine reads as their stored result or as empty.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+# A grid of at most FACTOR × the sheet's cell elements + SLACK cells is read as it is.
+GRID_FACTOR = 4
+GRID_SLACK = 100_000
+# The data block ends at the first run of more than ROW_GAP empty rows or COLUMN_GAP empty columns.
+ROW_GAP = 1_000
+COLUMN_GAP = 100
+
+_P = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix (x:c)
+_ROW_OR_CELL = re.compile(
+    rb"<(" + _P + rb")(row|c)\b([^>]*?)(/?)>", re.DOTALL)
+_ATTR = re.compile(rb"\s([\w:]+)=(?:\"([^\"]*)\"|'([^']*)')")
+_REF = re.compile(r"([A-Z]{1,3})(\d+)")
+_MERGE = re.compile(rb"<" + _P + rb"mergeCell\b[^>]*?\sref=[\"']([A-Z]+\d+(?::[A-Z]+\d+)?)[\"']")
+_V = re.compile(rb"<" + _P + rb"v(?:\s[^>]*)?>(.*?)</" + _P + rb"v>|<" + _P + rb"v\s*/>", re.DOTALL)
+_T = re.compile(rb"<" + _P + rb"t(?:\s[^>]*)?>(.*?)</" + _P + rb"t>", re.DOTALL)
+_F = re.compile(rb"<" + _P + rb"f\b(?:[^>]*?/>|[^>]*>(.*?)</" + _P + rb"f>)", re.DOTALL)
+
+
+def col_index(letters: str) -> int:
+    """"A" -> 1, "XFD" -> 16384."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def col_letters(index: int) -> str:
+    """1 -> "A"."""
+    s = ""
+    while index:
+        index, r = divmod(index - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+@dataclass
+class Cell:
+    """A cell element found in the XML: where it is, and what it holds."""
+
+    row: int
+    col: int
+    start: int  # byte span of the element in the sheet XML
+    end: int
+    type: str  # the t attribute ("s", "e", "str", "inlineStr", "n", "b", "d", or "")
+    value: bytes | None  # the text of <v>, None when there is no <v>
+    inline: bytes | None  # the text of an inline string
+    formula: bytes | None  # the formula text, None when there is no <f>
+
+    @property
+    def ref(self) -> str:
+        return f"{col_letters(self.col)}{self.row}"
+
+    @property
+    def holds_value(self) -> bool:
+        """What calamine (or a person) would see as content: a stored value, an inline string or a formula."""
+        return bool(self.value) or self.inline is not None or self.formula is not None
+
+
+@dataclass
+class SheetScan:
+    """One sheet's facts beyond its values."""
+
+    errors: dict[str, str] = field(default_factory=dict)  # "F14" -> "#REF!"
+    uncached: dict[str, str] = field(default_factory=dict)  # formula cells without a stored result: ref -> "=A1+1"
+    merged: list[str] = field(default_factory=list)  # "H5:H6"
+    stray: dict[str, str] = field(default_factory=dict)  # far-away cells with content: ref -> their text
+    extent: tuple[int, int] | None = None  # (last row, last column) of the block read, when it was bounded
+    cleaned: bytes | None = None  # the sheet XML without the far-away cells, when there were any
+
+
+def _unescape(raw: bytes) -> str:
+    import html
+
+    return html.unescape(raw.decode("utf-8", "replace"))
+
+
+def _cells(data: bytes) -> list[Cell]:
+    """Every cell element in document order, with positions filled in where the r attribute is missing."""
+    cells: list[Cell] = []
+    row, col = 0, 0
+    for m in _ROW_OR_CELL.finditer(data):
+        prefix, tag, attr_text, empty = m.group(1), m.group(2), m.group(3), m.group(4)
+        attrs = {k: a or b for k, a, b in _ATTR.findall(attr_text)}
+        if tag == b"row":
+            r = attrs.get(b"r")
+            row = int(r) if r and r.isdigit() else row + 1
+            col = 0
+            continue
+        ref = _REF.fullmatch(attrs.get(b"r", b"").decode("ascii", "replace"))
+        if ref:
+            col, r = col_index(ref.group(1)), int(ref.group(2))
+            row = r if r else row
+        else:
+            col += 1
+        start, end = m.start(), m.end()
+        value = inline = formula = None
+        if not empty:
+            close = data.find(b"</" + prefix + b"c>", end)
+            end = len(data) if close < 0 else close + len(prefix) + 4
+            inner = data[m.end():end]
+            v = _V.search(inner)
+            value = (v.group(1) or b"") if v else None
+            f = _F.search(inner)
+            formula = (f.group(1) or b"") if f else None
+            if b"<is" in inner or b":is" in inner:
+                inline = b"".join(_T.findall(inner))
+        cells.append(Cell(row, col, start, end, attrs.get(b"t", b"").decode("ascii", "replace"), value, inline,
+                          formula))
+    return cells
+
+
+@lru_cache(maxsize=8)
+def _quick_patterns(prefix: bytes) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """Row numbers, column letters beyond Z, and a formula, for the sheet's own namespace prefix (b"" or b"x:"):
+    literal starts keep these passes fast on large sheets."""
+    p = re.escape(prefix)
+    return (re.compile(rb"<" + p + rb"row\b[^>]*?\sr=[\"'](\d+)[\"']"),
+            re.compile(rb" r=[\"']([A-Z]{2,3})\d"),
+            re.compile(rb"<" + p + rb"f[\s>/]"))
+
+
+def _prefix(data: bytes) -> bytes:
+    m = re.search(rb"<([A-Za-z_][\w.-]*:)?worksheet\b", data[:4096])
+    return (m.group(1) or b"") if m else b""
+
+
+def _quick_extent(data: bytes, prefix: bytes) -> tuple[int, int, int]:
+    """(last row, last column at least, cell elements) from quick passes: the grid calamine would make is at most
+    rows × columns; columns up to Z are assumed without looking."""
+    rows_re, wide_re, _ = _quick_patterns(prefix)
+    rows = max(map(int, rows_re.findall(data)), default=0)
+    rows = max(rows, data.count(b"<" + prefix + b"row"))  # rows without a number follow the previous one
+    cols = max([26] + [col_index(w.decode("ascii")) for w in set(wide_re.findall(data))])
+    return rows, cols, data.count(b"<" + prefix + b"c ") + data.count(b"<" + prefix + b"c>")
+
+
+def _block(cells: list[Cell], limit: int) -> tuple[int, int]:
+    """(last row, last column) of the block the data lives in: from the first row and column, up to the first
+    gap of more than ROW_GAP rows / COLUMN_GAP columns; then shrunk until its grid stays within `limit`."""
+    def edge(values: list[int], gap: int) -> int:
+        ordered = sorted(set(values))
+        if not ordered:
+            return 1
+        last = ordered[0]
+        for v in ordered[1:]:
+            if v - last > gap:
+                break
+            last = v
+        return last
+
+    content = [c for c in cells if c.holds_value]
+    last_row = edge([c.row for c in content], ROW_GAP)
+    last_col = edge([c.col for c in content if c.row <= last_row], COLUMN_GAP)
+    if last_col > limit:
+        last_col = max(1, limit)
+    if last_row * last_col > limit:
+        last_row = max(1, limit // last_col)
+    return last_row, last_col
+
+
+def shown(cell: Cell, shared: list[str] | None) -> str:
+    """A far-away cell's content as a person would see it (shared strings resolved; a formula as "=…")."""
+    if cell.formula is not None and not cell.value:
+        return "=" + _unescape(cell.formula)
+    if cell.inline is not None:
+        return _unescape(cell.inline)
+    text = _unescape(cell.value or b"")
+    if cell.type == "s" and shared is not None and text.strip().isdigit() and int(text) < len(shared):
+        return shared[int(text)]
+    return text
+
+
+def scan_sheet(data: bytes, shared_strings=None) -> SheetScan:
+    """Bound a sheet and find its error values, formulas without a stored result and merged cells.
+
+    `shared_strings()` gives the workbook's shared strings (only called to show a far-away cell's text)."""
+    scan = SheetScan()
+    if b"mergeCell" in data:
+        scan.merged = [m.decode("ascii") for m in _MERGE.findall(data)]
+    prefix = _prefix(data)
+    rows, cols, n = _quick_extent(data, prefix)
+    limit = GRID_FACTOR * n + GRID_SLACK
+    bounded = rows * cols <= limit
+    errors = data.find(b't="e"') >= 0 or data.find(b"t='e'") >= 0
+    if bounded and not errors and not _quick_patterns(prefix)[2].search(data):
+        return scan
+    cells = _cells(data)
+    last_row, last_col = (rows, cols) if bounded else _block(cells, limit)
+    far = [c for c in cells if c.row > last_row or c.col > last_col]
+    if far:
+        scan.extent = (last_row, last_col)
+        shared = shared_strings() if shared_strings and any(c.type == "s" for c in far) else None
+        scan.stray = {c.ref: shown(c, shared) for c in far if c.holds_value}
+        parts, pos = [], 0
+        for c in far:
+            parts.append(data[pos:c.start])
+            pos = c.end
+        parts.append(data[pos:])
+        scan.cleaned = b"".join(parts)
+    for c in cells:
+        if c.row > last_row or c.col > last_col:
+            continue
+        if c.type == "e":
+            scan.errors[c.ref] = _unescape(c.value) if c.value else "#ERROR"
+        elif c.formula is not None and not (c.value or (c.value is not None and c.type == "str")):
+            scan.uncached[c.ref] = "=" + _unescape(c.formula)
+    return scan
+
+
+# ---------------------------------------------------------------- the workbook's parts
+
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+
+
+def sheet_members(z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> its part in the zip ("xl/worksheets/sheet6.xml")."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    wb = ET.fromstring(z.read("xl/workbook.xml"))
+    try:
+        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    except KeyError:
+        return {}
+    targets = {r.get("Id"): r.get("Target") or "" for r in rels.iter(f"{{{_NS['p']}}}Relationship")}
+    names = set(z.namelist())
+    out = {}
+    for sheet in wb.iter(f"{{{_NS['m']}}}sheet"):
+        target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
+        member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+        if member in names:
+            out[sheet.get("name")] = member
+    return out
+
+
+def shared_strings(z: zipfile.ZipFile) -> list[str]:
+    """The workbook's shared strings, in order (each item's text runs joined)."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(z.read("xl/sharedStrings.xml"))
+    except KeyError:
+        return []
+    t = f"{{{_NS['m']}}}t"
+    return ["".join(el.text or "" for el in si.iter(t)) for si in root.iter(f"{{{_NS['m']}}}si")]
+
+
+def with_member(z: zipfile.ZipFile, member: str, data: bytes) -> io.BytesIO:
+    """An in-memory copy of the workbook with one part replaced (stored, not compressed: it is only read)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as out:
+        for info in z.infolist():
+            out.writestr(info.filename, data if info.filename == member else z.read(info.filename))
+    buf.seek(0)
+    return buf

@@ -1,0 +1,110 @@
+"""A sheet is read in proportion to its data: a stray value at the far corner of a sheet costs neither memory nor
+time, and is a finding at its address when the sheet is one Matrica reads."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from addin.checks.validate import validate
+from addin.workbook import layout as L
+from addin.workbook.reader import open_workbook
+from addin.workbook.sheetxml import scan_sheet
+from tests.conftest import ANNEX, SOCIAL
+from tests.every_command import every_command
+from tests.workbook_edits import Edit
+
+M25 = L.monitoring_sheet(2025)
+MEASURE = """
+import resource, subprocess, sys
+resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))  # a run gone wrong fails here, not on the machine
+proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+print(proc.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.stderr.write(proc.stdout + proc.stderr)
+"""
+
+
+def peak(*args: str) -> tuple[int, int, str]:
+    """(exit code, peak resident memory in KiB, output) of one `matrica` command, in a fresh process."""
+    exe = Path(sys.executable).parent / "matrica"
+    proc = subprocess.run([sys.executable, "-c", MEASURE, str(exe), *args], capture_output=True, text=True,
+                          timeout=300)
+    code, kib = proc.stdout.split()
+    return int(code), int(kib), proc.stderr
+
+
+def stray(src: Path, dst: Path, sheet: str, ref: str, value: object = "shënim") -> Path:
+    edit = Edit(src, dst)
+    edit.cell(sheet, ref, value)
+    return edit.save()
+
+
+@pytest.mark.parametrize("ref", ["XFD1048576", "Z1048576"])
+def test_a_stray_value_in_the_last_cell_costs_no_memory_and_is_a_finding_there(built, tmp_path, ref):
+    clean_code, clean_kib, _ = peak("validate", str(built[ANNEX]), "--no-copy")
+    path = stray(built[ANNEX], tmp_path / "stray.xlsx", M25, ref)
+    code, kib, said = peak("validate", str(path), "--no-copy")
+    assert clean_code == 0 and code == 0, said  # a warning only: nothing Matrica reads is wrong
+    assert kib < clean_kib + 30_000, (kib, clean_kib)  # a few MB of noise, not the 1.1 GB of a dense grid
+    assert f"'{M25}'!{ref}" in said and "stray-cell" in said
+
+
+def test_a_stray_value_is_left_out_and_the_rest_of_the_sheet_is_read(built, tmp_path):
+    edit = Edit(built[ANNEX], tmp_path / "stray.xlsx")
+    actual = edit.set(M25, ("RC", "1.2", 1), "Vlera aktuale", 25)
+    edit.cell(M25, "XFD1048576", 7)
+    edit.cell(L.SHEET_MATRIX, "XFD1", "x")
+    path = edit.save()
+    wb = open_workbook(path)
+    grid = wb.values(M25)
+    assert len(grid) < 100 and len(grid[0]) <= len(L.MONITORING_COLUMNS)
+    report = validate(path)
+    strays = {f.cell: f for f in report.findings if f.rule == "stray-cell"}
+    assert set(strays) == {f"'{M25}'!XFD1048576", f"'{L.SHEET_MATRIX}'!XFD1"}
+    assert strays[f"'{M25}'!XFD1048576"].severity == "warning"
+    assert "R55" in strays[f"'{M25}'!XFD1048576"].message("en")  # where the data end
+    row = actual.rsplit("!", 1)[1]
+    assert not any(f.cell and f.cell.endswith(f"!{row}") for f in report.findings if f.rule != "stray-cell")
+
+
+def test_a_stray_value_in_a_sheet_matrica_does_not_read_is_no_finding(built, tmp_path):
+    path = stray(built[ANNEX], tmp_path / "guide.xlsx", L.SHEET_GUIDE, "XFD1048576")
+    assert validate(path).findings == []
+
+
+def test_a_far_cell_written_without_value_or_with_an_empty_inline_string_is_bounded_too():
+    row = b'<row r="1"><c r="A1" t="inlineStr"><is><t>Fusha</t></is></c></row>'
+    far = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t></t></is></c></row>'
+    sheet = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + row + far \
+        + b'</sheetData></worksheet>'
+    scan = scan_sheet(sheet)
+    assert scan.extent == (1, 1) and scan.stray == {"XFD1048576": ""} and b"XFD" not in scan.cleaned
+
+
+def test_cells_without_addresses_and_a_namespace_prefix_are_placed_like_excel_does():
+    sheet = (b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>'
+             b'<x:row r="2"><x:c t="inlineStr"><x:is><x:t>a</x:t></x:is></x:c><x:c><x:v>1</x:v></x:c></x:row>'
+             b'<x:row r="900000"><x:c r="AB900000"><x:v>5</x:v></x:c></x:row>'
+             b'</x:sheetData></x:worksheet>')
+    scan = scan_sheet(sheet)
+    assert scan.extent == (2, 2) and scan.stray == {"AB900000": "5"}
+
+
+@pytest.mark.parametrize("plan_id,sheet,year", [(ANNEX, M25, 2025), (SOCIAL, L.SHEET_MATRIX, 2023),
+                                                (ANNEX, L.SHEET_SETTINGS, 2025)])
+def test_every_command_copes_with_a_stray_value_in_a_sheet_it_reads(built, tmp_path, plan_id, sheet, year):
+    path = stray(built[plan_id], tmp_path / "stray.xlsx", sheet, "XFD1048576")
+    runs = every_command(path, year, tmp_path / "out")
+    assert runs["validate"].code == 0 and "XFD1048576" in runs["validate"].out
+    assert runs["summary json"].code == 0 and runs["report html"].code == 0
+
+
+def test_the_zip_part_calamine_reads_is_the_original_when_nothing_is_far(built):
+    with zipfile.ZipFile(built[ANNEX]) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+        scans = [scan_sheet(z.read(n)) for n in sheets]
+    assert all(s.cleaned is None and s.stray == {} for s in scans)
