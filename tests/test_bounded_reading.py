@@ -13,7 +13,7 @@ import pytest
 from addin.checks.validate import validate
 from addin.workbook import layout as L
 from addin.workbook.reader import open_workbook
-from addin.workbook.sheetxml import scan_sheet
+from addin.workbook.sheetxml import col_letters, scan_sheet
 from tests.conftest import ANNEX, SOCIAL
 from tests.every_command import every_command
 from tests.workbook_edits import Edit
@@ -66,7 +66,8 @@ def test_a_stray_value_is_left_out_and_the_rest_of_the_sheet_is_read(built, tmp_
     strays = {f.cell: f for f in report.findings if f.rule == "stray-cell"}
     assert set(strays) == {f"'{M25}'!XFD1048576", f"'{L.SHEET_MATRIX}'!XFD1"}
     assert strays[f"'{M25}'!XFD1048576"].severity == "warning"
-    assert "R55" in strays[f"'{M25}'!XFD1048576"].message("en")  # where the data end
+    last = f"{col_letters(len(L.MONITORING_COLUMNS))}55"  # the annex sheet's last column and row
+    assert f"the data end at {last}" in strays[f"'{M25}'!XFD1048576"].message("en")
     row = actual.rsplit("!", 1)[1]
     assert not any(f.cell and f.cell.endswith(f"!{row}") for f in report.findings if f.rule != "stray-cell")
 
