@@ -4,12 +4,15 @@ half-written and never touches an existing file until the new one is complete.""
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 
 def _umask() -> int:
+    if sys.platform == "emscripten":  # Pyodide 0.27 (xlwings Lite) reports 0o777, which would make files mode 0000
+        return 0o022
     mask = os.umask(0)
     os.umask(mask)
     return mask

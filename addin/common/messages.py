@@ -321,6 +321,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_l_date": ("Data", "Date"),
     "report_l_workbook": ("Libri burim", "Source workbook"),
     "report_l_checksum": ("Shuma kontrolluese (SHA-256)", "Checksum (SHA-256)"),
+    # the cover's checksum when the workbook was read from Excel without a file (xlwings Lite)
+    "report_l_checksum_values": ("Shuma kontrolluese e vlerave të lexuara (SHA-256)",
+                                 "Checksum of the values read (SHA-256)"),
     "report_h_summary": ("1. Përmbledhje", "1. Summary"),
     "report_h_fields": ("2. Zbatimi sipas fushave", "2. Implementation by field"),
     "report_h_costs": ("3. Kostot: planifikuar dhe shpenzuar", "3. Costs: planned and spent"),
@@ -477,6 +480,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Check: {errors} errors and {warnings} warnings. The list is on the sheet '{sheet}' (click a cell to go to "
         "the problem); the cells with a problem were coloured: red error, yellow warning.",
     ),
+    "excel_checked_lite": (
+        "Kontrolli: {errors} gabime dhe {warnings} paralajmërime. Lista është në fletën '{sheet}': klikoni qelizën në "
+        "kolonën e parë për të shkuar te problemi. Në xlwings Lite qelizat e fletëve të Matricës nuk ngjyrosen: "
+        "fletët janë të mbrojtura dhe Lite nuk e heq dot mbrojtjen.",
+        "Check: {errors} errors and {warnings} warnings. The list is on the sheet '{sheet}': click a cell in its "
+        "first column to go to the problem. In xlwings Lite the cells of Matrica's sheets are not coloured: the "
+        "sheets are protected and Lite cannot lift the protection.",
+    ),
     "excel_not_coloured": (
         "Qelizat e fletëve {sheets} nuk u ngjyrosën: fletët janë të mbrojtura me fjalëkalim.",
         "The cells of the sheets {sheets} were not coloured: the sheets are protected with a password.",
@@ -549,6 +560,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "excel_report_written": ("Raporti i vitit {year} u shkrua në dosjen e librit:\n{paths}",
                              "The report for {year} was written into the workbook's folder:\n{paths}"),
+    "excel_report_written_lite": (
+        "Raporti i vitit {year} u shkrua në dosjen e xlwings Lite:\n{paths}\nPër ta shkarkuar: menuja e xlwings Lite "
+        "(☰) → Files → Import/Export, pastaj shkarkoni secilin skedar (ose Download All). Ruajini në kompjuter: "
+        "skedarët e Lite fshihen kur pastrohet memoria e Office-it.",
+        "The report for {year} was written into the xlwings Lite folder:\n{paths}\nTo download it: xlwings Lite menu "
+        "(☰) → Files → Import/Export, then download each file (or Download All). Keep them on your computer: Lite's "
+        "files are deleted when the Office cache is cleared.",
+    ),
+    "excel_report_no_word": (
+        "Raporti Word (.docx) nuk u bë: këtij Python-i i mungojnë bibliotekat {missing}; u bë vetëm HTML. Në xlwings "
+        "Lite: kontrolloni që requirements.txt ka rreshtin e Matricës dhe rinisni Lite-n.",
+        "The Word report (.docx) was not made: this Python lacks the libraries {missing}; only the HTML was made. In "
+        "xlwings Lite: check that requirements.txt has Matrica's line and restart Lite.",
+    ),
     "excel_new_year_done": (
         "U shtua fleta '{sheet}'. Plotësoni qelizat e verdha. Fleta nuk është e kyçur si ato që ndërton Matrica "
         "(Rishiko → Mbro fletën, pa fjalëkalim, nëse doni ta kyçni).",

@@ -1,19 +1,22 @@
 """The Matrica ribbon buttons in Excel: Kontrollo, Llogarit, Raport, Vit i ri (xlwings edge module).
 
 Each button is a function of an `xw.Book`, so the same code serves the add-in's ribbon (through the small
-modules `addin.excel.kontrollo` … named like the add-in files), `RunPython` from a workbook without the add-in,
-xlwings Server and xlwings Lite. A button reads each sheet it needs with one range read, computes with the
-core (which never imports xlwings), writes whole ranges in one call each, and tells the person the result in a
-message box (`book.app.alert`). Bad input gives one sentence naming sheet and cell, never a traceback
-(`MATRICA_DEBUG=1` re-raises unexpected errors).
+modules `addin.excel.kontrollo` … that the ribbon's tags name: `main()` for the classic add-in and `RunPython`,
+`lite(book)` for the `@script` functions of xlwings Lite, see scripts/build_lite.py), xlwings Server and the tests.
+Where the hosts differ, a `Host` says what the one running can do (CLASSIC, LITE). A button reads each sheet it
+needs with one range read, computes with the core (which never imports xlwings), writes whole ranges in one call
+each, and tells the person the result in a message box (`book.app.alert`). Bad input gives one sentence naming
+sheet and cell, never a traceback (`MATRICA_DEBUG=1` re-raises unexpected errors).
 
 What a button changes in the person's workbook:
-- Kontrollo: the sheet "Kontrolli" (added or rewritten) and the fill colour of the cells a finding points at.
+- Kontrollo: the sheet "Kontrolli" (added or rewritten) and the fill colour of the cells a finding points at
+  (not in xlwings Lite, which cannot lift the protection of Matrica's sheets).
   Marks of the previous run are cleared first: those cells get back the fill Matrica's builder gives them
   (an Excel fill cannot be read back in every xlwings engine, so a colour a person put on a marked cell by hand
   is not restored).
 - Llogarit: the sheet "Llogaritja YYYY" (added or rewritten).
-- Raport: nothing in the workbook; the .docx and .html go next to the saved file.
+- Raport: nothing in the workbook; the .docx and .html go next to the saved file (xlwings Lite: into its folder
+  /data, from where the person downloads them).
 - Vit i ri: a new sheet "Monitorimi YYYY".
 """
 
@@ -23,6 +26,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +39,23 @@ from addin.workbook.reader import WorkbookData
 LANG = "sq"
 FORMULA_START = ("=", "+", "-", "@", "'")  # "'" too: Excel hides one leading apostrophe
 MAX_COLOUR_CELLS = 10_000  # xlwings' Range.set_colors limit per call
+
+
+@dataclass(frozen=True)
+class Host:
+    """What the Excel host running a button can do, where the hosts differ."""
+
+    name: str
+    colours_protected: bool  # can colour cells on Matrica's protected sheets (classic: unprotects them meanwhile)
+    report_dir: Path | None  # where Raport writes; None: the folder of the saved workbook
+    prints: bool  # also print each message (xlwings Lite shows printed text in its output pane)
+
+
+# The classic add-in, RunPython and xlwings Server. On Windows, protected sheets are unprotected while colouring.
+CLASSIC = Host("classic", colours_protected=True, report_dir=None, prints=False)
+# xlwings Lite: no sheet-protection API (Excel refuses fills on Matrica's protected sheets, and the refusal would stop
+# the run with an error dialog); no file on disk: Raport writes into Lite's folder /data (Files → Import/Export).
+LITE = Host("lite", colours_protected=False, report_dir=Path("/data"), prints=True)
 
 
 # ---------------------------------------------------------------- reading and writing whole ranges
@@ -256,9 +277,12 @@ def _link(sheet: str, ref: str, text: str) -> str:
     return f'=HYPERLINK("{target}","{text.replace(chr(34), chr(34) * 2)}")'
 
 
-def check(book: xw.Book, lang: str = LANG) -> str:
+def check(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
     """Kontrollo: validate the open workbook, list the findings on the sheet "Kontrolli" and colour the cells
-    they point at (clearing the previous run's colours first). Returns the message shown to the person."""
+    they point at (clearing the previous run's colours first). Returns the message shown to the person.
+
+    In xlwings Lite only the Kontrolli sheet is written and coloured: Matrica's sheets are protected and Lite cannot
+    lift the protection, so the links in Kontrolli lead to the cells instead."""
     from addin.checks.marking import CHECK_SHEET, SEVERITY_FILLS, _split_ref, check_sheet_rows, layout_fill, marks
     from addin.checks.validate import gather_workbook, run_checks
 
@@ -286,6 +310,11 @@ def check(book: xw.Book, lang: str = LANG) -> str:
         sheet.range((1, col)).column_width = width
     _optional(lambda: sheet.freeze_panes.freeze_at("A5"))
 
+    sheet.activate()
+    counts = report.counts
+    if not host.colours_protected:
+        return t("excel_checked_lite", lang, errors=counts["error"], warnings=counts["warning"], sheet=CHECK_SHEET)
+
     # Colours last: if Excel refuses them (a protected sheet outside Windows), the list is already written.
     new = marks(report, wb.sheet_names)
     wanted: dict[tuple[str, str], str | None] = {
@@ -302,15 +331,13 @@ def check(book: xw.Book, lang: str = LANG) -> str:
                 paint(target, colours)
             else:
                 refused.append(name)
-    sheet.activate()
-    counts = report.counts
     message = t("excel_checked", lang, errors=counts["error"], warnings=counts["warning"], sheet=CHECK_SHEET)
     if refused:
         message += "\n" + t("excel_not_coloured", lang, sheets=", ".join(refused))
     return message
 
 
-def calculate(book: xw.Book, lang: str = LANG) -> str:
+def calculate(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
     """Llogarit: write the sheet "Llogaritja YYYY" with the year's costs, achievement and roll-ups."""
     from addin.figures.summary import build_summary, summary_rows
 
@@ -348,23 +375,45 @@ def saved_path(book: xw.Book) -> Path:
     return path
 
 
-def report(book: xw.Book, lang: str = LANG) -> str:
-    """Raport: write the year's report (.docx and .html) into the workbook's folder and say where."""
-    from addin.report.render import ReportRequest, make_reports
+def missing_word_libraries() -> list[str]:
+    """The libraries the Word report needs that this Python lacks (none where Matrica is installed with pip; in
+    xlwings Lite they come from requirements.txt)."""
+    from importlib.util import find_spec
 
-    path = saved_path(book)
+    return [name for name in ("docxtpl", "docx", "lxml", "matplotlib") if find_spec(name) is None]
+
+
+def report(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
+    """Raport: write the year's report (.docx and .html) into the workbook's folder and say where.
+
+    In xlwings Lite there is no file on disk: the reports go into Lite's folder /data, the person downloads them
+    from there, and the cover's checksum covers the values read instead of a file."""
+    from addin.report.render import FORMATS, ReportRequest, make_reports
+
+    path = saved_path(book) if host.report_dir is None else Path(book.name)
+    out_dir = path.parent if host.report_dir is None else host.report_dir
+    missing = missing_word_libraries()
     wb = read_book(book)
     year = chosen_year(book, wb)
+    request = ReportRequest(workbook=path, year=year, out_dir=out_dir, lang=lang,
+                            formats=tuple(f for f in FORMATS if f != "docx" or not missing),
+                            from_file=host.report_dir is None)
+    out_dir.mkdir(parents=True, exist_ok=True)
     try:
-        written = make_reports(ReportRequest(workbook=path, year=year, out_dir=path.parent, lang=lang), wb=wb)
+        written = make_reports(request, wb=wb)
     except MatricaError as exc:
         if exc.key == "report_invalid":
             raise MatricaError("excel_report_invalid", errors=exc.values["errors"]) from None
         raise
-    return t("excel_report_written", lang, year=year, paths="\n".join(str(p) for p in written))
+    paths = "\n".join(str(p) for p in written)
+    key = "excel_report_written" if host.report_dir is None else "excel_report_written_lite"
+    message = t(key, lang, year=year, paths=paths)
+    if missing:
+        message += "\n" + t("excel_report_no_word", lang, missing=", ".join(missing))
+    return message
 
 
-def new_year(book: xw.Book, lang: str = LANG) -> str:
+def new_year(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
     """Vit i ri: add the monitoring sheet of the year after the last one (refused outside the plan period)."""
     from addin.workbook.newyear import check_new_year, monitoring_sheet_model, next_year
 
@@ -405,40 +454,40 @@ def new_year(book: xw.Book, lang: str = LANG) -> str:
 # ---------------------------------------------------------------- entry points
 
 
-def run(button: Callable[[xw.Book, str], str], book: xw.Book | None = None, lang: str = LANG) -> str:
-    """Run a button on `book` (default: the calling workbook) and show its result or its error in a message
-    box; never a traceback. Returns the message shown."""
+def run(button: Callable[[xw.Book, str, Host], str], book: xw.Book | None = None, lang: str = LANG,
+        host: Host = CLASSIC) -> str:
+    """Run a button (a function of book, language and host) on `book` (default: the calling workbook) and show its
+    result or its error in a message box; never a traceback. Returns the message shown."""
     book = book if book is not None else xw.Book.caller()
     try:
-        message = button(book, lang)
+        message = button(book, lang, host)
     except MatricaError as exc:
         message = exc.message(lang)
     except Exception as exc:  # the last guard: a person reads a sentence
         if os.environ.get("MATRICA_DEBUG"):
             raise
         message = t("unexpected", lang, path=book.name, detail=f"{type(exc).__name__}: {exc}")
+    if host.prints:
+        print(message)
     book.app.alert(message, title=t("excel_title", lang))
     return message
 
 
-def kontrollo(book: xw.Book | None = None) -> str:
-    """Button Kontrollo (also for RunPython and xlwings Lite/Server): see `check`."""
-    return run(check, book)
+def kontrollo(book: xw.Book | None = None, host: Host = CLASSIC) -> str:
+    """Button Kontrollo (also for RunPython and xlwings Server): see `check`."""
+    return run(check, book, host=host)
 
 
-def llogarit(book: xw.Book | None = None) -> str:
+def llogarit(book: xw.Book | None = None, host: Host = CLASSIC) -> str:
     """Button Llogarit: see `calculate`."""
-    return run(calculate, book)
+    return run(calculate, book, host=host)
 
 
-def raport(book: xw.Book | None = None) -> str:
+def raport(book: xw.Book | None = None, host: Host = CLASSIC) -> str:
     """Button Raport: see `report`."""
-    return run(report, book)
+    return run(report, book, host=host)
 
 
-def vit_i_ri(book: xw.Book | None = None) -> str:
+def vit_i_ri(book: xw.Book | None = None, host: Host = CLASSIC) -> str:
     """Button Vit i ri: see `new_year`."""
-    return run(new_year, book)
-
-
-BUTTONS = {"kontrollo": kontrollo, "llogarit": llogarit, "raport": raport, "vit_i_ri": vit_i_ri}
+    return run(new_year, book, host=host)

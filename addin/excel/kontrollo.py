@@ -1,9 +1,16 @@
-"""Ribbon button of the add-in file `addin.excel.kontrollo.xlam`: its VBA (xlwings' quickstart `RunMain`) imports the
-module named like the file and calls `main()`."""
+"""Ribbon button Kontrollo. The ribbon's tag names this module: the classic add-in's VBA (RibbonMyAddin.RunMain)
+imports it and calls `main()`; the xlwings Lite bundle's `@script` calls `lite(book)` (scripts/build_lite.py)."""
 
-from addin.excel.buttons import kontrollo
+import xlwings as xw
+
+from addin.excel.buttons import LITE, kontrollo
 
 
 def main() -> None:
     """Run the button on the workbook that called it (`xw.Book.caller()`)."""
     kontrollo()
+
+
+def lite(book: xw.Book) -> str:
+    """Run the button in xlwings Lite on the script's book; returns the message shown."""
+    return kontrollo(book, host=LITE)

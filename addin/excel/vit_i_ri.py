@@ -1,9 +1,16 @@
-"""Ribbon button of the add-in file `addin.excel.vit_i_ri.xlam`: its VBA (xlwings' quickstart `RunMain`) imports the
-module named like the file and calls `main()`."""
+"""Ribbon button Vit i ri. The ribbon's tag names this module: the classic add-in's VBA (RibbonMyAddin.RunMain)
+imports it and calls `main()`; the xlwings Lite bundle's `@script` calls `lite(book)` (scripts/build_lite.py)."""
 
-from addin.excel.buttons import vit_i_ri
+import xlwings as xw
+
+from addin.excel.buttons import LITE, vit_i_ri
 
 
 def main() -> None:
     """Run the button on the workbook that called it (`xw.Book.caller()`)."""
     vit_i_ri()
+
+
+def lite(book: xw.Book) -> str:
+    """Run the button in xlwings Lite on the script's book; returns the message shown."""
+    return vit_i_ri(book, host=LITE)

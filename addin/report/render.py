@@ -53,6 +53,7 @@ class ReportRequest:
     docx_template: Path | None = None
     html_template: Path | None = None
     template_dir: Path | None = None  # files named like the shipped templates here replace them
+    from_file: bool = True  # False: `wb` comes from Excel with no file here (xlwings Lite); the checksum covers values
     extra: dict = field(default_factory=dict)
 
 
@@ -146,6 +147,20 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def values_checksum(wb, year: int) -> str:
+    """SHA-256 of the values the report reads (the plan sheets and the monitoring sheets up to `year`, in the
+    workbook's order, as JSON): the cover's checksum for a workbook open in Excel without a file (xlwings Lite)."""
+    import json
+
+    plan_sheets = (L.SHEET_OBJECTIVES, L.SHEET_MATRIX, L.SHEET_INDICATORS, L.SHEET_SETTINGS)
+    digest = hashlib.sha256()
+    for name in wb.sheet_names:
+        y = L.monitoring_year(name)
+        if name in plan_sheets or (y is not None and y <= year):
+            digest.update(json.dumps([name, wb.values(name)], ensure_ascii=False, default=str).encode("utf-8"))
+    return digest.hexdigest()
+
+
 def _code_text(value: object) -> str:
     if isinstance(value, float) and value == int(value):
         value = int(value)
@@ -191,8 +206,9 @@ def _filled(summary: dict) -> bool:
 
 
 def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, allow_errors: bool = False,
-                  validation=None) -> dict:
-    """Everything the templates show, as formatted text, in a stable order."""
+                  validation=None, from_file: bool = True) -> dict:
+    """Everything the templates show, as formatted text, in a stable order. `from_file=False`: the workbook has no
+    file here (xlwings Lite), so the cover's checksum is `values_checksum` and its label says so."""
     from addin.figures.summary import build_summary, read_year, source_label
     from addin.workbook.example import is_example
 
@@ -224,7 +240,8 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
         "plan_title": plan.title, "plan_short": plan.short_title, "municipality": plan.municipality,
         "period": f"{plan.start_year}–{plan.end_year}", "year": str(year),
         "date": date.strftime("%d.%m.%Y") if date else t("report_date_default", lang, year=year),
-        "workbook": Path(wb.path).name, "checksum": _sha256(Path(wb.path)),
+        "workbook": Path(wb.path).name,
+        "checksum": _sha256(Path(wb.path)) if from_file else values_checksum(wb, year),
         "made_by": t("report_made_by", lang, version=_version()),
     }
 
@@ -393,6 +410,8 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
 
     charts = _charts(data, plan, summary, status_rows, c, trend_rows, lang, year)
     labels = {k[len("report_"):]: t(k, lang) for k in _label_keys()}
+    if not from_file:
+        labels["l_checksum"] = t("report_l_checksum_values", lang)
     return {
         "lang": lang, "t": labels, "year": str(year), "doc_title": doc_title,
         "core_title": f"{plan.short_title} — {doc_title}",
@@ -761,7 +780,7 @@ def make_reports(req: ReportRequest, wb=None) -> list[Path]:
     errors = validation.counts["error"]
     if errors and not req.allow_errors:
         raise MatricaError("report_invalid", exit_code=1, path=req.workbook, errors=errors)
-    context = build_context(wb, req.year, req.lang, req.date, req.allow_errors, validation)
+    context = build_context(wb, req.year, req.lang, req.date, req.allow_errors, validation, req.from_file)
     out_dir = Path(req.out_dir) if req.out_dir else Path(req.workbook).parent
     written = []
     if "docx" in req.formats:
