@@ -182,7 +182,8 @@ def test_lite_llogarit_and_vit_i_ri_do_what_the_classic_buttons_do(cpython):
     assert [a["args"][1] for a in actions(cpython, "vit-i-ri", "addSheet")] == ["Monitorimi 2026"]
     assert [a["args"][0]["name"] for a in actions(cpython, "vit-i-ri", "setDataValidationList")] == [
         "lista_statuses", "lista_funding", "lista_institutions"]
-    assert alerts(cpython, "vit-i-ri-outside") == [t("year_outside", "sq", year=2028, start=2024, end=2027)]
+    assert alerts(cpython, "vit-i-ri-outside") == [
+        t("year_outside", "sq", path=f"{ANNEX}-shembull.xlsx", year=2028, start=2024, end=2027)]
 
 
 def test_lite_worksheet_functions_return_the_engines_values_and_real_excel_errors(cpython):
