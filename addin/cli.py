@@ -97,6 +97,28 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_budget(args: argparse.Namespace) -> int:
+    from addin.figures.budget import budget_dict, build_budget, parse_by, parse_years, render_budget_text
+    from addin.workbook.reader import open_workbook
+
+    lang = _lang(args)
+    wb = open_workbook(args.workbook)
+    by = parse_by(args.by)
+    data = build_budget(wb, parse_years(args.years, wb.plan))
+    if args.out:
+        from addin.report.budget_export import write_budget
+
+        out = write_budget(data, Path(args.out), Path(args.workbook), by=by, lang=lang, sep=args.sep)
+        print(t("budget_written", lang, path=out), file=sys.stderr if args.format == "json" else sys.stdout)
+    if args.format == "json":
+        import json
+
+        print(json.dumps(budget_dict(data, by, lang), ensure_ascii=False, indent=2))
+    else:
+        print(render_budget_text(data, by, lang))
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from addin.report.render import ReportRequest, make_reports, parse_date, parse_formats
 
@@ -160,6 +182,20 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--template-dir", help="dosje me shabllonet e bashkisë: raporti.docx / raporti.html.j2 aty "
                                           "zëvendësojnë ato të Matricës (override the shipped ones by name)")
     r.set_defaults(func=cmd_report)
+
+    g = sub.add_parser("budget", help="planifikuar, alokuar dhe shpenzuar për periudhën e planit (budget view)")
+    g.add_argument("workbook")
+    g.add_argument("--years", help="p.sh. 2024-2027, 2025 ose 2024,2026 (parazgjedhje: gjithë periudha e planit)")
+    g.add_argument("--by", default="field,source,institution,programme",
+                   help="grupimet: field, source, institution, programme, reporter (të ndara me presje)")
+    g.add_argument("--format", choices=("text", "json"), default="text")
+    g.add_argument("--out", help="eksporti: SKEDARI.xlsx (tabelë Excel dhe fletë përmbledhëse me formula) ose "
+                                 "SKEDARI.csv (UTF-8 me BOM)")
+    g.add_argument("--sep", choices=(";", ","), default=";",
+                   help="ndarësi i CSV-së: ';' (parazgjedhje, Excel me cilësime shqip/evropiane, presje dhjetore) "
+                        "ose ',' (pikë dhjetore)")
+    g.add_argument("--lang", choices=("sq", "en"), default="sq")
+    g.set_defaults(func=cmd_budget)
 
     n = sub.add_parser("new-year", help="shto fletën e monitorimit për një vit (add a year's monitoring sheet)")
     n.add_argument("workbook")

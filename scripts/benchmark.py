@@ -1,4 +1,5 @@
-"""Measure what a person waits for: interpreter start-up, then validate / overview / report on the bundled workbooks.
+"""Measure what a person waits for: interpreter start-up, then validate / overview / report / budget on the bundled
+workbooks.
 
 Usage: .venv/bin/python scripts/benchmark.py [--runs N] [--scale 1,10,100]
 Prints the median and the spread of N runs of each command, as separate processes (what a button press or a
@@ -186,6 +187,16 @@ def main() -> int:
             for formats in ("html", "docx,html"):
                 cmd = [py, "-m", "addin.cli", "report", str(wb), "--year", str(year), "--out", tmp, "--format", formats]
                 show(f"matrica report {wb.name} --format {formats}", timed(cmd, max(3, args.runs // 3)), base)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for wb in EXAMPLES:
+            if not wb.exists():
+                continue
+            show(f"matrica budget {wb.name}", timed([py, "-m", "addin.cli", "budget", str(wb)], args.runs), base)
+            for suffix in ("xlsx", "csv"):
+                out = str(Path(tmp) / f"buxheti.{suffix}")
+                show(f"matrica budget {wb.name} --out .{suffix}",
+                     timed([py, "-m", "addin.cli", "budget", str(wb), "--out", out], max(3, args.runs // 3)), base)
 
     from addin.checks.validate import validate
 

@@ -442,18 +442,34 @@ def status_and_actual(ctx: Context) -> Iterator[Finding]:
 
 
 @check
-def overspend(ctx: Context) -> Iterator[Finding]:
-    """Spent above the planned annual cost by more than the margin in the settings sheet."""
+def budget_flags(ctx: Context) -> Iterator[Finding]:
+    """The budget directorate's flags, each at its cell: spent above the planned annual cost (`overspend`) or
+    above the amount allocated (`overspend-allocated`) by more than the margin on the settings sheet, spending
+    without a funding source, an allocation with nothing spent, spending in a year the plan does not schedule the
+    activity. (Spending with a source outside the list is already a vocabulary error.)"""
+    from addin.figures.budget import FLAG_RULES, year_flags
+    from addin.figures.costs import read_activity_costs
+
+    if not any(e.raw.get(k) is not None for es in ctx.entries.values() for e in es for k in ("allocated", "spent")):
+        return
+    costs = read_activity_costs(ctx.wb)
     margin = ctx.settings["overspend_margin"]
-    for entries in ctx.entries.values():
-        for e in entries:
-            if not e.first_of_activity or e.indicator is None or e.raw.get("spent") is None:
+    for year in ctx.entries:
+        for fl in year_flags(ctx.wb, year, costs, margin):
+            rule = FLAG_RULES[fl.flag]
+            if fl.cell is None or rule == "vocabulary-unknown" or ctx.is_error(fl.cell):
                 continue
-            activity = ctx.plan.activity(e.field, e.activity)
-            spent = read_values(e).spent
-            if activity and activity.cost_lek and spent is not None and spent > activity.cost_lek * (1 + margin / 100):
-                yield _f("overspend", WARNING, e.refs["spent"], e.code, e.raw.get("spent"),
-                         spent=format_lek(spent), planned=format_lek(activity.cost_lek), margin=_text(margin))
+            params = {"spent": format_lek(fl.spent), "planned": format_lek(fl.planned),
+                      "allocated": format_lek(fl.allocated), "margin": _text(margin), "year": year,
+                      "years": _span(fl.years)}
+            value = fl.allocated if fl.flag == "allocated_not_spent" else fl.spent
+            yield _f(rule, WARNING, fl.cell, fl.code, value, **params)
+
+
+def _span(years: tuple[int, ...]) -> str:
+    if not years:
+        return "—"
+    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
 
 
 def _values_by_year(ctx: Context) -> dict[tuple[str, str, int], dict[int, float | None]]:

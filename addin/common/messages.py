@@ -164,6 +164,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The cells {value} are merged and Matrica reads only {first}; unmerge them (Home → Merge & Center → Unmerge "
         "Cells) and type each row's value into its own cell.",
     ),
+    "rule:overspend-allocated": (
+        "Shpenzuar {spent}, mbi shumën e alokuar në buxhet {allocated} me më shumë se {margin}%.",
+        "Spent {spent}, above the amount allocated in the budget, {allocated}, by more than {margin}%.",
+    ),
+    "rule:spent-without-source": (
+        "Shpenzimi {spent} nuk ka burim financimi; zgjidhni burimin nga lista.",
+        "The spending of {spent} has no funding source; choose the source from the list.",
+    ),
+    "rule:allocated-not-spent": (
+        "U alokuan {allocated} në buxhet, por nuk është shënuar asnjë shpenzim; shkruani shumën e shpenzuar "
+        "(0 nëse nuk u shpenzua) dhe shpjegoni te 'Shënime / evidenca'.",
+        "{allocated} was allocated in the budget but no spending is entered; type the amount spent (0 if nothing "
+        "was spent) and explain under 'Shënime / evidenca'.",
+    ),
+    "rule:spent-not-scheduled": (
+        "Shpenzuar {spent} në {year}, por sipas planit aktiviteti zbatohet në {years}.",
+        "Spent {spent} in {year}, but according to the plan the activity runs in {years}.",
+    ),
     "what:status": ("statusi i aktivitetit", "the activity's status"),
     "what:plan-cell": ("qelizë e planit ({header})", "a plan cell ({header})"),
     "expected:number": ("numër", "a number"),
@@ -261,6 +279,78 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "source_short_agency": ("agjenci kombëtare", "national agencies"),
     "source_short_donor": ("donatorë", "donors"),
     "source_short_other": ("tjetër", "other"),
+    # budget (matrica budget)
+    "budget_title": ("{title} — buxheti {years}: planifikuar, alokuar, shpenzuar",
+                     "{title} — budget {years}: planned, allocated, spent"),
+    "budget_bad_years": ("Vitet '{value}' nuk lexohen; shkruani p.sh. 2024-2027, 2025 ose 2024,2026.",
+                         "The years '{value}' cannot be read; write e.g. 2024-2027, 2025 or 2024,2026."),
+    "budget_bad_by": ("Grupimi '{value}' nuk njihet; zgjidhni nga: {choices}.",
+                      "Unknown grouping '{value}'; choose from: {choices}."),
+    "budget_bad_out": ("Skedari i daljes '{path}' duhet të jetë .xlsx ose .csv.",
+                       "The output file '{path}' must be .xlsx or .csv."),
+    "budget_written": ("U shkrua: {path}", "Written: {path}"),
+    "budget_write_failed": ("Skedari {path} nuk u shkrua ({detail}); zgjidhni një dosje tjetër me --out.",
+                            "The file {path} could not be written ({detail}); choose another folder with --out."),
+    "budget_total": ("Gjithsej", "Total"),
+    "budget_no_institution": ("Plani nuk shënon institucion", "No institution in the plan"),
+    "budget_no_programme": ("Pa program buxhetor", "No budget programme"),
+    "budget_no_reporter": ("Pa institucion raportues", "No reporting institution"),
+    "budget_no_costs": (
+        "Plani nuk ka kosto të planifikuara: kolonat 'Planifikuar' dhe realizimi ndaj planit mbeten bosh (jo 0).",
+        "The plan states no costs: the 'Planned' columns and the execution against planned stay empty (not 0).",
+    ),
+    "budget_estimate_note": (
+        "'Vlerësim (bashkia)' është kosto vjetore e vlerësuar nga bashkia (fleta Matrica), jo kosto e planit; "
+        "tregohet veçmas dhe nuk mblidhet me të.",
+        "'Estimate (municipality)' is the annual cost estimated by the municipality (sheet Matrica), not the "
+        "plan's cost; it is shown apart and never added to it.",
+    ),
+    "budget_rates_note": (
+        "Realizimi ndaj planit = shpenzuar ÷ planifikuar × 100, ndaj alokimit = shpenzuar ÷ alokuar × 100: "
+        "shumat e shtypura në të njëjtin rresht. '—' = pa të dhëna ose pa kosto, jo 0. 'Raportuan' = rreshtat "
+        "aktivitet × vit që kanë shpenzim të shënuar, nga të gjithë.",
+        "Execution against planned = spent ÷ planned × 100, against allocated = spent ÷ allocated × 100: the "
+        "amounts printed on the same row. '—' = no data or no cost, not 0. 'Reported' = the activity × year rows "
+        "with spending entered, of all.",
+    ),
+    "budget_h_years": ("Sipas viteve", "By year"),
+    "budget_h_field": ("Sipas fushës", "By field"),
+    "budget_h_source": ("Sipas burimit të financimit në plan (pa ndarje = disa burime pa shumë për secilin)",
+                        "By funding source in the plan (no split = several sources without an amount each)"),
+    "budget_h_institution": ("Sipas institucionit përgjegjës (siç e shkruan plani)",
+                             "By responsible institution (as the plan prints it)"),
+    "budget_h_programme": ("Sipas programit buxhetor", "By budget programme"),
+    "budget_h_reporter": ("Sipas institucionit që raportoi", "By reporting institution"),
+    "budget_h_flags": ("Sinjalizime", "Flags"),
+    "budget_c_name": ("Emri", "Name"),
+    "budget_c_year": ("Viti", "Year"),
+    "budget_c_planned": ("Planifikuar", "Planned"),
+    "budget_c_estimated": ("Vlerësim (bashkia)", "Estimate (munic.)"),
+    "budget_c_allocated": ("Alokuar", "Allocated"),
+    "budget_c_spent": ("Shpenzuar", "Spent"),
+    "budget_c_rate_planned": ("Real./plan", "Exec./plan"),
+    "budget_c_rate_allocated": ("Real./alok.", "Exec./alloc."),
+    "budget_c_reported": ("Raportuan", "Reported"),
+    "budget_cumulative": (
+        "Kumulative {span}: planifikuar {planned}, alokuar {allocated}, shpenzuar {spent} (realizimi {rate}); "
+        "plani për gjithë periudhën {pstart}-{pend}: {period}, mbeten pas {year}: {remaining}.",
+        "Cumulative {span}: planned {planned}, allocated {allocated}, spent {spent} (execution {rate}); the "
+        "plan for the whole period {pstart}-{pend}: {period}, remaining after {year}: {remaining}.",
+    ),
+    "budget_cumulative_estimate": (
+        "Vlerësimi i bashkisë, kumulativ {span}: {estimated}; për gjithë periudhën: {period} (vlerësim, "
+        "jo kosto e planit).",
+        "The municipality's estimate, cumulative {span}: {estimated}; for the whole period: {period} "
+        "(an estimate, not the plan's cost).",
+    ),
+    "flag_over_planned": ("shpenzuar mbi të planifikuarën (> {margin} %)", "spent above planned (> {margin} %)"),
+    "flag_over_allocated": ("shpenzuar mbi të alokuarën (> {margin} %)", "spent above allocated (> {margin} %)"),
+    "flag_no_source": ("shpenzim pa burim financimi", "spending without a funding source"),
+    "flag_unknown_source": ("shpenzim me burim të panjohur", "spending with an unknown funding source"),
+    "flag_allocated_not_spent": ("alokuar, pa shpenzim", "allocated, nothing spent"),
+    "flag_not_scheduled": ("shpenzim në vit jashtë planit të aktivitetit", "spending in a year the plan does not "
+                                                                          "schedule"),
+    "budget_no_flags": ("Asnjë sinjalizim.", "No flags."),
     # annual report (matrica report)
     "report_written": ("U shkrua raporti: {path}", "Report written: {path}"),
     "report_invalid": (
@@ -585,6 +675,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 # Messages whose wording follows a count: key -> ((sq one, sq other), (en one, en other)); `tn` picks the form.
 PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "budget_unquantified": (
+        ("{n} aktivitet pa kosto të kuantifikuar në plan (nuk llogaritet si 0): {codes}",
+         "{n} aktivitete pa kosto të kuantifikuar në plan (nuk llogariten si 0): {codes}"),
+        ("{n} activity without a quantified cost in the plan (never counted as 0): {codes}",
+         "{n} activities without a quantified cost in the plan (never counted as 0): {codes}"),
+    ),
+    "budget_unsplit": (
+        ("{n} aktivitet financohet nga disa burime pa ndarje të shumës; ka rreshtin e vet te burimet: {codes}",
+         "{n} aktivitete financohen nga disa burime pa ndarje të shumës; kanë rreshtat e tyre te burimet: {codes}"),
+        ("{n} activity is funded by several sources without a split of the amount; it has its own source row: "
+         "{codes}",
+         "{n} activities are funded by several sources without a split of the amount; they have their own source "
+         "rows: {codes}"),
+    ),
+    "budget_flag_count": (
+        ("{n} sinjalizim (secili edhe paralajmërim në matrica validate, te qeliza e vet):",
+         "{n} sinjalizime (secili edhe paralajmërim në matrica validate, te qeliza e vet):"),
+        ("{n} flag (each also a matrica validate warning at its cell):",
+         "{n} flags (each also a matrica validate warning at its cell):"),
+    ),
+    "budget_reported": (
+        ("shpenzimin e raportuan {k} nga {n} aktivitet", "shpenzimin e raportuan {k} nga {n} aktivitete"),
+        ("{k} of {n} activity reported spending", "{k} of {n} activities reported spending"),
+    ),
 }
 
 
