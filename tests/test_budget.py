@@ -150,7 +150,7 @@ def test_the_social_plans_estimate_is_kept_apart_from_plan_costs_in_the_years_it
     assert (total.planned, total.estimated, total.allocated, total.spent) == (None, 500000, 450000, 420000)
     assert total.execution_pct is None and total.execution_allocated_pct == pytest.approx(420000 / 450000 * 100)
     text = run_matrica("budget", str(social_budget), "--years", "2023", "--by", "field").stdout
-    assert "Plani nuk ka kosto të planifikuara" in text and "Vlerësim (bashkia)" in text
+    assert "Plani nuk ka kosto të planifikuara" in text and "Vlerësim bashkie" in text
     assert "e vlerësuar nga bashkia" in text and "jo kosto e planit" in text
 
 
@@ -198,6 +198,17 @@ def rates_of(row: dict) -> tuple:
     return _r(None if spent is None or not planned else spent / planned * 100), row["execution_pct"]
 
 
+@pytest.mark.parametrize("plan_id", [ANNEX, SOCIAL])
+def test_the_example_workbooks_carry_illustrative_allocations_programmes_and_estimates(examples, plan_id):
+    data = build_budget(open_workbook(examples[plan_id]))
+    assert data.example and not budget_dict(data)["flags"]  # clean: validate gives no warning either
+    assert sum(b.allocated or 0 for b in data.lines) > 0
+    assert all(b.programme is None or b.programme.startswith("Programi shembull") for b in data.lines)
+    assert any(b.programme for b in data.lines) and any(b.estimated for b in data.lines)
+    text = run_matrica("budget", str(examples[plan_id]), "--by", "programme").stdout
+    assert text.startswith("SHEMBULL — të dhëna ilustruese")
+
+
 def test_the_annexs_cumulative_line_is_the_one_the_budget_directorate_asked_for(examples):
     data = budget_dict(build_budget(open_workbook(examples[ANNEX])))
     to_2025 = next(c for c in data["cumulative"] if c["year"] == 2025)
@@ -227,6 +238,15 @@ def test_every_flag_is_listed_and_is_a_validate_warning_at_its_cell(annex_budget
     warnings = [f for f in validate(social_budget).findings if f.severity == "warning"]
     assert [f.rule for f in warnings] == ["spent-not-scheduled"]  # (the statuses not yet entered are errors)
     assert "sipas planit aktiviteti zbatohet në 2024-2026" in warnings[0].message()
+
+
+def test_the_next_years_budget_entered_before_the_year_is_monitored_raises_no_flag(built, tmp_path):
+    path = Filler(built[ANNEX], tmp_path / "x.xlsx").put(2026, "RC", "1.1", allocated=34300).save()
+    data = build_budget(open_workbook(path))
+    assert line(data, "RC 1.1", 2026).allocated == 34300 and not line(data, "RC 1.1", 2026).flags
+    assert validate(path).findings == []
+    path = Filler(path, tmp_path / "y.xlsx").put(2026, "RC", "1.2", status="në proces").save()  # monitoring began
+    assert line(build_budget(open_workbook(path)), "RC 1.1", 2026).flags == ["allocated_not_spent"]
 
 
 def test_an_unknown_source_is_flagged_and_stays_a_vocabulary_error(built, tmp_path):

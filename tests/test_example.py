@@ -33,6 +33,18 @@ def test_example_workbooks_say_they_hold_example_data_on_every_filled_sheet(exam
         assert all(n.startswith("SHEMBULL: ") for n in notes)
 
 
+@pytest.mark.parametrize("plan_id", [SOCIAL, ANNEX])
+def test_the_example_budget_inputs_say_they_are_examples_on_the_matrix_and_lists_sheets(examples, plan_id):
+    wb = load_workbook(examples[plan_id])
+    for sheet in (L.SHEET_MATRIX, L.SHEET_LISTS):
+        ws = wb[sheet]
+        assert str(ws.cell(L.TITLE_ROW, 1).value).startswith("SHEMBULL")
+        assert EXAMPLE_BANNER in ws.cell(L.SUBTITLE_ROW, 1).value and ws.oddHeader.center.text == EXAMPLE_BANNER
+    programmes = [c.value for c in wb[L.SHEET_LISTS][get_column(wb[L.SHEET_LISTS], "Programet buxhetore")]
+                  [L.FIRST_DATA_ROW - 1:] if c.value]
+    assert programmes and all(p.startswith("Programi shembull") for p in programmes)
+
+
 def get_column(ws, header: str) -> str:
     cell = next(c for c in ws[L.HEADER_ROW] if c.value == header)
     return cell.column_letter

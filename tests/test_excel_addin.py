@@ -16,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CUI = "{http://schemas.microsoft.com/office/2006/01/customui}"
 BUTTONS = {"addin.excel.kontrollo": "Kontrollo", "addin.excel.llogarit": "Llogarit", "addin.excel.raport": "Raport",
-           "addin.excel.vit_i_ri": "Vit i ri"}
+           "addin.excel.vit_i_ri": "Vit i ri", "addin.excel.buxheti": "Buxheti"}
 
 
 @pytest.fixture(scope="module")

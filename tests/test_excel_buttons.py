@@ -20,6 +20,7 @@ from addin.checks import marking  # noqa: E402
 from addin.checks.validate import validate, validate_workbook  # noqa: E402
 from addin.common.messages import t  # noqa: E402
 from addin.excel.buttons import (  # noqa: E402
+    buxheti,
     calculate,
     check,
     kontrollo,
@@ -314,10 +315,77 @@ def test_vit_i_ri_refuses_a_year_outside_the_plan_with_the_new_year_message(exam
     assert [a["func"] for a in actions(book)] == ["alert"]
 
 
+# ---------------------------------------------------------------- Buxheti
+
+
+def test_buxheti_writes_the_years_budget_sheet_with_the_engines_figures(examples):
+    from addin.figures.budget import build_budget, group_totals, period_totals
+
+    book = book_of(examples[ANNEX], active=L.monitoring_sheet(2025))
+    buxheti(book)
+    name = t("excel_budget_sheet", "sq", year=2025)
+    assert [a["args"][1] for a in actions(book, "addSheet")] == [name]
+    writes = actions(book, "setValues")
+    assert len(writes) == 1 and writes[0]["sheet_position"] == position(book, name)
+    grid = writes[0]["values"]
+    assert grid[0][0].startswith("SHEMBULL — ")  # the example workbook's figures are examples
+    data = build_budget(read_book(book_of(examples[ANNEX])), [2024, 2025])
+    rows = {row[0]: row for row in grid if row and row[0] not in (None, "")}
+    totals = {x.year: x for x in period_totals(data)}
+    for year in (2024, 2025):  # the years so far, as the engine computes them
+        x = totals[year]
+        assert rows[year][1:5] == [x.planned, x.estimated, x.allocated, x.spent]
+    cumulative = next(row for row in grid if str(row[0]).startswith("Kumulative 2024-2025"))
+    assert cumulative[1] == 9_168_124 and cumulative[4] == 6_924_200
+    source = next(g for g in group_totals(data, "source") if g.key == "municipal+donor" and g.year == 2025)
+    assert rows[source.label][1:5] == [source.planned, "—", source.allocated, source.spent]  # no estimate there
+    activity = next(row for row in grid if row[0] == "ST 5.1")  # not quantified: never 0
+    assert activity[4] == "—" and activity[5] == 600000
+    assert not any(str(v).startswith("=") for row in grid for v in row if isinstance(v, str))
+    assert alerts(book) == [t("excel_budget_written", "sq", sheet=name, year=2025)]
+    assert {a["sheet_position"] for a in book.json()["actions"] if a["sheet_position"] is not None} == {
+        position(book, name)}
+
+
+def test_buxheti_for_the_social_plan_shows_estimates_apart_and_no_plan_costs(examples):
+    book = book_of(examples[SOCIAL], active=L.monitoring_sheet(2023))
+    buxheti(book)
+    grid = actions(book, "setValues")[0]["values"]
+    assert t("budget_no_costs", "sq") in grid[1][0] and t("budget_estimate_note", "sq") in grid[1][0]
+    year = next(row for row in grid if row[0] == 2023)
+    assert year[1] == "—" and year[2] == 15_000_000 and year[4] == 8_035_000
+
+
+def test_buxheti_text_typed_like_a_formula_is_written_as_text(examples, tmp_path):
+    from tests.workbook_edits import Edit
+
+    e = Edit(examples[ANNEX], tmp_path / "b.xlsx")
+    ws = e.wb[L.SHEET_LISTS]
+    col = next(c.column for c in ws[L.HEADER_ROW] if c.value == "Programet buxhetore")
+    ws.cell(L.FIRST_DATA_ROW, col).value = "=Programi X"
+    ws.cell(L.FIRST_DATA_ROW, col).data_type = "s"
+    e.set(L.SHEET_MATRIX, ("KM", "6.2.1"), "Programi buxhetor", "=Programi X")
+    book = book_of(e.save(), active=L.monitoring_sheet(2025))
+    buxheti(book)
+    grid = actions(book, "setValues")[0]["values"]
+    assert "'=Programi X" in {v for row in grid for v in row}
+
+
+def test_buxheti_without_pandas_says_what_to_install(examples, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pandas" else real(name, *a))
+    book = book_of(examples[ANNEX])
+    buxheti(book)
+    assert alerts(book) == [t("excel_budget_no_pandas", "sq")]
+    assert [a["func"] for a in actions(book)] == ["alert"]
+
+
 # ---------------------------------------------------------------- errors
 
 
-@pytest.mark.parametrize("button", [kontrollo, llogarit, vit_i_ri])
+@pytest.mark.parametrize("button", [kontrollo, llogarit, vit_i_ri, buxheti])
 def test_a_workbook_without_the_parametrat_sheet_gets_a_sentence_naming_the_sheet(examples, button):
     book = book_of(examples[ANNEX], drop=(L.SHEET_SETTINGS,))
     button(book)
@@ -341,7 +409,7 @@ def test_an_unexpected_error_is_one_sentence_in_the_alert(examples, monkeypatch)
 def test_entry_points_also_serve_runpython_and_the_add_in_modules():
     import importlib
 
-    for name in ("kontrollo", "llogarit", "raport", "vit_i_ri"):
+    for name in ("kontrollo", "llogarit", "raport", "vit_i_ri", "buxheti"):
         module = importlib.import_module(f"addin.excel.{name}")
         assert callable(module.main)
     assert calculate and check and new_year  # the plain functions, for xlwings Lite scripts

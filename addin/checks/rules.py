@@ -11,7 +11,7 @@ from addin.common.text import AmountError, fold, format_lek, format_pct, parse_l
 from addin.common.vocab import DIRECTIONS, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, lookup
 from addin.plan.model import Plan
 from addin.workbook import layout as L
-from addin.workbook.monitoring import Entry, number, read_entries, read_values
+from addin.workbook.monitoring import STARTED_KEYS, Entry, number, read_entries, read_values, sheet_started
 from addin.workbook.reader import SheetTable, WorkbookData, col_letter
 from addin.workbook.sheetxml import col_index, col_letters
 
@@ -60,13 +60,8 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-INPUT_KEYS = tuple(c.key for c in L.MONITORING_INPUT_COLUMNS if c.key not in L.BUDGET_INPUTS)
-
-
-def started(entries: list) -> bool:
-    """A monitoring sheet has been started once any input cell of any of its rows holds something (the amount
-    allocated in the budget does not count: the budget directorate enters it before the year is monitored)."""
-    return any(e.raw.get(k) is not None for e in entries for k in INPUT_KEYS)
+INPUT_KEYS = STARTED_KEYS
+started = sheet_started  # a year's sheet has been started (the allocation alone does not count)
 
 
 @check

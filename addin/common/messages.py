@@ -300,9 +300,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The plan states no costs: the 'Planned' columns and the execution against planned stay empty (not 0).",
     ),
     "budget_estimate_note": (
-        "'Vlerësim (bashkia)' është kosto vjetore e vlerësuar nga bashkia (fleta Matrica), jo kosto e planit; "
+        "'Vlerësim bashkie' është kosto vjetore e vlerësuar nga bashkia (fleta Matrica), jo kosto e planit; "
         "tregohet veçmas dhe nuk mblidhet me të.",
-        "'Estimate (municipality)' is the annual cost estimated by the municipality (sheet Matrica), not the "
+        "'Munic. estimate' is the annual cost estimated by the municipality (sheet Matrica), not the "
         "plan's cost; it is shown apart and never added to it.",
     ),
     "budget_rates_note": (
@@ -322,10 +322,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "budget_h_programme": ("Sipas programit buxhetor", "By budget programme"),
     "budget_h_reporter": ("Sipas institucionit që raportoi", "By reporting institution"),
     "budget_h_flags": ("Sinjalizime", "Flags"),
+    "budget_h_activities": ("Aktivitetet në {year}", "Activities in {year}"),
+    "budget_sheet_title": ("{title} — buxheti i vitit {year}", "{title} — budget of {year}"),
+    "budget_c_lines": ("Aktivitete", "Activities"),
+    "budget_c_cumulative": ("Kumulative {span}", "Cumulative {span}"),
+    "budget_c_period": ("Plani për gjithë periudhën {span}", "The plan for the whole period {span}"),
+    "budget_activity_headers": (
+        "Kodi|Aktiviteti|Programi buxhetor|Burimi i financimit në plan|Planifikuar|Vlerësim bashkie|Alokuar"
+        "|Shpenzuar|Real./plan (%)|Real./alok. (%)|Planifikuar kumulativ|Shpenzuar kumulativ|Sinjalizime",
+        "Code|Activity|Budget programme|Funding source in the plan|Planned|Munic. estimate|Allocated|Spent"
+        "|Exec./plan (%)|Exec./alloc. (%)|Planned, cumulative|Spent, cumulative|Flags",
+    ),
+    "excel_budget_sheet": ("Buxheti {year}", "Buxheti {year}"),  # sheet name, the same in both languages
+    "excel_budget_written": (
+        "U shkrua fleta '{sheet}': planifikuar, alokuar dhe shpenzuar për {year} dhe vitet e mëparshme të planit, "
+        "sipas fushës, burimit, institucionit dhe programit, dhe çdo aktivitet me sinjalizimet e tij.",
+        "The sheet '{sheet}' was written: planned, allocated and spent for {year} and the plan's earlier years, by "
+        "field, source, institution and programme, and every activity with its flags.",
+    ),
+    "excel_budget_no_pandas": (
+        "Butoni Buxheti kërkon bibliotekën pandas, që mungon në këtë Python. Instalojeni (pip install pandas; në "
+        "xlwings Lite: shtoni 'pandas' te requirements.txt) dhe provoni përsëri.",
+        "The button Buxheti needs the pandas library, which this Python lacks. Install it (pip install pandas; in "
+        "xlwings Lite: add 'pandas' to requirements.txt) and try again.",
+    ),
     "budget_c_name": ("Emri", "Name"),
     "budget_c_year": ("Viti", "Year"),
     "budget_c_planned": ("Planifikuar", "Planned"),
-    "budget_c_estimated": ("Vlerësim (bashkia)", "Estimate (munic.)"),
+    "budget_c_estimated": ("Vlerësim bashkie", "Munic. estimate"),
     "budget_c_allocated": ("Alokuar", "Allocated"),
     "budget_c_spent": ("Shpenzuar", "Spent"),
     "budget_c_rate_planned": ("Real./plan", "Exec./plan"),
@@ -336,6 +360,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "plani për gjithë periudhën {pstart}-{pend}: {period}, mbeten pas {year}: {remaining}.",
         "Cumulative {span}: planned {planned}, allocated {allocated}, spent {spent} (execution {rate}); the "
         "plan for the whole period {pstart}-{pend}: {period}, remaining after {year}: {remaining}.",
+    ),
+    "budget_cumulative_no_plan": ("Kumulative {span}: alokuar {allocated}, shpenzuar {spent}.",
+                                  "Cumulative {span}: allocated {allocated}, spent {spent}."),
+    "budget_municipal_gap": (
+        "{year}: plani vë vetëm mbi buxhetin e Bashkisë {alone} (dhe {shared} të përbashkëta me burime të tjera, "
+        "pa ndarje); shpenzimi i raportuar me burim 'Buxheti i Bashkisë / fondet e veta': {spent}.",
+        "{year}: the plan puts {alone} on the municipal budget alone (and {shared} shared with other sources, no "
+        "split); spending reported with the source 'Buxheti i Bashkisë / fondet e veta': {spent}.",
     ),
     "budget_cumulative_estimate": (
         "Vlerësimi i bashkisë, kumulativ {span}: {estimated}; për gjithë periudhën: {period} (vlerësim, "

@@ -1,4 +1,4 @@
-"""The Matrica ribbon buttons in Excel: Kontrollo, Llogarit, Raport, Vit i ri (xlwings edge module).
+"""The Matrica ribbon buttons in Excel: Kontrollo, Llogarit, Raport, Vit i ri, Buxheti (xlwings edge module).
 
 Each button is a function of an `xw.Book`, so the same code serves the add-in's ribbon (through the small
 modules `addin.excel.kontrollo` … that the ribbon's tags name: `main()` for the classic add-in and `RunPython`,
@@ -18,6 +18,7 @@ What a button changes in the person's workbook:
 - Raport: nothing in the workbook; the .docx and .html go next to the saved file (xlwings Lite: into its folder
   /data, from where the person downloads them).
 - Vit i ri: a new sheet "Monitorimi YYYY".
+- Buxheti: the sheet "Buxheti YYYY" (added or rewritten).
 """
 
 from __future__ import annotations
@@ -227,7 +228,7 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
 
 
 def chosen_year(book: xw.Book, wb: WorkbookData) -> int:
-    """The active sheet's year when it is a monitoring sheet (or a calculation sheet "Llogaritja YYYY"), else the
+    """The active sheet's year when it is a monitoring sheet (or a sheet "Llogaritja YYYY", "Buxheti YYYY"), else the
     latest year with data entered, else the latest monitoring year of the plan period."""
     import re
 
@@ -237,7 +238,8 @@ def chosen_year(book: xw.Book, wb: WorkbookData) -> int:
     plan = wb.plan
     name = book.sheets.active.name
     active = L.monitoring_year(name)
-    calc = re.fullmatch(t("excel_calc_sheet", LANG, year=r"(\d{4})"), name)
+    calc = re.fullmatch(t("excel_calc_sheet", LANG, year=r"(\d{4})"), name) or re.fullmatch(
+        t("excel_budget_sheet", LANG, year=r"(\d{4})"), name)
     if active is None and calc:
         active = int(calc.group(1))
     if active is not None and active in plan.years:
@@ -360,6 +362,37 @@ def calculate(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
         sheet.range((first + 1, 2), (last + 1, 3)).number_format = "#,##0"
     sheet.activate()
     return t("excel_calc_written", lang, sheet=name, year=year)
+
+
+def budget(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
+    """Buxheti: write the sheet "Buxheti YYYY": planned, allocated and spent of the year and the plan years before
+    it, by field, source, institution and programme, and every activity with its flags (pandas does the grouping,
+    imported here only)."""
+    from importlib.util import find_spec
+
+    from addin.figures.budget import budget_sheet_rows, build_budget
+
+    if find_spec("pandas") is None:
+        raise MatricaError("excel_budget_no_pandas")
+    wb = read_book(book)
+    year = chosen_year(book, wb)
+    data = build_budget(wb, [y for y in wb.plan.years if y <= year])
+    grid, heads, lek_areas = budget_sheet_rows(data, year, lang)
+    name = t("excel_budget_sheet", lang, year=year)
+    title = grid[0][0]
+    settings = next((s for s in book.sheets if s.name == L.SHEET_SETTINGS), None)
+    sheet = own_sheet(book, name, before=settings, mine=lambda a1: a1 == title)
+    write_grid(sheet, grid)
+    sheet.range("A1").font.bold = True
+    for r in heads:
+        sheet.range((r + 1, 1), (r + 1, len(grid[0]))).font.bold = True
+    for col, width in enumerate([46, 40, 16, 16, 16, 16, 13, 13, 12, 12, 16, 16, 40][: len(grid[0])], start=1):
+        sheet.range((1, col)).column_width = width
+    for first, last, columns in lek_areas:
+        for c in columns:
+            sheet.range((first + 1, c + 1), (last + 1, c + 1)).number_format = "#,##0"
+    sheet.activate()
+    return t("excel_budget_written", lang, sheet=name, year=year)
 
 
 def saved_path(book: xw.Book) -> Path:
@@ -491,3 +524,8 @@ def raport(book: xw.Book | None = None, host: Host = CLASSIC) -> str:
 def vit_i_ri(book: xw.Book | None = None, host: Host = CLASSIC) -> str:
     """Button Vit i ri: see `new_year`."""
     return run(new_year, book, host=host)
+
+
+def buxheti(book: xw.Book | None = None, host: Host = CLASSIC) -> str:
+    """Button Buxheti: see `budget`."""
+    return run(budget, book, host=host)

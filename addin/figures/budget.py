@@ -25,7 +25,7 @@ from addin.figures.costs import ActivityCost, pct, read_activity_costs
 from addin.figures.summary import read_year, source_label
 from addin.plan.model import Plan
 from addin.workbook.budgetinputs import BudgetInput, read_budget_inputs
-from addin.workbook.monitoring import read_entries, read_settings, read_values
+from addin.workbook.monitoring import read_entries, read_settings, read_values, sheet_started
 from addin.workbook.reader import WorkbookData
 
 GROUPINGS = ("field", "source", "institution", "programme", "reporter")
@@ -47,10 +47,11 @@ FLAG_CELLS = {"over_planned": "spent", "over_allocated": "spent", "no_source": "
 
 
 def activity_flags(*, planned: int | None, allocated: int | None, spent: int | None, funding: object,
-                   scheduled: bool, margin: float) -> list[str]:
+                   scheduled: bool, margin: float, started: bool = True) -> list[str]:
     """The flags of one activity in one year (keys of FLAG_RULES), from its figures as entered.
 
-    `funding` is the cell as typed (None when empty); `margin` is the Parametrat margin in %."""
+    `funding` is the cell as typed (None when empty); `margin` is the Parametrat margin in %; `started`: the
+    year's sheet has been started (an allocation with nothing spent is a flag only once the year is monitored)."""
     flags = []
     limit = 1 + margin / 100
     if spent is not None and planned and spent > planned * limit:
@@ -62,7 +63,7 @@ def activity_flags(*, planned: int | None, allocated: int | None, spent: int | N
             flags.append("no_source")
         elif lookup(FUNDING, funding)[0] is None:
             flags.append("unknown_source")
-    if allocated and not spent:
+    if allocated and not spent and started:
         flags.append("allocated_not_spent")
     if spent and not scheduled:
         flags.append("not_scheduled")
@@ -79,6 +80,7 @@ class Entered:
     funding_raw: object = None  # the funding cell as typed
     reported_by: str | None = None
     refs: dict[str, str] = field(default_factory=dict)  # "spent", "allocated", "funding" -> cell
+    started: bool = False  # the year's sheet has been started (monitoring entered, not only allocations)
 
 
 def read_entered(wb: WorkbookData, year: int) -> dict[tuple[str, str], Entered]:
@@ -87,7 +89,8 @@ def read_entered(wb: WorkbookData, year: int) -> dict[tuple[str, str], Entered]:
     data = read_year(wb, year)
     out: dict[tuple[str, str], Entered] = {}
     seen: set[tuple[tuple[str, str], str]] = set()
-    for e in read_entries(wb, year):
+    entries = read_entries(wb, year)
+    for e in entries:
         if e.indicator is None:
             continue
         key = (e.indicator.field, e.indicator.activity)
@@ -105,7 +108,9 @@ def read_entered(wb: WorkbookData, year: int) -> dict[tuple[str, str], Entered]:
         if v.allocated is not None and (key, "allocated") not in seen:
             seen.add((key, "allocated"))
             rec.refs["allocated"] = e.refs["allocated"]
+    started = sheet_started(entries)
     for key, rec in out.items():
+        rec.started = started
         rec.allocated = data.allocations.get(key)
         if key in data.spending:
             rec.spent, rec.funding = data.spending[key].lek, data.spending[key].funding
@@ -141,7 +146,7 @@ def year_flags(wb: WorkbookData, year: int, costs: list[ActivityCost] | None = N
         scheduled = year in c.years
         planned = _annual(c.cost_lek, scheduled) if plan.has_costs else None
         for f in activity_flags(planned=planned, allocated=rec.allocated, spent=rec.spent, funding=rec.funding_raw,
-                                scheduled=scheduled, margin=margin):
+                                scheduled=scheduled, margin=margin, started=rec.started):
             out.append(Flag(f, rec.refs.get(FLAG_CELLS[f]), c.label, year, planned, rec.allocated, rec.spent,
                             c.years))
     return out
@@ -216,6 +221,7 @@ class BudgetData:
     period_planned: int | None  # the plan's cost over all its years
     period_estimated: int | None
     example: bool = False
+    monitored: list[int] = field(default_factory=list)  # chosen years whose sheet has been started
 
     @property
     def has_costs(self) -> bool:
@@ -304,14 +310,16 @@ def build_budget(wb: WorkbookData, years: list[int] | None = None) -> BudgetData
             line.cum_allocated, line.cum_spent = _sum(cum["allocated"]), _sum(cum["spent"])
             line.share_pct = pct(line.planned, period_planned)
             line.flags = activity_flags(planned=line.planned, allocated=line.allocated, spent=line.spent,
-                                        funding=rec.funding_raw, scheduled=line.scheduled, margin=margin)
+                                        funding=rec.funding_raw, scheduled=line.scheduled, margin=margin,
+                                        started=rec.started)
             line.cells = {f: rec.refs[FLAG_CELLS[f]] for f in line.flags if FLAG_CELLS[f] in rec.refs}
             if y in years:
                 lines.append(line)
     position = {f"{a.field} {a.code}": i for i, a in enumerate(plan.activities)}
     lines.sort(key=lambda b: (years.index(b.year), position[b.code]))
+    monitored = sorted(y for y, recs in entered.items() if y in years and any(r.started for r in recs.values()))
     return BudgetData(plan, str(wb.path), years, sorted(y for y in entered if y in years), lines, margin,
-                      period_planned, period_estimated, is_example(wb))
+                      period_planned, period_estimated, is_example(wb), monitored)
 
 
 # ---------------------------------------------------------------- totals (pandas)
@@ -545,6 +553,23 @@ def unsplit(data: BudgetData) -> list[BudgetLine]:
     return list(seen.values())
 
 
+def municipal_gap(data: BudgetData) -> list[dict]:
+    """Per chosen year: what the plan puts on the municipal budget alone, what it shares between the municipality
+    and other sources without a split, and what was reported spent with the source "Buxheti i Bashkisë"."""
+    if not data.has_costs:
+        return []
+    out = []
+    for y in data.years:
+        lines = [b for b in data.lines if b.year == y]
+        out.append({
+            "year": y,
+            "planned_alone": _sum(b.planned for b in lines if b.source == "municipal"),
+            "planned_shared": _sum(b.planned for b in lines if b.shared and "municipal" in b.source.split("+")),
+            "spent_entered": _sum(b.spent for b in lines if b.spent_source == "municipal"),
+        })
+    return out
+
+
 def budget_dict(data: BudgetData, by: Iterable[str] = DEFAULT_GROUPINGS, lang: str = "sq") -> dict:
     """The budget view, ready for json.dumps: totals per year, groups, cumulative figures, every line, flags."""
     plan = data.plan
@@ -556,6 +581,7 @@ def budget_dict(data: BudgetData, by: Iterable[str] = DEFAULT_GROUPINGS, lang: s
                    "estimated": data.period_estimated},
         "totals": [x.as_dict() for x in period_totals(data, lang)],
         "cumulative": cumulative(data),
+        "municipal": municipal_gap(data),
         "groups": {g: [x.as_dict() for x in group_totals(data, g, lang=lang)] for g in by},
         "unquantified": [{"activity_code": b.code, "cost_printed": b.cost_printed} for b in unquantified(data)],
         "unsplit": [{"activity_code": b.code, "funding_printed": b.funding_printed,
@@ -566,8 +592,8 @@ def budget_dict(data: BudgetData, by: Iterable[str] = DEFAULT_GROUPINGS, lang: s
 
 
 def data_years(data: BudgetData) -> list[int]:
-    """The chosen years in which any activity has an allocated or spent amount entered."""
-    return sorted({b.year for b in data.lines if b.allocated is not None or b.spent is not None})
+    """The chosen years that have been monitored: their sheet started, or spending entered."""
+    return sorted(set(data.monitored) | {b.year for b in data.lines if b.spent is not None})
 
 
 def years_text(years: list[int]) -> str:
@@ -599,7 +625,8 @@ def _pct(v: float | None, lang: str) -> str:
 def _table(rows: list[Totals], first: str, lang: str, estimates: bool) -> list[str]:
     heads = [t("budget_c_planned", lang)] + ([t("budget_c_estimated", lang)] if estimates else []) + [
         t("budget_c_allocated", lang), t("budget_c_spent", lang)]
-    out = [f"  {first:<{NAME_W}} " + " ".join(f"{h:>{LEK_W}}" for h in heads)
+    widths = [max(LEK_W, len(h)) for h in heads]
+    out = [f"  {first:<{NAME_W}} " + " ".join(f"{h:>{w}}" for h, w in zip(heads, widths, strict=True))
            + f" {t('budget_c_rate_planned', lang):>{PCT_W}} {t('budget_c_rate_allocated', lang):>{PCT_W}}"
            + f" {t('budget_c_reported', lang):>{PCT_W}}"]
     for x in rows:
@@ -608,7 +635,8 @@ def _table(rows: list[Totals], first: str, lang: str, estimates: bool) -> list[s
         *before, name = textwrap.wrap(x.label, NAME_W, break_long_words=True) or [""]
         out += [f"  {part}" for part in before]  # a long name in full, its figures on its last line
         amounts = [x.planned] + ([x.estimated] if estimates else []) + [x.allocated, x.spent]
-        out.append(f"  {name:<{NAME_W}} " + " ".join(f"{_lek(v, lang):>{LEK_W}}" for v in amounts)
+        out.append(f"  {name:<{NAME_W}} " + " ".join(f"{_lek(v, lang):>{w}}"
+                                                     for v, w in zip(amounts, widths, strict=True))
                    + f" {_pct(x.execution_pct, lang):>{PCT_W}} {_pct(x.execution_allocated_pct, lang):>{PCT_W}}"
                    + f" {f'{x.reporting} / {x.activities}':>{PCT_W}}")
     return out
@@ -653,10 +681,17 @@ def render_budget_text(data: BudgetData, by: Iterable[str] = DEFAULT_GROUPINGS, 
                            allocated=format_lek(c["allocated"]), spent=format_lek(c["spent"]),
                            rate=_pct(c["execution_pct"], lang), pstart=plan.start_year, pend=plan.end_year,
                            period=format_lek(c["period_planned"]), remaining=format_lek(c["remaining"])))
+        else:
+            lines.append(t("budget_cumulative_no_plan", lang, span=span, allocated=format_lek(c["allocated"]),
+                           spent=format_lek(c["spent"])))
         if estimates:
             span = years_text(list(range(c["from"], c["year"] + 1)))
             lines.append(t("budget_cumulative_estimate", lang, span=span,
                            estimated=format_lek(c["estimated"]), period=format_lek(data.period_estimated)))
+    for m in municipal_gap(data):
+        if m["year"] in data_years(data):
+            lines.append(t("budget_municipal_gap", lang, year=m["year"], alone=format_lek(m["planned_alone"]),
+                           shared=format_lek(m["planned_shared"]), spent=format_lek(m["spent_entered"])))
     missing = unquantified(data)
     if missing:
         lines += ["", tn("budget_unquantified", len(missing), lang, codes=", ".join(b.code for b in missing))]
@@ -668,3 +703,94 @@ def render_budget_text(data: BudgetData, by: Iterable[str] = DEFAULT_GROUPINGS, 
     for f in flags:
         lines.append(f"  {f['year']}  {f['activity_code']:<12} {f['message']}  {f['cell'] or ''}".rstrip())
     return "\n".join(line.rstrip() for line in lines)
+
+
+# ---------------------------------------------------------------- sheet view (the Excel button Buxheti)
+
+
+def budget_sheet_rows(data: BudgetData, year: int, lang: str = "sq", by: Iterable[str] = DEFAULT_GROUPINGS
+                      ) -> tuple[list[list[object]], list[int], list[tuple[int, int, tuple[int, ...]]]]:
+    """The budget of `year` as one sheet's value grid: the plan years up to it with the cumulative line, the year
+    per grouping, and every activity with its flags. Returns the grid, its header rows (0-based) and the areas
+    shown as whole lekë: (first row, last row, columns), 0-based. Numbers stay numbers; a missing figure is the
+    text "pa të dhëna" (no data) or "—" (no cost)."""
+    none, dash = t("no_data_short", lang), "—"
+    plan = data.plan
+    rows: list[list[object]] = []
+    heads: list[int] = []
+
+    def val(v, empty: str = none) -> object:
+        return empty if v is None else v
+
+    def rate(v: float | None) -> object:
+        return none if v is None else round(v, 1)
+
+    areas: list[tuple[int, int, tuple[int, ...]]] = []
+
+    def lek(first: int, columns: tuple[int, ...]) -> None:
+        if len(rows) > first:
+            areas.append((first, len(rows) - 1, columns))
+
+    def section(title: str, headers: list[str]) -> None:
+        rows.append([])
+        rows.append([title])
+        heads.append(len(rows) - 1)
+        rows.append(headers)
+        heads.append(len(rows) - 1)
+
+    amounts = [t("budget_c_planned", lang), t("budget_c_estimated", lang), t("budget_c_allocated", lang),
+               t("budget_c_spent", lang), t("budget_c_rate_planned", lang) + " (%)",
+               t("budget_c_rate_allocated", lang) + " (%)", t("budget_c_reported", lang),
+               t("budget_c_lines", lang)]
+
+    def total_row(name: object, x: Totals) -> list[object]:
+        return [name, val(x.planned, dash), val(x.estimated, dash), val(x.allocated), val(x.spent),
+                rate(x.execution_pct), rate(x.execution_allocated_pct), x.reporting, x.activities]
+
+    title = t("budget_sheet_title", lang, title=plan.title, year=year)
+    rows.append([("SHEMBULL — " if data.example else "") + title])
+    notes = [t("budget_rates_note", lang)]
+    if not data.has_costs:
+        notes.insert(0, t("budget_no_costs", lang))
+    notes.append(t("budget_estimate_note", lang))
+    if data.example:
+        notes.insert(0, t("report_example_banner", lang) + ".")
+    rows.append([" ".join(notes)])
+
+    section(t("budget_h_years", lang) + f" ({years_text([y for y in data.years if y <= year])})",
+            [t("budget_c_year", lang), *amounts])
+    first = len(rows)
+    for x in period_totals(data, lang):
+        if x.year is not None and x.year <= year:
+            rows.append(total_row(x.year, x))
+    cum = next((c for c in cumulative(data) if c["year"] == year), None)
+    if cum is not None:
+        span = years_text(list(range(cum["from"], year + 1)))
+        rows.append([t("budget_c_cumulative", lang, span=span), val(cum["planned"], dash), val(cum["estimated"], dash),
+                     val(cum["allocated"]), val(cum["spent"]), rate(cum["execution_pct"]), none, "", ""])
+        if data.has_costs:
+            rows.append([t("budget_c_period", lang, span=years_text(list(plan.years))), val(data.period_planned, dash),
+                         val(data.period_estimated, dash)])
+    lek(first, (1, 2, 3, 4))
+    for g in by:
+        section(t(f"budget_h_{g}", lang) + f" ({year})", [t("budget_c_name", lang), *amounts])
+        first = len(rows)
+        for x in group_totals(data, g, lang=lang):
+            if x.year == year:
+                rows.append(total_row(x.label, x))
+        whole = next(x for x in period_totals(data, lang) if x.year == year)
+        rows.append(total_row(t("budget_total", lang), whole))
+        lek(first, (1, 2, 3, 4))
+
+    section(t("budget_h_activities", lang, year=year), t("budget_activity_headers", lang).split("|"))
+    first = len(rows)
+    for b in data.lines:
+        if b.year != year:
+            continue
+        rows.append([b.code, b.activity, b.programme or "", source_label(b.source, lang),
+                     val(b.planned, dash), val(b.estimated, dash), val(b.allocated), val(b.spent),
+                     rate(b.execution_pct), rate(b.execution_allocated_pct), val(b.cum_planned, dash),
+                     val(b.cum_spent), "; ".join(flag_text(f, data.margin, lang) for f in b.flags)])
+    lek(first, (4, 5, 6, 7, 10, 11))
+    width = max(len(r) for r in rows)
+    return [r + [None] * (width - len(r)) for r in rows], heads, areas

@@ -22,6 +22,9 @@ EXAMPLE_HELP = ("'po' do të thotë që vlerat e monitorimit në këtë libër j
 EXAMPLE_BANNER = "SHEMBULL — të dhëna ilustruese, jo të dhëna reale"
 NOTE_PREFIX = "SHEMBULL: "
 CSV_COLUMNS = ("year", "field", "activity", "n", *(c.key for c in L.MONITORING_INPUT_COLUMNS))
+# The budget directorate's example inputs on the matrix sheet (workbooks/examples/<plan>-shembull-buxheti.csv):
+# an illustrative programme per activity (names that say they are examples, no codes) and an estimated cost.
+BUDGET_CSV_COLUMNS = ("field", "code", "programme", "estimated_cost")
 TEXT_KEYS = ("status", "funding", "reported_by", "notes")
 
 
@@ -41,6 +44,11 @@ def is_example(wb: WorkbookData) -> bool:
 
 def example_csv_path(folder: Path, plan_id: str) -> Path:
     return Path(folder) / f"{plan_id}-shembull.csv"
+
+
+def example_budget_csv_path(csv_path: Path) -> Path:
+    """The budget CSV that goes with an example CSV: `<plan>-shembull-buxheti.csv` beside it."""
+    return Path(csv_path).with_name(Path(csv_path).stem + "-buxheti.csv")
 
 
 def example_workbook_path(folder: Path, plan_id: str) -> Path:
@@ -123,6 +131,9 @@ def make_example_workbook(src: Path, csv_path: Path, out: Path) -> Path:
         ws.row_dimensions[L.SUBTITLE_ROW].height = 22
         ws.oddHeader.center.text = EXAMPLE_BANNER
         ws.oddHeader.center.color = "C00000"
+    budget_csv = example_budget_csv_path(csv_path)
+    if budget_csv.is_file():
+        _fill_budget(wb, budget_csv, banner_fill, banner_font)
     _mark_settings(wb)
     guide = wb[L.SHEET_GUIDE]
     put(guide, 3, 1, f"{EXAMPLE_BANNER}: vlerat e monitorimit në këtë libër janë shembull ilustrues.")
@@ -130,6 +141,45 @@ def make_example_workbook(src: Path, csv_path: Path, out: Path) -> Path:
     wb.properties.title = f"{wb.properties.title or ''} (SHEMBULL)".strip()
     save_atomic(wb, out)
     return Path(out)
+
+
+def _fill_budget(wb, path: Path, banner_fill, banner_font) -> None:
+    """The example programmes (on the lists sheet and per activity) and estimated costs, marked as examples."""
+    from addin.workbook.build import put
+
+    with Path(path).open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if tuple(reader.fieldnames or ()) != BUDGET_CSV_COLUMNS:
+            raise ExampleDataError(f"{path}:1: header should be {','.join(BUDGET_CSV_COLUMNS)}")
+        rows = [(reader.line_num, row) for row in reader]
+    ws = wb[L.SHEET_MATRIX]
+    header = {ws.cell(L.HEADER_ROW, c).value: c for c in range(1, ws.max_column + 1)}
+    col = {c.key: header[c.header] for c in L.MATRIX_BUDGET_COLUMNS}
+    where = {(str(ws.cell(r, 1).value), str(ws.cell(r, header["Kodi"]).value)): r
+             for r in range(L.FIRST_DATA_ROW, ws.max_row + 1)}
+    programmes: list[str] = []
+    for line, row in rows:
+        r = where.get((row["field"], row["code"]))
+        if r is None:
+            raise ExampleDataError(f"{path}:{line}: {row['field']} {row['code']} is not an activity of the plan")
+        programme, estimate = row["programme"].strip(), row["estimated_cost"].strip()
+        if programme:
+            put(ws, r, col["programme"], programme)
+            if programme not in programmes:
+                programmes.append(programme)
+        if estimate:
+            put(ws, r, col["estimated_cost"], _cell_value("estimated_cost", estimate))
+    for sheet, note in ((ws, "programet buxhetore dhe kostot e vlerësuara nga bashkia në këtë fletë janë shembull"),
+                        (wb[L.SHEET_LISTS], "programet buxhetore në këtë listë janë shembull")):
+        sheet.cell(L.TITLE_ROW, 1).value = f"SHEMBULL — {sheet.cell(L.TITLE_ROW, 1).value}"
+        put(sheet, L.SUBTITLE_ROW, 1, f"{EXAMPLE_BANNER}: {note}, jo të dhëna të Bashkisë.")
+        sheet.cell(L.SUBTITLE_ROW, 1).fill, sheet.cell(L.SUBTITLE_ROW, 1).font = banner_fill, banner_font
+        sheet.oddHeader.center.text = EXAMPLE_BANNER
+        sheet.oddHeader.center.color = "C00000"
+    lists = wb[L.SHEET_LISTS]
+    c = next(cell.column for cell in lists[L.HEADER_ROW] if cell.value == dict(L.LIST_COLUMNS)["programmes"])
+    for r, name in enumerate(programmes, start=L.FIRST_DATA_ROW):
+        put(lists, r, c, name)
 
 
 def _mark_settings(wb) -> None:

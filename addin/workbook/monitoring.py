@@ -105,6 +105,17 @@ def read_values(entry: Entry) -> Values:
     return v
 
 
+# The inputs that show a year's sheet has been started: all but the amount allocated in the budget, which the budget
+# directorate enters when the budget is adopted, before the year is monitored.
+STARTED_KEYS = tuple(c.key for c in L.MONITORING_INPUT_COLUMNS if c.key not in L.BUDGET_INPUTS)
+
+
+def sheet_started(entries: list[Entry]) -> bool:
+    """A monitoring sheet has been started once any input cell of any of its rows holds something (the amount
+    allocated in the budget does not count)."""
+    return any(e.raw.get(k) is not None for e in entries for k in STARTED_KEYS)
+
+
 def monitoring_table(wb: WorkbookData, year: int) -> SheetTable:
     return wb.table(L.monitoring_sheet(year), MONITORING_HEADERS, REQUIRED_MONITORING)
 
