@@ -104,7 +104,7 @@ def cmd_budget(args: argparse.Namespace) -> int:
     lang = _lang(args)
     wb = open_workbook(args.workbook)
     by = parse_by(args.by)
-    data = build_budget(wb, parse_years(args.years, wb.plan))
+    data = build_budget(wb, parse_years(args.years, wb.plan, wb.path))
     if args.out:
         from addin.report.budget_export import write_budget
 

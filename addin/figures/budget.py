@@ -228,7 +228,7 @@ class BudgetData:
         return self.plan.has_costs
 
 
-def parse_years(text: str | None, plan: Plan) -> list[int]:
+def parse_years(text: str | None, plan: Plan, path: object = "") -> list[int]:
     """ "2024-2027", "2025" or "2024,2026" -> plan years; None -> the whole plan period. MatricaError outside it."""
     if not text:
         return list(plan.years)
@@ -243,7 +243,7 @@ def parse_years(text: str | None, plan: Plan) -> list[int]:
             raise MatricaError("budget_bad_years", value=text)
         for y in range(a, b + 1):
             if y not in plan.years:
-                raise MatricaError("year_outside", year=y, start=plan.start_year, end=plan.end_year)
+                raise MatricaError("year_outside", path=path, year=y, start=plan.start_year, end=plan.end_year)
             if y not in years:
                 years.append(y)
     return sorted(years)
