@@ -209,7 +209,7 @@ def main() -> int:
 
 
 def excel_buttons(py: str, runs: int) -> None:
-    """The four ribbon buttons on remote-engine Books made from the example workbooks."""
+    """The ribbon buttons on remote-engine Books made from the example workbooks."""
     import copy
     import os
     import shutil
@@ -242,6 +242,7 @@ def excel_buttons(py: str, runs: int) -> None:
                 "Llogarit": (E.calculate, payload(src)),
                 "Raport": (E.report, payload(saved, name=str(saved))),
                 "Vit i ri": (E.new_year, payload(src, drop=(L.monitoring_sheet(max(years)),))),
+                "Buxheti": (E.budget, payload(src)),
             }
             for label, (button, data) in cases.items():
                 def once(button=button, data=data):
