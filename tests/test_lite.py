@@ -42,6 +42,7 @@ SCRIPTS = [  # (case, script, payload file)
     ("raport-broken", "raport", "broken.json"),
     ("vit-i-ri", "vit_i_ri", "annex-to-2025.json"),
     ("vit-i-ri-outside", "vit_i_ri", "annex.json"),
+    ("buxheti-2025", "buxheti", "annex-2025.json"),
 ]
 FUNCTIONS = [  # (case, function, arguments as Office.js sends them: one 2-D array per argument)
     ("arritja", "ARRITJA", [[[45.0]], [[54.0]]]),
@@ -78,7 +79,9 @@ def payloads(examples, broken_book) -> dict[str, dict]:
     }
 
 
-CASES = {"without": NOT_OFFLINE,
+# pandas (the button Buxheti) is also one of Pyodide's own builds, on its CDN only: hidden on both sides, so Buxheti
+# says what to install (its figures are tested on CPython in tests/test_excel_buttons.py).
+CASES = {"without": [*NOT_OFFLINE, "pandas"],
          "scripts": [{"id": c, "script": s, "payload": p} for c, s, p in SCRIPTS],
          "functions": [{"id": c, "name": f, "args": a} for c, f, a in FUNCTIONS]}
 
@@ -184,6 +187,11 @@ def test_lite_llogarit_and_vit_i_ri_do_what_the_classic_buttons_do(cpython):
         "lista_statuses", "lista_funding", "lista_institutions"]
     assert alerts(cpython, "vit-i-ri-outside") == [
         t("year_outside", "sq", path=f"{ANNEX}-shembull.xlsx", year=2028, start=2024, end=2027)]
+
+
+def test_lite_buxheti_without_pandas_says_what_to_install_and_touches_nothing(cpython):
+    assert alerts(cpython, "buxheti-2025") == [t("excel_budget_no_pandas", "sq")]
+    assert [a["func"] for a in actions(cpython, "buxheti-2025")] == ["alert"]
 
 
 def test_lite_worksheet_functions_return_the_engines_values_and_real_excel_errors(cpython):
