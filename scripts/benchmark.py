@@ -157,8 +157,13 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--scale", help="factors of the social plan to time every command on, e.g. 1,10,100")
+    ap.add_argument("--lite", action="store_true",
+                    help="only the xlwings Lite scripts, under Pyodide in Node (offline) and under CPython")
     args = ap.parse_args()
     py = sys.executable
+    if args.lite:
+        lite(max(1, args.runs))
+        return 0
     if args.scale:
         sys.path.insert(0, str(ROOT))
         scale(py, [int(x) for x in args.scale.split(",")], max(1, min(args.runs, 3)))
@@ -253,6 +258,60 @@ def excel_buttons(py: str, runs: int) -> None:
                 actions = len(once().json()["actions"])
                 show(f"Excel {label} in process, {src.name} ({actions} actions)",
                      in_process(once, max(3, runs // 3) if label == "Raport" else runs))
+
+
+def lite(runs: int) -> None:
+    """The xlwings Lite bundle's scripts (main.py from scripts/build_lite.py), called as Lite's runtime calls them,
+    on Office.js Books from the example workbooks: under Pyodide in Node, offline (each Pyodide release that
+    scripts/fetch_offline.py fetched), and under this CPython. Each script runs `runs` times on a fresh Book; the
+    first run of the first script also pays for the lazy imports."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT))
+    from addin.workbook import layout as L
+    from tests.lite_runner import PYODIDE_VERSIONS, build_lite, job_folder, results, run_cpython, run_pyodide
+    from tests.test_excel_buttons import payload
+
+    if not all(p.exists() for p in EXAMPLES):
+        subprocess.run(["bash", "-c", "source scripts/run.sh >/dev/null 2>&1 || true"], cwd=ROOT, check=False)
+    annex, social = EXAMPLES[1], EXAMPLES[0]
+    payloads = {
+        "annex.json": payload(annex, client="Office.js", active=L.monitoring_sheet(2025)),
+        "social.json": payload(social, client="Office.js", active=L.monitoring_sheet(2023)),
+        "annex-to-2025.json": payload(annex, client="Office.js",
+                                      drop=(L.monitoring_sheet(2026), L.monitoring_sheet(2027))),
+        "social-to-2025.json": payload(social, client="Office.js", drop=(L.monitoring_sheet(2026),)),
+    }
+    scripts = [("Kontrollo annex", "kontrollo", "annex.json"), ("Kontrollo social", "kontrollo", "social.json"),
+               ("Llogarit annex", "llogarit", "annex.json"), ("Llogarit social", "llogarit", "social.json"),
+               ("Raport annex (HTML)", "raport", "annex.json"), ("Raport social (HTML)", "raport", "social.json"),
+               ("Vit i ri annex", "vit_i_ri", "annex-to-2025.json"),
+               ("Vit i ri social", "vit_i_ri", "social-to-2025.json")]
+    cases = {"without": ["docxtpl", "docx", "lxml", "matplotlib"], "repeat": runs, "functions": [],
+             "scripts": [{"id": label, "script": script, "payload": file} for label, script, file in scripts]}
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel = build_lite.build_wheel(Path(tmp) / "wheel", isolation=False)
+        columns = {}
+        folder = job_folder(Path(tmp) / "cpython", cases, payloads)
+        run_cpython(folder)
+        columns[f"CPython {sys.version.split()[0]}"] = (None, results(folder))
+        for version in PYODIDE_VERSIONS:
+            folder = job_folder(Path(tmp) / version, cases, payloads)
+            harness = run_pyodide(version, folder, wheel)
+            columns[f"Pyodide {version}"] = (harness, results(folder))
+    print(f"xlwings Lite scripts, median of {runs} runs (first run in brackets), seconds; Word libraries hidden "
+          "(the Word report is not run under Pyodide offline)\n")
+    names = list(columns)
+    print(f"{'':<28}" + "".join(f"{n:>24}" for n in names))
+    starts = [f"{h['load_s'] + h['packages_s']:.2f}" if h else "—" for h, _r in columns.values()]
+    print(f"{'start (Pyodide + wheels)':<28}" + "".join(f"{v:>24}" for v in starts))
+    print(f"{'import xlwings + main.py':<28}" + "".join(f"{r['import_s']:>24.2f}" for _h, r in columns.values()))
+    for label, _script, _file in scripts:
+        cells = []
+        for _h, r in columns.values():
+            times = r["cases"][label]["seconds"]
+            cells.append(f"{statistics.median(times):.3f} ({times[0]:.3f})")
+        print(f"{label:<28}" + "".join(f"{c:>24}" for c in cells))
 
 
 if __name__ == "__main__":
