@@ -117,3 +117,17 @@ def test_a_workbook_built_before_the_budget_columns_still_reads_and_validates(an
     assert all(i.programme is None and i.estimated is None for i in read_budget_inputs(wb).values())
     assert read_year(wb, 2025).allocations == {}
     assert validate(annex.path).findings == []
+
+
+def test_a_cleared_kontrollo_mark_gives_the_budget_cells_their_yellow_back(built):
+    """Kontrollo in Excel restores the layout fill of cells it marked before: the budget columns are input cells."""
+    from addin.checks.marking import LAYOUT_FILLS, layout_fill
+    from addin.checks.validate import gather
+
+    ctx = gather(built[ANNEX])
+    for sheet, key in ((L.SHEET_MATRIX, "programme"), (L.SHEET_MATRIX, "estimated_cost"), (M25, "allocated")):
+        table = ctx.matrix if sheet == L.SHEET_MATRIX else ctx.monitoring[2025]
+        ref = table.ref(L.FIRST_DATA_ROW, key).rsplit("!", 1)[1]
+        assert layout_fill(ctx, sheet, ref) == LAYOUT_FILLS["input"], (sheet, key)
+    plan_cell = ctx.matrix.ref(L.FIRST_DATA_ROW, "cost_lek").rsplit("!", 1)[1]
+    assert layout_fill(ctx, L.SHEET_MATRIX, plan_cell) == LAYOUT_FILLS["plan"]
