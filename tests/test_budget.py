@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 from addin.checks.validate import validate
 from addin.figures.budget import GROUPINGS, budget_dict, build_budget, group_totals, period_totals
 from addin.figures.summary import build_summary
-from addin.report.budget_export import COLUMNS, DATA_SHEET, GROUP_SHEETS, NO_DATA, NOT_PLANNED, YEARS_SHEET
+from addin.report.budget_export import NOT_PLANNED, headers, sheet_names
 from addin.workbook import layout as L
 from addin.workbook.build import put  # typed text that starts like a formula stays text, as Excel keeps it
 from addin.workbook.reader import open_workbook
@@ -24,6 +24,7 @@ from tests.conftest import ANNEX, ROOT, SOCIAL, run_matrica, soffice
 from tests.monitoring_fill import Filler
 
 MUNICIPAL, OTHER = "Buxheti i Bashkisë / fondet e veta", "Tjetër"
+SHEETS, HEADERS, NO_DATA = sheet_names("sq"), headers("sq"), "pa të dhëna"
 PROGRAMME, ESTIMATE = (c.header for c in L.MATRIX_BUDGET_COLUMNS)
 
 
@@ -324,22 +325,22 @@ def test_xlsx_export_totals_are_formulas_over_one_table_that_libreoffice_recalcu
     proc = run_matrica("budget", str(annex_budget), "--out", str(out), "--by", ",".join(GROUPINGS))
     assert proc.returncode == 0, proc.stderr
     wb = load_workbook(out)
-    data_ws = wb[DATA_SHEET]
+    data_ws = wb[SHEETS["data"]]
     (table,) = data_ws.tables.values()
     name = table.displayName
-    assert table.ref == f"A1:{data_ws.cell(1, len(COLUMNS)).column_letter}{len(annex_data.lines) + 1}"
+    assert table.ref == f"A1:{data_ws.cell(1, len(HEADERS)).column_letter}{len(annex_data.lines) + 1}"
     assert table.autoFilter is not None  # filterable, a PivotTable source
-    assert [c.value for c in data_ws[1]] == [c.header for c in COLUMNS]
+    assert [c.value for c in data_ws[1]] == list(HEADERS.values())
     # a programme name typed like a formula stays text in the table and in the summary sheet
     typed = [c for row in data_ws.iter_rows(min_row=2) for c in row if c.value == "=P2 Arsim"]
     assert typed and all(c.data_type == "s" for c in typed)
-    programme = wb[GROUP_SHEETS["programme"]]
+    programme = wb[SHEETS["programme"]]
     assert any(c.value == "=P2 Arsim" and c.data_type == "s" for c in programme["A"])
-    formulas = [c.value for c in wb[GROUP_SHEETS["field"]]["F"] if isinstance(c.value, str) and "SUMIFS" in c.value]
+    formulas = [c.value for c in wb[SHEETS["field"]]["F"] if isinstance(c.value, str) and "SUMIFS" in c.value]
     assert formulas and all(f"{name}[Shpenzuar (lekë)]" in f for f in formulas)
 
     recalculated = CalamineWorkbook.from_path(str(soffice(out, "xlsx", tmp_path / "lo")))
-    sheets = {YEARS_SHEET: None, **{GROUP_SHEETS[g]: g for g in GROUPINGS}}
+    sheets = {SHEETS["years"]: None, **{SHEETS[g]: g for g in GROUPINGS}}
     checked = 0
     for sheet, by in sheets.items():
         rows = recalculated.get_sheet_by_name(sheet).to_python()
@@ -375,7 +376,7 @@ def test_csv_export_is_utf8_with_a_bom_semicolons_and_decimal_commas_typed_formu
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
-    assert rows[0] == [c.header for c in COLUMNS] and len(rows) == 1 + 36 * 4
+    assert rows[0] == list(HEADERS.values()) and len(rows) == 1 + 36 * 4
     header = rows[0]
     rc = next(r for r in rows if r[header.index("Kodi")] == "RC 1.1" and r[header.index("Viti")] == "2025")
     assert rc[header.index("Shpenzuar (lekë)")] == "40000"

@@ -383,6 +383,83 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "flag_not_scheduled": ("shpenzim në vit jashtë planit të aktivitetit", "spending in a year the plan does not "
                                                                           "schedule"),
     "budget_no_flags": ("Asnjë sinjalizim.", "No flags."),
+    # the budget export (matrica budget --out): sheet names, table headers (also its structured-reference names)
+    "budget_x_sheets": (
+        "Lexo|Të dhënat|Sipas viteve|Sipas fushës|Sipas burimit|Sipas institucionit|Sipas programit|Sipas raportuesit",
+        "Read me|Data|By year|By field|By source|By institution|By programme|By reporter",
+    ),
+    "budget_x_columns": (
+        "Viti|Fusha|Objektivi|Kodi|Aktiviteti|Institucioni përgjegjës|Programi buxhetor|Burimi i financimit"
+        "|Burimi në tekstin e planit|Disa burime pa ndarje|Në plan për vitin|Kosto e kuantifikuar|Kostimi në plan"
+        "|Planifikuar (lekë)|Kosto e vlerësuar nga bashkia (vlerësim, lekë)|Alokuar (lekë)|Shpenzuar (lekë)"
+        "|Burimi i raportuar i shpenzimit|Raportuar nga|Realizimi ndaj planit (%)|Realizimi ndaj alokimit (%)"
+        "|Planifikuar kumulativ (lekë)|Alokuar kumulativ (lekë)|Shpenzuar kumulativ (lekë)"
+        "|Pjesa e totalit të periudhës (%)|Sinjalizime",
+        "Year|Field|Objective|Code|Activity|Responsible institution|Budget programme|Funding source"
+        "|Source in the plan's text|Several sources, no split|Scheduled this year|Cost quantified|Costing in the plan"
+        "|Planned (lekë)|Cost estimated by the municipality (estimate, lekë)|Allocated (lekë)|Spent (lekë)"
+        "|Source reported for the spending|Reported by|Execution against planned (%)|Execution against allocated (%)"
+        "|Planned, cumulative (lekë)|Allocated, cumulative (lekë)|Spent, cumulative (lekë)"
+        "|Share of the period total (%)|Flags",
+    ),
+    "budget_x_summary_columns": (
+        "Emri|Viti|Planifikuar (lekë)|Kosto e vlerësuar nga bashkia (vlerësim, lekë)|Alokuar (lekë)|Shpenzuar (lekë)"
+        "|Realizimi ndaj planit (%)|Realizimi ndaj alokimit (%)|Rreshta aktivitet × vit|Raportuan shpenzimin",
+        "Name|Year|Planned (lekë)|Cost estimated by the municipality (estimate, lekë)|Allocated (lekë)|Spent (lekë)"
+        "|Execution against planned (%)|Execution against allocated (%)|Activity × year rows|Reported spending",
+    ),
+    "budget_x_summary_note": (
+        "Totalet janë formula mbi tabelën '{sheet}' ({table}). '{none}' = pa të dhëna, '{dash}' = pa kosto në plan "
+        "ose pa vlerësim; asnjëri nuk është 0.",
+        "The totals are formulas over the table '{sheet}' ({table}). '{none}' = no data, '{dash}' = no cost in the "
+        "plan or no estimate; neither is 0.",
+    ),
+    "budget_x_readme": (
+        "Libri burim: {book} · Hartuar nga Matrica (matrica budget).\n"
+        "## Fletët\n"
+        "• {data}: tabela Excel '{table}', një rresht për çdo aktivitet × vit; filtroni ose bëni një PivotTable "
+        "(Insert → PivotTable) mbi të.\n"
+        "• {years} dhe fletët 'Sipas …': totalet për çdo vit dhe për vitet së bashku; janë formula SUMIFS/COUNTIFS "
+        "mbi tabelën '{table}', që mund t'i kontrolloni rresht për rresht.\n"
+        "## Kolonat\n"
+        "• Planifikuar: kosto vjetore e planit në çdo vit kur aktiviteti zbatohet sipas planit (0 kur nuk zbatohet "
+        "atë vit); bosh kur plani nuk e kuantifikon koston ('Sipas kostimit …'): nuk llogaritet si 0.\n"
+        "• Kosto e vlerësuar nga bashkia: vlerësim i bashkisë (fleta Matrica), jo kosto e planit; tregohet veçmas "
+        "dhe nuk mblidhet me të.\n"
+        "• Alokuar dhe Shpenzuar: siç janë shkruar në fletët Monitorimi VVVV; bosh = pa të dhëna, jo 0.\n"
+        "• Burimi i financimit: rreshti i burimit sipas planit; kur plani emërton disa burime pa ndarë shumën, "
+        "rreshti është 'A + B, pa ndarje' dhe shuma nuk ndahet me hamendje.\n"
+        "• Institucioni përgjegjës: siç e shkruan plani (disa institucione në një tekst mbeten bashkë).\n"
+        "• Realizimi ndaj planit = shpenzuar ÷ planifikuar × 100; ndaj alokimit = shpenzuar ÷ alokuar × 100: shumat "
+        "e të njëjtit rresht, që çdo përqindje të kontrollohet me një pjesëtim.\n"
+        "• Kumulativ: nga viti i parë i planit ({start}) deri në vitin e rreshtit. Pjesa e totalit: planifikuar ÷ "
+        "kosto e planit për gjithë periudhën × 100.\n"
+        "• Sinjalizime: shpenzuar mbi të planifikuarën ose të alokuarën me më shumë se {margin} % (fleta "
+        "Parametrat), shpenzim pa burim ose me burim të panjohur, alokuar pa shpenzim në një vit të monitoruar, "
+        "shpenzim në vit që plani nuk e parashikon; secili është edhe paralajmërim në 'matrica validate'.",
+        "Source workbook: {book} · Produced by Matrica (matrica budget).\n"
+        "## Sheets\n"
+        "• {data}: the Excel table '{table}', one row per activity × year; filter it or make a PivotTable from it "
+        "(Insert → PivotTable).\n"
+        "• {years} and the 'By …' sheets: totals per year and for the years together; they are SUMIFS/COUNTIFS "
+        "formulas over the table '{table}', which you can check row by row.\n"
+        "## Columns\n"
+        "• Planned: the plan's annual cost in each year the plan runs the activity (0 in a year it does not run); "
+        "empty where the plan does not quantify the cost ('Sipas kostimit …'): never counted as 0.\n"
+        "• Cost estimated by the municipality: the municipality's estimate (sheet Matrica), not the plan's cost; shown "
+        "apart and never added to it.\n"
+        "• Allocated and Spent: as typed on the sheets Monitorimi YYYY; empty = no data, not 0.\n"
+        "• Funding source: the plan's source row; when the plan names several sources without splitting the amount, "
+        "the row is 'A + B, no split' and the amount is never split by guesswork.\n"
+        "• Responsible institution: as the plan prints it (several institutions in one text stay together).\n"
+        "• Execution against planned = spent ÷ planned × 100; against allocated = spent ÷ allocated × 100: the "
+        "amounts of the same row, so every percentage can be checked with one division.\n"
+        "• Cumulative: from the plan's first year ({start}) to the row's year. Share of the total: planned ÷ the "
+        "plan's cost for the whole period × 100.\n"
+        "• Flags: spent above planned or allocated by more than {margin} % (sheet Parametrat), spending with no or "
+        "an unknown source, allocated with nothing spent in a monitored year, spending in a year the plan does not "
+        "schedule; each is also a warning of 'matrica validate'.",
+    ),
     # annual report (matrica report)
     "report_written": ("U shkrua raporti: {path}", "Report written: {path}"),
     "report_invalid": (

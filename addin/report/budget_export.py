@@ -30,57 +30,61 @@ from addin.figures.budget import (
 from addin.figures.summary import source_label
 
 TABLE = "tbl_buxheti"
-DATA_SHEET = "Të dhënat"
-README_SHEET = "Lexo"
-GROUP_SHEETS = {"field": "Sipas fushës", "source": "Sipas burimit", "institution": "Sipas institucionit",
-                "programme": "Sipas programit", "reporter": "Sipas raportuesit"}
-YEARS_SHEET = "Sipas viteve"
-NO_DATA = "pa të dhëna"
-NOT_PLANNED = "—"
+SHEETS = ("readme", "data", "years", "field", "source", "institution", "programme", "reporter")  # budget_x_sheets
+SUMMARY_GROUPS = ("field", "source", "institution", "programme", "reporter")
 
 
 @dataclass(frozen=True)
 class Col:
     key: str
-    header: str  # Albanian, as in the table (also its structured-reference name)
     width: float
     kind: str = "text"  # text, lek, pct, int
 
 
+# The tidy table's columns; their headers (also the names of the structured references) are "budget_x_columns".
 COLUMNS = (
-    Col("year", "Viti", 7, "int"),
-    Col("field", "Fusha", 34),
-    Col("objective", "Objektivi", 9),
-    Col("code", "Kodi", 11),
-    Col("activity", "Aktiviteti", 50),
-    Col("institution", "Institucioni përgjegjës", 40),
-    Col("programme", "Programi buxhetor", 28),
-    Col("source", "Burimi i financimit", 34),
-    Col("funding_printed", "Burimi në tekstin e planit", 28),
-    Col("shared", "Disa burime pa ndarje", 10),
-    Col("scheduled", "Në plan për vitin", 10),
-    Col("quantified", "Kosto e kuantifikuar", 10),
-    Col("cost_printed", "Kostimi në plan", 26),
-    Col("planned", "Planifikuar (lekë)", 14, "lek"),
-    Col("estimated", "Kosto e vlerësuar nga bashkia (vlerësim, lekë)", 16, "lek"),
-    Col("allocated", "Alokuar (lekë)", 14, "lek"),
-    Col("spent", "Shpenzuar (lekë)", 14, "lek"),
-    Col("spent_source", "Burimi i raportuar i shpenzimit", 28),
-    Col("reporter", "Raportuar nga", 28),
-    Col("execution_pct", "Realizimi ndaj planit (%)", 11, "pct"),
-    Col("execution_allocated_pct", "Realizimi ndaj alokimit (%)", 11, "pct"),
-    Col("cum_planned", "Planifikuar kumulativ (lekë)", 14, "lek"),
-    Col("cum_allocated", "Alokuar kumulativ (lekë)", 14, "lek"),
-    Col("cum_spent", "Shpenzuar kumulativ (lekë)", 14, "lek"),
-    Col("share_pct", "Pjesa e totalit të periudhës (%)", 11, "pct"),
-    Col("flags", "Sinjalizime", 40),
+    Col("year", 7, "int"), Col("field", 34), Col("objective", 9), Col("code", 11), Col("activity", 50),
+    Col("institution", 40), Col("programme", 28), Col("source", 34), Col("funding_printed", 28), Col("shared", 10),
+    Col("scheduled", 10), Col("quantified", 10), Col("cost_printed", 26), Col("planned", 14, "lek"),
+    Col("estimated", 16, "lek"), Col("allocated", 14, "lek"), Col("spent", 14, "lek"), Col("spent_source", 28),
+    Col("reporter", 28), Col("execution_pct", 11, "pct"), Col("execution_allocated_pct", 11, "pct"),
+    Col("cum_planned", 14, "lek"), Col("cum_allocated", 14, "lek"), Col("cum_spent", 14, "lek"),
+    Col("share_pct", 11, "pct"), Col("flags", 40),
 )
-GROUP_COLUMN = {"field": "field", "source": "source", "institution": "institution", "programme": "programme",
-                "reporter": "reporter"}
+# The summary sheets' columns; headers "budget_x_summary_columns".
+SUMMARY_COLUMNS = (
+    Col("name", 46), Col("year", 11), Col("planned", 15, "lek"), Col("estimated", 16, "lek"),
+    Col("allocated", 15, "lek"), Col("spent", 15, "lek"), Col("execution_pct", 12, "pct"),
+    Col("execution_allocated_pct", 12, "pct"), Col("activities", 11, "int"), Col("reporting", 11, "int"),
+)
+SUMMARY_HEADER_ROW = 4
+SUMMARY_LETTERS = {c.key: chr(ord("A") + i) for i, c in enumerate(SUMMARY_COLUMNS)}
+FORMATS = {"lek": "#,##0", "pct": "0.0", "int": "0"}
 
 
-def _yes(value: bool) -> str:
-    return "po" if value else "jo"
+def headers(lang: str = "sq") -> dict[str, str]:
+    """The tidy table's header per column key, in the language of the export."""
+    return dict(zip((c.key for c in COLUMNS), t("budget_x_columns", lang).split("|"), strict=True))
+
+
+def summary_headers(lang: str = "sq") -> dict[str, str]:
+    return dict(zip((c.key for c in SUMMARY_COLUMNS), t("budget_x_summary_columns", lang).split("|"), strict=True))
+
+
+def sheet_names(lang: str = "sq") -> dict[str, str]:
+    """The export's sheet names: "readme", "data", "years", then one per grouping."""
+    return dict(zip(SHEETS, t("budget_x_sheets", lang).split("|"), strict=True))
+
+
+def no_data(lang: str = "sq") -> str:
+    return t("no_data_short", lang)
+
+
+NOT_PLANNED = "—"
+
+
+def _yes(value: bool, lang: str) -> str:
+    return t("report_yes" if value else "report_no", lang)
 
 
 def table_rows(data: BudgetData, lang: str = "sq") -> list[list[object]]:
@@ -103,8 +107,9 @@ def table_rows(data: BudgetData, lang: str = "sq") -> list[list[object]]:
             "year": b.year, "field": group("field", b.field), "objective": b.objective, "code": b.code,
             "activity": b.activity, "institution": group("institution", b.institution),
             "programme": group("programme", b.programme or ""), "source": source_label(b.source, lang),
-            "funding_printed": b.funding_printed or None, "shared": _yes(b.shared), "scheduled": _yes(b.scheduled),
-            "quantified": _yes(b.quantified) if data.has_costs else None, "cost_printed": b.cost_printed or None,
+            "funding_printed": b.funding_printed or None, "shared": _yes(b.shared, lang),
+            "scheduled": _yes(b.scheduled, lang), "quantified": _yes(b.quantified, lang) if data.has_costs else None,
+            "cost_printed": b.cost_printed or None,
             "planned": b.planned, "estimated": b.estimated, "allocated": b.allocated, "spent": b.spent,
             "spent_source": label(FUNDING, b.spent_source, lang) if b.spent_source in FUNDING else None,
             "reporter": group("reporter", b.reported_by or ""),
@@ -155,7 +160,7 @@ def write_csv(data: BudgetData, out: Path, lang: str = "sq", sep: str = ";") -> 
     def write(tmp: Path) -> None:
         with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
             w = csv.writer(fh, delimiter=sep, lineterminator="\r\n")
-            w.writerow([c.header for c in COLUMNS])
+            w.writerow(list(headers(lang).values()))
             for row in rows:
                 w.writerow(["" if v is None else csv_text(v, sep) for v in row])
 
@@ -171,9 +176,6 @@ def _ref(header: str) -> str:
     return f"{TABLE}[{escaped}]"
 
 
-HEADERS = {c.key: c.header for c in COLUMNS}
-
-
 def _criteria(cell: str, label: str) -> str:
     """The criteria text for SUMIFS/COUNTIFS matching `cell` exactly: "=" first (so a label is never read as an
     operator) and Excel's wildcards escaped when the label has any."""
@@ -184,10 +186,12 @@ def _criteria(cell: str, label: str) -> str:
     return f'"="&{expr}'
 
 
-def _formulas(crit: str) -> dict[str, str]:
+def _formulas(crit: str, lang: str) -> dict[str, str]:
     """The formulas of one summary row for the criteria pairs `crit` ("tbl[Col],"="&$A5, …")."""
     c = f",{crit}"
-    planned, spent, allocated, estimated = (_ref(HEADERS[k]) for k in ("planned", "spent", "allocated", "estimated"))
+    names = headers(lang)
+    planned, spent, allocated, estimated = (_ref(names[k]) for k in ("planned", "spent", "allocated", "estimated"))
+    none = no_data(lang)
     count = f"COUNTIFS({crit})"
 
     def total(col: str, empty: str) -> str:
@@ -196,30 +200,14 @@ def _formulas(crit: str) -> dict[str, str]:
     return {
         "planned": total(planned, NOT_PLANNED),
         "estimated": total(estimated, NOT_PLANNED),
-        "allocated": total(allocated, NO_DATA),
-        "spent": total(spent, NO_DATA),
+        "allocated": total(allocated, none),
+        "spent": total(spent, none),
         # rates from the amounts printed on the same row ({planned}, {spent}, {allocated} are that row's cells)
         "execution_pct": '_RATE_(spent,planned)',
         "execution_allocated_pct": '_RATE_(spent,allocated)',
         "activities": count,
         "reporting": f'COUNTIFS({spent},"<>"{c})',
     }
-
-
-SUMMARY_COLUMNS = (
-    ("name", "Emri", 46, "text"),
-    ("year", "Viti", 11, "text"),
-    ("planned", "Planifikuar (lekë)", 15, "lek"),
-    ("estimated", "Kosto e vlerësuar nga bashkia (vlerësim, lekë)", 16, "lek"),
-    ("allocated", "Alokuar (lekë)", 15, "lek"),
-    ("spent", "Shpenzuar (lekë)", 15, "lek"),
-    ("execution_pct", "Realizimi ndaj planit (%)", 12, "pct"),
-    ("execution_allocated_pct", "Realizimi ndaj alokimit (%)", 12, "pct"),
-    ("activities", "Rreshta aktivitet × vit", 11, "int"),
-    ("reporting", "Raportuan shpenzimin", 11, "int"),
-)
-SUMMARY_HEADER_ROW = 4
-SUMMARY_LETTERS = {key: chr(ord("A") + i) for i, (key, *_rest) in enumerate(SUMMARY_COLUMNS)}
 
 
 def write_xlsx(data: BudgetData, out: Path, *, by: Sequence[str], lang: str = "sq") -> Path:
@@ -231,25 +219,26 @@ def write_xlsx(data: BudgetData, out: Path, *, by: Sequence[str], lang: str = "s
 
     from addin.workbook.build import HEADER_FILL, HEADER_FONT, TITLE_FONT, put, save_atomic
 
+    names, heads, none = sheet_names(lang), headers(lang), no_data(lang)
+    title = t("budget_title", lang, title=data.plan.title, years=years_text(data.years))
     wb = Workbook()
     readme = wb.active
-    readme.title = README_SHEET
+    readme.title = names["readme"]
     _readme(readme, data, lang)
 
-    ws = wb.create_sheet(DATA_SHEET)
+    ws = wb.create_sheet(names["data"])
     rows = table_rows(data, lang)
     for c, col in enumerate(COLUMNS, start=1):
-        cell = put(ws, 1, c, col.header)
+        cell = put(ws, 1, c, heads[col.key])
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(c)].width = col.width
     ws.row_dimensions[1].height = 45
-    formats = {"lek": "#,##0", "pct": "0.0", "int": "0"}
     for r, row in enumerate(rows, start=2):
         for c, (col, value) in enumerate(zip(COLUMNS, row, strict=True), start=1):
             cell = put(ws, r, c, value)
-            if col.kind in formats:
-                cell.number_format = formats[col.kind]
+            if col.kind in FORMATS:
+                cell.number_format = FORMATS[col.kind]
     last = max(2, len(rows) + 1)
     table = Table(displayName=TABLE, ref=f"A1:{get_column_letter(len(COLUMNS))}{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
@@ -258,72 +247,61 @@ def write_xlsx(data: BudgetData, out: Path, *, by: Sequence[str], lang: str = "s
     _print(ws, data)
 
     banner = PatternFill("solid", fgColor="C00000")
-    sheets: list[tuple[str, str | None]] = [(YEARS_SHEET, None)] + [(GROUP_SHEETS[g], g) for g in by]
-    for name, g in sheets:
-        ss = wb.create_sheet(name)
-        title = t("budget_title", lang, title=data.plan.title, years=years_text(data.years))
+    total = t("budget_total", lang)
+    for g in [None, *by]:
+        ss = wb.create_sheet(names[g or "years"])
         put(ss, 1, 1, ("SHEMBULL — " if data.example else "") + title).font = TITLE_FONT
         note = put(ss, 2, 1, _summary_note(data, lang))
-        note.alignment = Alignment(wrap_text=False)
         if data.example:
             note.font, note.fill = Font(bold=True, color="FFFFFF"), banner
-        for c, (_key, header, width, _kind) in enumerate(SUMMARY_COLUMNS, start=1):
+        for c, (col, header) in enumerate(zip(SUMMARY_COLUMNS, summary_headers(lang).values(), strict=True), start=1):
             cell = put(ss, SUMMARY_HEADER_ROW, c, header)
             cell.font, cell.fill = HEADER_FONT, HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="center")
-            ss.column_dimensions[get_column_letter(c)].width = width
+            ss.column_dimensions[get_column_letter(c)].width = col.width
         ss.row_dimensions[SUMMARY_HEADER_ROW].height = 45
+        keys = list(dict.fromkeys(x.key for x in group_totals(data, g, lang=lang))) if g else []
+        labels: list[str | None] = [group_label(data, g, k, lang) for k in keys] + [None]  # None: the total
         r = SUMMARY_HEADER_ROW + 1
-        groups = [x for x in group_totals(data, g, lang=lang)] if g else []
-        keys = list(dict.fromkeys(x.key for x in groups))
-        column = HEADERS[GROUP_COLUMN[g]] if g else None
-        blocks: list[tuple[str | None, str | None]] = [(x, group_label(data, g, x, lang)) for x in keys]
-        blocks.append((None, t("budget_total", lang)))
-        for _key, label in blocks:
-            first = r
+        for label in labels:
             for year in [*data.years, None]:
                 if year is None and len(data.years) == 1:
                     continue
-                is_total = label == t("budget_total", lang) and g is not None
-                put(ss, r, 1, label)
+                put(ss, r, 1, total if label is None else label)
                 put(ss, r, 2, year if year is not None else years_text(data.years))
                 crit = []
-                if column and not is_total:
-                    crit.append(f"{_ref(column)},{_criteria(f'$A{r}', label)}")
+                if label is not None:
+                    crit.append(f"{_ref(heads[g])},{_criteria(f'$A{r}', label)}")
                 # every row has a year criterion (SUMIFS needs one): the row's year, or any year of the table
-                crit.append(f"{_ref(HEADERS['year'])},$B{r}" if year is not None else f'{_ref(HEADERS["year"])},"<>"')
-                f = _formulas(",".join(crit))
-                for c, (key, _h, _w, kind) in enumerate(SUMMARY_COLUMNS, start=1):
-                    if key in f:
-                        formula = f[key]
-                        if formula.startswith("_RATE_("):
-                            part, whole = (f"{SUMMARY_LETTERS[k]}{r}" for k in formula[7:-1].split(","))
-                            formula = (f'IF(AND(ISNUMBER({part}),ISNUMBER({whole})),IF({whole}>0,'
-                                       f'ROUND({part}/{whole}*100,1),"{NO_DATA}"),"{NO_DATA}")')
-                        cell = ss.cell(row=r, column=c, value="=" + formula)
-                        cell.number_format = formats.get(kind, "General")
-                        cell.alignment = Alignment(horizontal="right")
-                if year is None or is_total:
+                crit.append(f"{_ref(heads['year'])},$B{r}" if year is not None else f'{_ref(heads["year"])},"<>"')
+                formulas = _formulas(",".join(crit), lang)
+                for c, col in enumerate(SUMMARY_COLUMNS, start=1):
+                    formula = formulas.get(col.key)
+                    if formula is None:
+                        continue
+                    if formula.startswith("_RATE_("):  # from the amounts printed on the same row
+                        part, whole = (f"{SUMMARY_LETTERS[k]}{r}" for k in formula[7:-1].split(","))
+                        formula = (f'IF(AND(ISNUMBER({part}),ISNUMBER({whole})),IF({whole}>0,'
+                                   f'ROUND({part}/{whole}*100,1),"{none}"),"{none}")')
+                    cell = ss.cell(row=r, column=c, value="=" + formula)
+                    cell.number_format = FORMATS.get(col.kind, "General")
+                    cell.alignment = Alignment(horizontal="right")
+                if year is None or label is None:
                     for c in range(1, len(SUMMARY_COLUMNS) + 1):
                         ss.cell(row=r, column=c).font = Font(bold=True)
                 r += 1
-            if r > first:
-                ss.row_dimensions.group(first, r - 1, outline_level=0)
         ss.freeze_panes = f"C{SUMMARY_HEADER_ROW + 1}"
         _print(ss, data)
-    wb.properties.title = t("budget_title", lang, title=data.plan.title, years=years_text(data.years))
+    wb.properties.title = title
     wb.properties.creator = "Matrica"
     save_atomic(wb, out)
     return out
 
 
 def _summary_note(data: BudgetData, lang: str) -> str:
-    parts = []
-    if data.example:
-        parts.append(t("report_example_banner", lang) + ".")
-    parts.append(f"Totalet janë formula mbi tabelën '{DATA_SHEET}' ({TABLE}). Bosh/'{NO_DATA}' = pa të dhëna, "
-                 f"'{NOT_PLANNED}' = pa kosto në plan; asnjë nuk është 0.")
-    return " ".join(parts)
+    note = t("budget_x_summary_note", lang, sheet=sheet_names(lang)["data"], table=TABLE, none=no_data(lang),
+             dash=NOT_PLANNED)
+    return (t("report_example_banner", lang) + ". " if data.example else "") + note
 
 
 def _print(ws, data: BudgetData) -> None:
@@ -334,53 +312,36 @@ def _print(ws, data: BudgetData) -> None:
     ws.oddHeader.left.text = data.plan.short_title
     if data.example:
         ws.oddHeader.center.text = "SHEMBULL — të dhëna ilustruese, jo të dhëna reale"
-    ws.oddFooter.center.text = "Faqja &P nga &N"
+    ws.oddFooter.center.text = "&P / &N"
 
 
 def _readme(ws, data: BudgetData, lang: str) -> None:
-    from openpyxl.styles import Font
+    """The read-me sheet: what the file holds and how each column is computed ("budget_x_readme", one paragraph a
+    line; a line starting with "## " is a heading)."""
+    from openpyxl.styles import Alignment, Font
 
     from addin.workbook.build import TITLE_FONT, put
 
-    plan = data.plan
+    plan, names = data.plan, sheet_names(lang)
     lines: list[tuple[str, object]] = []
     if data.example:
         lines.append((t("report_example_banner", lang), Font(bold=True, color="C00000", size=13)))
-    lines += [
-        (t("budget_title", lang, title=plan.title, years=years_text(data.years)), TITLE_FONT),
-        (f"Libri burim: {Path(data.path).name} · Hartuar nga Matrica (matrica budget).", None),
-        ("", None),
-        ("Fletët:", Font(bold=True)),
-        (f"• {DATA_SHEET}: tabela Excel '{TABLE}', një rresht për çdo aktivitet × vit; filtroni ose bëni një "
-         "PivotTable (Insert → PivotTable) mbi të.", None),
-        (f"• {YEARS_SHEET} dhe 'Sipas …': totalet për çdo vit dhe për vitet së bashku; janë formula SUMIFS/COUNTIFS "
-         f"mbi tabelën '{TABLE}', që mund t'i kontrolloni rresht për rresht.", None),
-        ("", None),
-        ("Kolonat:", Font(bold=True)),
-        ("• Planifikuar: kosto vjetore e planit në çdo vit kur aktiviteti zbatohet sipas planit (0 kur nuk "
-         "zbatohet atë vit); bosh kur plani nuk e kuantifikon koston ('Sipas kostimit …'): nuk llogaritet si 0.", None),
-        ("• Kosto e vlerësuar nga bashkia: vlerësim i bashkisë (fleta Matrica), jo kosto e planit; tregohet veçmas "
-         "dhe nuk mblidhet me të.", None),
-        ("• Alokuar dhe Shpenzuar: siç janë shkruar në fletët Monitorimi VVVV; bosh = pa të dhëna, jo 0.", None),
-        ("• Burimi i financimit: rreshti i burimit sipas planit; kur plani emërton disa burime pa ndarë shumën, "
-         "rreshti është 'A + B, pa ndarje' dhe shuma nuk ndahet me hamendje.", None),
-        ("• Institucioni përgjegjës: siç e shkruan plani (disa institucione në një tekst mbeten bashkë).", None),
-        ("• Realizimi ndaj planit = shpenzuar ÷ planifikuar × 100; ndaj alokimit = shpenzuar ÷ alokuar × 100: "
-         "shumat e të njëjtit rresht, që çdo përqindje të kontrollohet me një pjesëtim.", None),
-        (f"• Kumulativ: nga viti i parë i planit ({plan.start_year}) deri në vitin e rreshtit. Pjesa e totalit: "
-         "planifikuar ÷ kosto e planit për gjithë periudhën × 100.", None),
-        (f"• Sinjalizime: shpenzuar mbi të planifikuarën ose të alokuarën me më shumë se {data.margin:g} % (fleta "
-         "Parametrat), shpenzim pa burim ose me burim të panjohur, alokuar pa shpenzim, shpenzim në vit që plani "
-         "nuk e parashikon; secili është edhe paralajmërim në 'matrica validate'.", None),
-    ]
+    lines.append((t("budget_title", lang, title=plan.title, years=years_text(data.years)), TITLE_FONT))
     if not plan.has_costs:
-        lines.insert(3, (t("budget_no_costs", lang), Font(bold=True)))
-    for r, (text, font) in enumerate(lines, start=1):
-        cell = put(ws, r, 1, text)
+        lines.append((t("budget_no_costs", lang), Font(bold=True)))
+    text = t("budget_x_readme", lang, book=Path(data.path).name, table=TABLE, data=names["data"],
+             years=names["years"], start=plan.start_year, margin=f"{data.margin:g}")
+    for line in text.split("\n"):
+        heading = line.startswith("## ")
+        lines.append((line[3:] if heading else line, Font(bold=True) if heading else None))
+    for r, (value, font) in enumerate(lines, start=1):
+        cell = put(ws, r, 1, value)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
         if font is not None:
             cell.font = font
     ws.column_dimensions["A"].width = 130
     _print(ws, data)
 
 
-__all__ = ["COLUMNS", "BudgetLine", "period_totals", "table_rows", "write_budget", "write_csv", "write_xlsx"]
+__all__ = ["COLUMNS", "BudgetLine", "headers", "period_totals", "sheet_names", "table_rows", "write_budget",
+           "write_csv", "write_xlsx"]
