@@ -132,6 +132,7 @@ def test_every_grouping_adds_up_to_the_totals_and_to_the_activity_lines(annex_da
             assert (sum(from_groups) if from_groups else None) == getattr(totals[year], amount) == expected, \
                 (by, year, amount)
         assert sum(g.activities for g in rows) == totals[year].activities == len(lines)
+        assert sum(g.flags for g in rows) == totals[year].flags == sum(len(b.flags) for b in lines)
 
 
 def test_programme_and_reporting_institution_group_as_entered(annex_data):

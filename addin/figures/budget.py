@@ -347,6 +347,8 @@ def frame(data: BudgetData):
     df["n_reporting"] = reported.astype(int)
     df["n_costed_reporting"] = (costed & reported).astype(int)
     df["n_unquantified"] = (df["planned"].isna() & df["scheduled"]).astype(int)
+    df["n_flags"] = [len(b.flags) for b in data.lines]
+    df["all"] = "total"
     return df
 
 
@@ -421,48 +423,36 @@ def group_label(data: BudgetData, by: str, key: str, lang: str = "sq") -> str:
     return key
 
 
-def group_totals(data: BudgetData, by: str | None, per_year: bool = True, lang: str = "sq") -> list[Totals]:
+def group_totals(data: BudgetData, by: str | None, per_year: bool = True, lang: str = "sq",
+                 df=None) -> list[Totals]:
     """Totals per group (`by` one of GROUPINGS; None: the whole plan), per year and for the chosen years together.
 
-    Every line is in exactly one group, so the groups add up to the plan's totals."""
-    df = frame(data)
+    Every line is in exactly one group, so the groups add up to the plan's totals. `df`: the lines' frame, when the
+    caller has it already."""
     if by is not None and by not in GROUPINGS:
         raise MatricaError("budget_bad_by", value=by, choices=", ".join(GROUPINGS))
+    df = frame(data) if df is None else df
     key = by or "all"
-    if by is None:
-        df["all"] = "total"
     cols = ["planned", "estimated", "allocated", "spent", "spent_costed", "planned_reporting"]
-    counts = ["n_costed", "n_reporting", "n_costed_reporting", "n_unquantified"]
-    flags = {(b.year, _key_of(b, key)): len(b.flags) for b in data.lines}
-    df["n_flags"] = [flags.get((y, k), 0) for y, k in zip(df["year"], df[key], strict=True)] if by else \
-        [len(b.flags) for b in data.lines]
+    counts = ["n_costed", "n_reporting", "n_costed_reporting", "n_unquantified", "n_flags"]
     order = _group_order(data, key, df)
     out: list[Totals] = []
-    groupings = [[key, "year"]] if per_year else []
-    groupings.append([key])
-    for keys in groupings:
-        sums = df.groupby(keys, sort=False, dropna=False)[cols].sum(min_count=1)
-        ns = df.groupby(keys, sort=False, dropna=False)[[*counts, "n_flags"]].sum()
-        size = df.groupby(keys, sort=False, dropna=False).size()
-        for idx in sums.index:
-            g, year = (idx if len(keys) == 2 else (idx, None))
-            s, n = sums.loc[idx], ns.loc[idx]
+    for keys in ([[key, "year"]] if per_year else []) + [[key]]:
+        grouped = df.groupby(keys, sort=False, dropna=False)
+        table = grouped[cols].sum(min_count=1).join(grouped[counts].sum())
+        table["size"] = grouped.size()
+        for idx, s in zip(table.index, table.to_dict("records"), strict=True):
+            g, year = idx if len(keys) == 2 else (idx, None)
             out.append(Totals(
-                key=str(g), label=group_label(data, by, str(g), lang) if by else t("budget_total", lang), year=year,
-                planned=_int(s["planned"]), estimated=_int(s["estimated"]), allocated=_int(s["allocated"]),
-                spent=_int(s["spent"]), spent_costed=_int(s["spent_costed"]),
-                planned_reporting=_int(s["planned_reporting"]),
-                activities=int(size.loc[idx]), costed=int(n["n_costed"]), reporting=int(n["n_reporting"]),
-                costed_reporting=int(n["n_costed_reporting"]), unquantified=int(n["n_unquantified"]),
-                flags=int(n["n_flags"])))
+                key=str(g), label=group_label(data, by, str(g), lang) if by else t("budget_total", lang),
+                year=None if year is None else int(year), planned=_int(s["planned"]), estimated=_int(s["estimated"]),
+                allocated=_int(s["allocated"]), spent=_int(s["spent"]), spent_costed=_int(s["spent_costed"]),
+                planned_reporting=_int(s["planned_reporting"]), activities=int(s["size"]), costed=int(s["n_costed"]),
+                reporting=int(s["n_reporting"]), costed_reporting=int(s["n_costed_reporting"]),
+                unquantified=int(s["n_unquantified"]), flags=int(s["n_flags"])))
     years = {y: i for i, y in enumerate(data.years)}
     out.sort(key=lambda tot: (order.get(tot.key, len(order)), tot.year is None, years.get(tot.year, 0)))
     return out
-
-
-def _key_of(b: BudgetLine, key: str) -> str:
-    return {"field": b.field, "source": b.source, "institution": b.institution, "programme": b.programme or "",
-            "reporter": b.reported_by or "", "all": "total"}[key]
 
 
 def _group_order(data: BudgetData, key: str, df) -> dict[str, int]:
@@ -482,9 +472,9 @@ def _group_order(data: BudgetData, key: str, df) -> dict[str, int]:
     return {k: i for i, k in enumerate(sorted(seen, key=lambda k: (k == "", seen.index(k))))}
 
 
-def period_totals(data: BudgetData, lang: str = "sq") -> list[Totals]:
+def period_totals(data: BudgetData, lang: str = "sq", df=None) -> list[Totals]:
     """The plan's totals per chosen year, then for the chosen years together."""
-    return group_totals(data, None, lang=lang)
+    return group_totals(data, None, lang=lang, df=df)
 
 
 def cumulative(data: BudgetData) -> list[dict]:
@@ -573,16 +563,17 @@ def municipal_gap(data: BudgetData) -> list[dict]:
 def budget_dict(data: BudgetData, by: Iterable[str] = DEFAULT_GROUPINGS, lang: str = "sq") -> dict:
     """The budget view, ready for json.dumps: totals per year, groups, cumulative figures, every line, flags."""
     plan = data.plan
+    df = frame(data)
     return {
         "plan": {"id": plan.id, "title": plan.title, "start_year": plan.start_year, "end_year": plan.end_year},
         "workbook": data.path, "example": data.example, "years": data.years, "years_read": data.years_read,
         "has_costs": data.has_costs, "margin_pct": data.margin,
         "period": {"start": plan.start_year, "end": plan.end_year, "planned": data.period_planned,
                    "estimated": data.period_estimated},
-        "totals": [x.as_dict() for x in period_totals(data, lang)],
+        "totals": [x.as_dict() for x in period_totals(data, lang, df)],
         "cumulative": cumulative(data),
         "municipal": municipal_gap(data),
-        "groups": {g: [x.as_dict() for x in group_totals(data, g, lang=lang)] for g in by},
+        "groups": {g: [x.as_dict() for x in group_totals(data, g, lang=lang, df=df)] for g in by},
         "unquantified": [{"activity_code": b.code, "cost_printed": b.cost_printed} for b in unquantified(data)],
         "unsplit": [{"activity_code": b.code, "funding_printed": b.funding_printed,
                      "categories": b.source.split("+")} for b in unsplit(data)],
@@ -660,7 +651,8 @@ def render_budget_text(data: BudgetData, by: Iterable[str] = DEFAULT_GROUPINGS, 
     if estimates:
         lines.append("  " + t("budget_estimate_note", lang))
     lines.append("  " + t("budget_rates_note", lang))
-    totals = period_totals(data, lang)
+    df = frame(data)
+    totals = period_totals(data, lang, df)
     per_year = [x for x in totals if x.year is not None]
     for x in per_year:
         x.label = str(x.year)
@@ -668,7 +660,7 @@ def render_budget_text(data: BudgetData, by: Iterable[str] = DEFAULT_GROUPINGS, 
     lines += ["", t("budget_h_years", lang)] + _table(per_year + ([whole] if len(per_year) > 1 else []),
                                                        t("budget_c_year", lang), lang, estimates)
     for g in by:
-        rows = [x for x in group_totals(data, g, per_year=False, lang=lang)]
+        rows = group_totals(data, g, per_year=False, lang=lang, df=df)
         lines += ["", t(f"budget_h_{g}", lang) + f" ({years_text(data.years)})"]
         lines += _table(rows + [whole], t("budget_c_name", lang), lang, estimates)
     lines.append("")
@@ -757,10 +749,12 @@ def budget_sheet_rows(data: BudgetData, year: int, lang: str = "sq", by: Iterabl
         notes.insert(0, t("report_example_banner", lang) + ".")
     rows.append([" ".join(notes)])
 
+    df = frame(data)
+    totals = period_totals(data, lang, df)
     section(t("budget_h_years", lang) + f" ({years_text([y for y in data.years if y <= year])})",
             [t("budget_c_year", lang), *amounts])
     first = len(rows)
-    for x in period_totals(data, lang):
+    for x in totals:
         if x.year is not None and x.year <= year:
             rows.append(total_row(x.year, x))
     cum = next((c for c in cumulative(data) if c["year"] == year), None)
@@ -775,10 +769,10 @@ def budget_sheet_rows(data: BudgetData, year: int, lang: str = "sq", by: Iterabl
     for g in by:
         section(t(f"budget_h_{g}", lang) + f" ({year})", [t("budget_c_name", lang), *amounts])
         first = len(rows)
-        for x in group_totals(data, g, lang=lang):
+        for x in group_totals(data, g, lang=lang, df=df):
             if x.year == year:
                 rows.append(total_row(x.label, x))
-        whole = next(x for x in period_totals(data, lang) if x.year == year)
+        whole = next(x for x in totals if x.year == year)
         rows.append(total_row(t("budget_total", lang), whole))
         lek(first, (1, 2, 3, 4))
 
