@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from addin.common.messages import MatricaError, t
+from addin.common.messages import MatricaError, t, tn
 
 
 def _lang(args: argparse.Namespace) -> str:
@@ -44,8 +44,11 @@ def cmd_overview(args: argparse.Namespace) -> int:
 def cmd_new_year(args: argparse.Namespace) -> int:
     from addin.workbook.newyear import new_year
 
-    out = new_year(Path(args.workbook), args.year, Path(args.out))
-    print(t("written", _lang(args), path=out))
+    lang = _lang(args)
+    done = new_year(Path(args.workbook), args.year, Path(args.out))
+    print(t("written", lang, path=done.path))
+    if done.carried:
+        print(tn("new_year_carried", done.carried, lang, year=done.year - 1, new=done.year))
     return 0
 
 

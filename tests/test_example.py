@@ -70,3 +70,20 @@ def test_example_row_that_fits_no_indicator_names_file_and_line(built, tmp_path)
     with pytest.raises(ExampleDataError, match=rf"bad-shembull.csv:{lines}: RC 9.9 #1"):
         make_example_workbook(built[ANNEX], bad, tmp_path / "out.xlsx")
     assert not (tmp_path / "out.xlsx").exists()
+
+
+@pytest.mark.parametrize("plan_id", [SOCIAL, ANNEX])
+def test_example_report_texts_fill_every_block_of_the_filled_years_and_say_shembull(examples, plan_id):
+    from addin.workbook.narrative import read_narrative, read_report_settings
+
+    wb = open_workbook(examples[plan_id])
+    n = read_narrative(wb)
+    years = sorted(read_example_csv(EXAMPLES / f"{plan_id}-shembull.csv"))
+    for year in years:
+        assert n.text(year, "introduction") and n.text(year, "methodology")
+        for f in wb.plan.fields:
+            assert all(n.text(year, part, f.code) for part in ("achievements", "challenges", "recommendations"))
+    lines = [line for e in n.entries for text in (e.text, e.comment) for line in text.splitlines() if line]
+    assert lines and all(line.startswith("SHEMBULL: ") for line in lines)
+    settings = read_report_settings(wb)
+    assert all(settings[k].value.startswith("SHEMBULL: ") for k in ("prepared_by", "approved_by", "decision"))

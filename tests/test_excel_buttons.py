@@ -18,7 +18,7 @@ import xlwings as xw  # noqa: E402
 
 from addin.checks import marking  # noqa: E402
 from addin.checks.validate import validate, validate_workbook  # noqa: E402
-from addin.common.messages import t  # noqa: E402
+from addin.common.messages import t, tn  # noqa: E402
 from addin.excel.buttons import (  # noqa: E402
     buxheti,
     calculate,
@@ -32,7 +32,8 @@ from addin.excel.buttons import (  # noqa: E402
 )
 from addin.figures.summary import build_summary  # noqa: E402
 from addin.workbook import layout as L  # noqa: E402
-from addin.workbook.reader import error_cells  # noqa: E402
+from addin.workbook.narrative import read_narrative  # noqa: E402
+from addin.workbook.reader import error_cells, open_workbook  # noqa: E402
 from tests.conftest import ANNEX, SOCIAL  # noqa: E402
 from tests.workbook_edits import Edit  # noqa: E402
 
@@ -289,16 +290,46 @@ def test_vit_i_ri_adds_the_year_after_the_last_sheet_with_headers_rows_and_fills
     after = position(book, "Monitorimi 2025")
     assert [a["args"] for a in actions(book, "addSheet")] == [[after + 1, "Monitorimi 2026"]]
     index = position(book, "Monitorimi 2026")
-    writes = actions(book, "setValues")
-    assert len(writes) == 1 and writes[0]["sheet_position"] == index
+    writes = [w for w in actions(book, "setValues") if w["sheet_position"] == index]
+    assert len(writes) == 1
     grid = writes[0]["values"]
     assert grid[L.HEADER_ROW - 1] == [c.header for c in L.MONITORING_COLUMNS]
     assert grid[L.FIRST_DATA_ROW - 1][:4] == ["RC", "1.1", grid[L.FIRST_DATA_ROW - 1][2], 1]
     assert len(grid) == L.HEADER_ROW + 52
     fills = [a for a in actions(book, "setRangeColors") if a["sheet_position"] == index]
     assert len(fills) == 1 and "#fff2cc" in fills[0]["args"][0][-1]
-    assert {a["sheet_position"] for a in book.json()["actions"] if a["sheet_position"] is not None} == {index}
-    assert alerts(book) == [t("excel_new_year_done", "sq", sheet="Monitorimi 2026")]
+    narrative = position(book, L.SHEET_NARRATIVE)
+    assert {a["sheet_position"] for a in book.json()["actions"] if a["sheet_position"] is not None} == {
+        index, narrative}
+    recs = read_narrative(open_workbook(examples[ANNEX])).recommendations(2025)
+    assert len(alerts(book)) == 1 and alerts(book)[0] == t("excel_new_year_done", "sq", sheet="Monitorimi 2026") + \
+        "\n" + tn("new_year_carried", len(recs), "sq", year=2025, new=2026)
+
+
+def test_vit_i_ri_carries_last_years_recommendations_into_the_new_years_follow_up_rows(examples):
+    book = book_of(examples[ANNEX], drop=(L.monitoring_sheet(2026), L.monitoring_sheet(2027)))
+    vit_i_ri(book)
+    narrative = read_narrative(open_workbook(examples[ANNEX]))
+    recs = narrative.recommendations(2025)
+    first = narrative.of(2026, "follow_up")[0].row  # the 2026 block's first empty follow-up row
+    writes = {w["start_column"]: w for w in actions(book, "setValues")
+              if w["sheet_position"] == position(book, L.SHEET_NARRATIVE)}
+    assert set(writes) == {narrative.columns[k] for k in ("field", "text", "responsible")}
+    assert all(w["start_row"] == first - 1 and w["row_count"] == len(recs) for w in writes.values())
+    texts = [shown(v[0]) for v in writes[narrative.columns["text"]]["values"]]
+    assert texts == [r.text for r in recs]
+    assert [v[0] for v in writes[narrative.columns["field"]]["values"]] == [r.field for r in recs]
+    assert all(x.startswith("SHEMBULL: ") for x in texts)
+
+
+def test_vit_i_ri_on_a_workbook_with_every_year_carries_into_the_year_after_the_latest_data(examples):
+    book = book_of(examples[ANNEX])
+    vit_i_ri(book)
+    recs = read_narrative(open_workbook(examples[ANNEX])).recommendations(2025)
+    assert alerts(book) == [t("excel_new_year_exists", "sq", sheet="Monitorimi 2026") + " " + tn(
+        "new_year_carried", len(recs), "sq", year=2025, new=2026)]
+    assert not actions(book, "addSheet")
+    assert {a["sheet_position"] for a in actions(book, "setValues")} == {position(book, L.SHEET_NARRATIVE)}
 
 
 def test_vit_i_ri_with_office_js_adds_the_dropdowns_from_the_workbooks_lists(examples):
@@ -308,8 +339,8 @@ def test_vit_i_ri_with_office_js_adds_the_dropdowns_from_the_workbooks_lists(exa
     assert lists == ["lista_statuses", "lista_funding", "lista_institutions"]
 
 
-def test_vit_i_ri_refuses_a_year_outside_the_plan_with_the_new_year_message(examples):
-    book = book_of(examples[ANNEX])
+def test_vit_i_ri_refuses_a_year_outside_the_plan_with_the_new_year_message(built):
+    book = book_of(built[ANNEX])  # every plan year has its sheet, and nothing is there to carry
     vit_i_ri(book)
     assert alerts(book) == [t("year_outside", "sq", path=book.name, year=2028, start=2024, end=2027)]
     assert [a["func"] for a in actions(book)] == ["alert"]
@@ -440,3 +471,29 @@ def test_desktop_excel_gets_the_new_sheets_fills_in_a_few_multi_area_calls(plans
             assert cell not in painted
             painted[cell] = fill
     assert painted == colours
+
+
+def test_vit_i_ri_gives_a_workbook_without_narrativa_the_sheet_with_a_block_per_year(examples):
+    book = book_of(examples[ANNEX], drop=(L.SHEET_NARRATIVE, L.monitoring_sheet(2026), L.monitoring_sheet(2027)))
+    vit_i_ri(book)
+    added = [a["args"][1] for a in actions(book, "addSheet")]
+    assert added == ["Monitorimi 2026", L.SHEET_NARRATIVE]
+    index = position(book, L.SHEET_NARRATIVE)
+    assert index == position(book, L.SHEET_LISTS) - 1
+    writes = [w for w in actions(book, "setValues") if w["sheet_position"] == index]
+    assert writes[0]["values"][L.HEADER_ROW - 1] == [c.header for c in L.NARRATIVE_COLUMNS]
+    years = {row[0] for w in writes[1:] for row in w["values"]}
+    assert years == {2024, 2025, 2026}
+    assert any(a["func"] == "setRangeColors" and a["sheet_position"] == index for a in actions(book))
+
+
+def test_kontrollo_gives_a_narrative_cell_its_yellow_back_once_its_warning_is_gone(examples):
+    from addin.checks.marking import LAYOUT_FILLS, layout_fill
+    from addin.checks.validate import gather_workbook
+
+    ctx = gather_workbook(open_workbook(examples[ANNEX]))
+    first = ctx.narrative.entries[0]
+    assert layout_fill(ctx, L.SHEET_NARRATIVE, first.refs["text"].split("!")[1]) == LAYOUT_FILLS["input"]
+    assert layout_fill(ctx, L.SHEET_NARRATIVE, first.refs["part"].split("!")[1]) == LAYOUT_FILLS["plan"]
+    assert layout_fill(ctx, L.SHEET_NARRATIVE, first.refs["status"].split("!")[1]) == LAYOUT_FILLS["na"]
+    assert layout_fill(ctx, L.SHEET_NARRATIVE, f"A{L.HEADER_ROW}") == LAYOUT_FILLS["header"]

@@ -247,6 +247,7 @@ def test_columns_found_by_header_after_staff_insert_columns_and_blank_rows(annex
     ws.insert_cols(3)
     ws.insert_rows(L.FIRST_DATA_ROW + 2, 2)
     annex.wb[L.SHEET_MATRIX].insert_cols(2)
+    annex.fill_narrative(2025)
     ref = annex.set(M25, ("RC", "1.3", 1), "Vlera aktuale", "shumë")
     report = validate(annex.save(), 2025)
     assert found(report, "type-error") == {(ref, "error")}
@@ -259,6 +260,7 @@ def test_columns_found_by_header_after_staff_insert_columns_and_blank_rows(annex
 
 def test_json_output_names_every_field_and_exit_code_1_on_errors(annex, tmp_path):
     annex.fill_statuses(M25)
+    annex.fill_narrative(2025)
     ref = annex.set(M25, ("RC", "1.3", 1), "Vlera aktuale", "shumë")
     path = annex.save()
     proc = run_matrica("validate", str(path), "--year", "2025", "--format", "json", "--out", str(tmp_path / "k.xlsx"))

@@ -63,6 +63,22 @@ class Edit:
             if not ws.cell(r, c).protection.locked:
                 ws.cell(r, c).value = value
 
+    def fill_narrative(self, year: int, text: str = "Tekst prove.") -> None:
+        """Write every report text of `year` on the Narrativa sheet and the cover's texts on Parametrat, as a
+        finished year has them."""
+        ws = self.wb[L.SHEET_NARRATIVE]
+        col = {c.value: c.column for c in ws[L.HEADER_ROW]}
+        for r in range(L.FIRST_DATA_ROW, ws.max_row + 1):
+            part = ws.cell(r, col["Pjesa"]).value
+            if ws.cell(r, col["Viti"]).value == year and part in {L.NARRATIVE_PARTS[p][0] for p in
+                                                                    L.NARRATIVE_REQUIRED}:
+                ws.cell(r, col["Teksti"]).value = text
+        settings = self.wb[L.SHEET_SETTINGS]
+        labels = {label for key, label, _h in L.REPORT_SETTINGS if key not in L.OPTIONAL_REPORT_SETTINGS}
+        for r in range(1, settings.max_row + 1):
+            if settings.cell(r, 1).value in labels:
+                settings.cell(r, 2).value = text
+
     def cell(self, sheet: str, coordinate: str, value: object) -> None:
         self.wb[sheet][coordinate] = value
 

@@ -132,14 +132,16 @@ def layout_fill(ctx, sheet: str, ref: str) -> str | None:
     tables = {ctx.matrix.sheet: ctx.matrix, ctx.indicators.sheet: ctx.indicators}
     tables.update({t_.sheet: t_ for t_ in ctx.monitoring.values()})
     if sheet == L.SHEET_SETTINGS:
-        first, last = L.HEADER_ROW + 1, L.HEADER_ROW + len(L.SETTINGS)
+        first, last = L.HEADER_ROW + 1, L.HEADER_ROW + len(L.SETTINGS) + len(L.REPORT_SETTINGS)
         if row == L.HEADER_ROW and col <= 2:
             return LAYOUT_FILLS["header"]
         if first <= row <= last and col <= 2:
-            key = L.SETTINGS[row - first][0]
-            editable = col == 1 and key not in ("plan_id", "format_version")
+            keys = [k for k, *_rest in L.SETTINGS] + [k for k, *_rest in L.REPORT_SETTINGS]
+            editable = col == 1 and keys[row - first] not in ("plan_id", "format_version")
             return LAYOUT_FILLS["input" if editable else "plan"]
         return None
+    if sheet == L.SHEET_NARRATIVE:
+        return _narrative_fill(ctx, row, col)
     table = tables.get(sheet)
     if table is None or col not in table.columns.values():
         return None
@@ -162,3 +164,18 @@ def layout_fill(ctx, sheet: str, ref: str) -> str | None:
     for part in entry.indicator.disaggregation:
         inputs |= set(L.DISAGGREGATION_PARTS[part])
     return LAYOUT_FILLS["input" if key in inputs else "na"]
+
+
+def _narrative_fill(ctx, row: int, col: int) -> str | None:
+    """The Narrativa sheet's fill of a cell, from its row's part (as `narrative.block_rows` writes it)."""
+    from addin.workbook.narrative import KEYS, fills_of
+
+    n = ctx.narrative
+    if col >= len(KEYS) or row < n.header_row:
+        return None
+    if row == n.header_row:
+        return LAYOUT_FILLS["header"]
+    entry = next((e for e in n.entries if e.row == row), None)
+    if entry is None or entry.part is None:
+        return LAYOUT_FILLS["input"]
+    return fills_of(entry.part)[0][col]

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from addin.checks.findings import ERROR, WARNING, Finding
 from addin.common.messages import MatricaError, Msg
 from addin.common.text import AmountError, fold, format_lek, format_pct, parse_lek
-from addin.common.vocab import DIRECTIONS, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, lookup
+from addin.common.vocab import DIRECTIONS, FOLLOW_UP, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, lookup
 from addin.plan.model import Plan
 from addin.workbook import layout as L
 from addin.workbook.monitoring import STARTED_KEYS, Entry, number, read_entries, read_values, sheet_started
+from addin.workbook.narrative import Narrative, read_report_settings
 from addin.workbook.reader import SheetTable, WorkbookData, col_letter
 from addin.workbook.sheetxml import col_index, col_letters
 
@@ -29,6 +30,7 @@ class Context:
     entries: dict[int, list[Entry]]
     error_cells: dict[str, dict[str, str]]
     started: dict[int, bool] = field(default_factory=dict)
+    narrative: Narrative = field(default_factory=Narrative)
 
     def is_error(self, ref: str) -> bool:
         sheet, cell = ref.rsplit("!", 1)
@@ -579,3 +581,79 @@ def column_of(ref: str) -> str:
 
 
 __all__ = ["CHECKS", "Context", "check", "col_letter", "column_of"]
+
+
+@check
+def narrative_texts(ctx: Context) -> Iterator[Finding]:
+    """Once a year's sheet has been started, the report's words for that year are written: on the Narrativa sheet
+    the introduction, the methodology note and each field's achievements, challenges and recommendations; the
+    follow-up of the previous year's recommendations (each with its status); the cover's texts on Parametrat. An
+    empty one is a warning at its cell: the report prints "[për t'u plotësuar]" in its place."""
+    years = sorted(y for y, on in ctx.started.items() if on)
+    if not years:
+        return
+    n = ctx.narrative
+    if not n.present:
+        yield _on_narrative(_f("narrative-missing", WARNING, None, "", None))
+    else:
+        for year in years:
+            yield from _empty_blocks(ctx, year)
+    for key, setting in read_report_settings(ctx.wb).items():
+        if key not in L.OPTIONAL_REPORT_SETTINGS and not setting.value and setting.ref:
+            label = next(lbl for k, lbl, _h in L.REPORT_SETTINGS if k == key)
+            yield _f("narrative-empty", WARNING, setting.ref, "", None,
+                     what=Msg("narrative:setting", (("label", label),)))
+
+
+def _on_narrative(finding: Finding) -> Finding:
+    """A finding about a Narrativa row that is missing altogether: on the sheet, without a cell."""
+    if finding.sheet is None:
+        return Finding(finding.rule, finding.severity, L.SHEET_NARRATIVE, None, finding.code, finding.value,
+                       finding.params)
+    return finding
+
+
+def _empty_blocks(ctx: Context, year: int) -> Iterator[Finding]:
+    n = ctx.narrative
+    for part in L.NARRATIVE_REQUIRED:
+        scope = L.NARRATIVE_PARTS[part][1]
+        for f in (ctx.plan.fields if scope == "field" else (None,)):
+            code = f.code if f else ""
+            rows = n.of(year, part, code if f else None)
+            if any(e.text for e in rows):
+                continue
+            what = Msg(f"narrative:{part}", (("year", year), ("field", code)))
+            yield _on_narrative(_f("narrative-empty", WARNING, rows[0].refs["text"] if rows else None, code, None,
+                                   what=what))
+    previous = n.recommendations(year - 1)
+    table = n.of(year, "follow_up")
+    if previous and not n.follow_up(year):
+        yield _on_narrative(_f("narrative-empty", WARNING, table[0].refs["text"] if table else None, "", None,
+                               what=Msg("narrative:follow_up", (("year", year), ("previous", year - 1)))))
+    for e in n.follow_up(year):
+        if e.text and e.status in (None, ""):
+            yield _f("narrative-empty", WARNING, e.refs["status"], e.field, None,
+                     what=Msg("narrative:follow_up_status"))
+        elif e.status not in (None, ""):
+            f = _vocab_finding(e.refs["status"], e.field, e.status, "follow_up", FOLLOW_UP)
+            if f:
+                yield f
+
+
+@check
+def narrative_keys(ctx: Context) -> Iterator[Finding]:
+    """A Narrativa row holding text is one the report can place: a year, a known part and, for a field's texts,
+    one of the plan's fields (otherwise its text would be left out of the report without a word)."""
+    fields = {f.code for f in ctx.plan.fields}
+    for e in ctx.narrative.entries:
+        if not e.filled:
+            continue
+        if e.year is None:
+            yield _f("narrative-unkeyed", WARNING, e.refs["year"], e.field, e.raw_year,
+                     what=Msg("narrative-key:year"))
+        elif e.part is None:
+            yield _f("narrative-unkeyed", WARNING, e.refs["part"], e.field, e.raw_part,
+                     what=Msg("narrative-key:part"))
+        elif L.NARRATIVE_PARTS[e.part][1] == "field" and e.field not in fields:
+            yield _f("narrative-unkeyed", WARNING, e.refs["field"], e.field, e.field or None,
+                     what=Msg("narrative-key:field"))

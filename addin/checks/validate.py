@@ -12,6 +12,7 @@ from addin.plan.model import Plan
 from addin.workbook import layout as L
 from addin.workbook.budgetinputs import matrix_headers
 from addin.workbook.monitoring import monitoring_table, read_entries, read_settings
+from addin.workbook.narrative import read_narrative
 from addin.workbook.reader import WorkbookData, open_workbook
 
 
@@ -39,6 +40,7 @@ def gather_workbook(wb: WorkbookData, year: int | None = None) -> Context:
     settings = read_settings(wb)
     ctx = Context(wb, plan, settings, matrix, indicators, monitoring, entries, wb.error_cells())
     ctx.started = {y: started(es) for y, es in entries.items()}
+    ctx.narrative = read_narrative(wb)
     return ctx
 
 

@@ -200,6 +200,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "lista është ende bosh; drejtoria e buxhetit e plotëson në fletën Listat, kolona 'Programet buxhetore'",
         "the list is still empty; the budget directorate fills it on the sheet Listat, column 'Programet buxhetore'",
     ),
+    "rule:narrative-empty": (
+        "Bosh: {what}. Raporti shfaq \"[për t'u plotësuar]\" në vend të tij.",
+        "Empty: {what}. The report shows \"[për t'u plotësuar]\" (to be completed) in its place.",
+    ),
+    "rule:narrative-missing": (
+        "Libri nuk ka fletën Narrativa (është bërë para se Matrica ta kishte): raporti shfaq \"[për t'u "
+        "plotësuar]\" në vend të hyrjes, metodologjisë, arritjeve, sfidave dhe rekomandimeve. Butoni Vit i ri "
+        "ose matrica new-year e shtojnë; ose ndërtoni një libër të ri me matrica build.",
+        "The workbook has no Narrativa sheet (it was made before Matrica had one): the report shows \"[për t'u "
+        "plotësuar]\" (to be completed) for the introduction, methodology, achievements, challenges and "
+        "recommendations. The button Vit i ri or matrica new-year adds it; or build a new workbook with matrica "
+        "build.",
+    ),
+    "rule:narrative-unkeyed": (
+        "Rreshti ka tekst, por {what}, prandaj raporti nuk e përdor. Korrigjoni qelizën.",
+        "The row holds text, but {what}, so the report does not use it. Correct the cell.",
+    ),
+    "narrative:introduction": ("hyrja e raportit të vitit {year}", "the introduction of the {year} report"),
+    "narrative:methodology": ("shënimi metodologjik i raportit të vitit {year}",
+                              "the methodology note of the {year} report"),
+    "narrative:achievements": ("arritjet e fushës {field} në vitin {year}",
+                               "the achievements of field {field} in {year}"),
+    "narrative:challenges": ("sfidat e fushës {field} në vitin {year}",
+                             "the challenges of field {field} in {year}"),
+    "narrative:recommendations": ("rekomandimet e fushës {field} në vitin {year}",
+                                  "the recommendations of field {field} in {year}"),
+    "narrative:follow_up": (
+        "ndjekja e rekomandimeve të vitit {previous} në tabelën e vitit {year} (butoni Vit i ri ose matrica "
+        "new-year i bartin)",
+        "the follow-up of the {previous} recommendations in the {year} table (the button Vit i ri or matrica "
+        "new-year carries them)",
+    ),
+    "narrative:follow_up_status": ("statusi i zbatimit të rekomandimit", "the recommendation's implementation status"),
+    "narrative:setting": ("'{label}' në fletën Parametrat (kopertina e raportit)",
+                          "'{label}' on the Parametrat sheet (the report's cover)"),
+    "narrative-key:year": ("viti nuk lexohet (shkruani p.sh. 2025)", "the year cannot be read (type e.g. 2025)"),
+    "narrative-key:part": (
+        "pjesa nuk njihet (Hyrja, Shënim metodologjik, Përmbledhja ekzekutive, Arritjet, Sfidat, Rekomandimet, "
+        "Ndjekja e rekomandimeve të vitit të kaluar)",
+        "the part is not known (Hyrja, Shënim metodologjik, Përmbledhja ekzekutive, Arritjet, Sfidat, "
+        "Rekomandimet, Ndjekja e rekomandimeve të vitit të kaluar)",
+    ),
+    "narrative-key:field": ("kodi i fushës nuk është i planit", "the field code is not one of the plan's"),
+    "vocab:follow_up": ("Ndjekja e rekomandimeve", "Follow-up of recommendations"),
     # validate output
     "validate_ok": ("{path}: nuk u gjet asnjë gabim ({warnings} paralajmërime).",
                     "{path}: no errors found ({warnings} warnings)."),
@@ -773,6 +817,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The Word report (.docx) was not made: this Python lacks the libraries {missing}; only the HTML was made. In "
         "xlwings Lite: check that requirements.txt has Matrica's line and restart Lite.",
     ),
+    "excel_new_year_exists": (
+        "Fleta '{sheet}' ekziston tashmë.",
+        "The sheet '{sheet}' exists already.",
+    ),
     "excel_new_year_done": (
         "U shtua fleta '{sheet}'. Plotësoni qelizat e verdha. Fleta nuk është e kyçur si ato që ndërton Matrica "
         "(Rishiko → Mbro fletën, pa fjalëkalim, nëse doni ta kyçni).",
@@ -807,6 +855,13 @@ PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "budget_reported": (
         ("shpenzimin e raportuan {k} nga {n} aktivitet", "shpenzimin e raportuan {k} nga {n} aktivitete"),
         ("{k} of {n} activity reported spending", "{k} of {n} activities reported spending"),
+    ),
+    # Narrativa (issue 12)
+    "new_year_carried": (
+        ("{n} rekomandim i vitit {year} u bart në tabelën e ndjekjes së vitit {new} (fleta Narrativa).",
+         "{n} rekomandime të vitit {year} u bartën në tabelën e ndjekjes së vitit {new} (fleta Narrativa)."),
+        ("{n} recommendation of {year} was carried into the follow-up table of {new} (sheet Narrativa).",
+         "{n} recommendations of {year} were carried into the follow-up table of {new} (sheet Narrativa)."),
     ),
 }
 

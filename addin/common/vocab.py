@@ -31,6 +31,14 @@ FUNDING = {
     "donor": ("Donatorë / OJF", "Donors / NGOs"),
     "other": ("Tjetër", "Other"),
 }
+# How far a recommendation of the previous year's report was carried out (the Narrativa sheet's follow-up table).
+FOLLOW_UP = {
+    "done": ("zbatuar", "implemented"),
+    "partly": ("zbatuar pjesërisht", "partly implemented"),
+    "in_progress": ("në proces", "in progress"),
+    "not_done": ("pa zbatuar", "not implemented"),
+    "dropped": ("nuk vlen më", "no longer relevant"),
+}
 
 
 def label(vocab: dict[str, tuple[str, str]], code: str, lang: str = "sq") -> str:

@@ -33,7 +33,7 @@ from typing import Any
 
 import xlwings as xw
 
-from addin.common.messages import MatricaError, t
+from addin.common.messages import MatricaError, t, tn
 from addin.workbook import layout as L
 from addin.workbook.reader import WorkbookData
 
@@ -447,19 +447,55 @@ def report(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
 
 
 def new_year(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
-    """Vit i ri: add the monitoring sheet of the year after the last one (refused outside the plan period)."""
-    from addin.workbook.newyear import check_new_year, monitoring_sheet_model, next_year
+    """Vit i ri: add the monitoring sheet of the year after the last one and carry the previous year's
+    recommendations into its follow-up table on the sheet Narrativa. When every plan year has its sheet already,
+    carry the recommendations into the year after the latest one with data; otherwise refuse (outside the plan)."""
+    from addin.workbook.narrative import plan_carry, read_narrative
+    from addin.workbook.newyear import check_new_year, next_year
 
     names = [s.name for s in book.sheets]
     wb = read_book(book)
-    year = next_year(wb.plan, names)
-    check_new_year(wb.plan, names, year, book.name)
-    model = monitoring_sheet_model(wb.plan, year)
+    plan = wb.plan
+    year = next_year(plan, names)
+    narrative = read_narrative(wb)
+    if year not in plan.years:
+        following = _year_after_data(wb)
+        if following is not None:
+            carry = plan_carry(narrative, plan, following, wb.monitoring_years())
+            if carry.carried:
+                write_carry(book, plan, carry)
+                return t("excel_new_year_exists", lang, sheet=L.monitoring_sheet(following)) + " " + tn(
+                    "new_year_carried", carry.carried, lang, year=following - 1, new=following)
+    check_new_year(plan, names, year, book.name)
+    _add_monitoring_sheet(book, plan, year, names)
+    carry = plan_carry(narrative, plan, year, wb.monitoring_years())
+    write_carry(book, plan, carry)
+    message = t("excel_new_year_done", lang, sheet=L.monitoring_sheet(year))
+    if carry.carried:
+        message += "\n" + tn("new_year_carried", carry.carried, lang, year=year - 1, new=year)
+    return message
+
+
+def _year_after_data(wb: WorkbookData) -> int | None:
+    """The year after the latest monitoring year with data entered, when it is a plan year."""
+    from addin.checks.rules import started
+    from addin.workbook.monitoring import read_entries
+
+    for y in sorted(wb.monitoring_years(), reverse=True):
+        if started(read_entries(wb, y)):
+            return y + 1 if y + 1 in wb.plan.years else None
+    return None
+
+
+def _add_monitoring_sheet(book: xw.Book, plan, year: int, names: list[str]) -> xw.Sheet:
+    from addin.workbook.newyear import monitoring_sheet_model
+
+    model = monitoring_sheet_model(plan, year)
     years = [y for s in names if (y := L.monitoring_year(s)) is not None]
     if years:
         sheet = book.sheets.add(model.name, after=book.sheets[L.monitoring_sheet(max(years))])
-    elif L.SHEET_LISTS in names:
-        sheet = book.sheets.add(model.name, before=book.sheets[L.SHEET_LISTS])
+    elif L.SHEET_LISTS in names[1:]:  # after the sheet before Listat (see write_carry)
+        sheet = book.sheets.add(model.name, after=book.sheets[names.index(L.SHEET_LISTS) - 1])
     else:
         sheet = book.sheets.add(model.name, after=book.sheets[len(names) - 1])
     write_grid(sheet, model.values)
@@ -481,7 +517,57 @@ def new_year(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
             _optional(lambda cells=cells, n=list_name: cells.data_validation.set_list(book.names[n]))
     _optional(lambda: sheet.freeze_panes.freeze_at(sheet.range((model.header_row + 1, 7))))
     sheet.activate()
-    return t("excel_new_year_done", lang, sheet=model.name)
+    return sheet
+
+
+def write_carry(book: xw.Book, plan, carry) -> None:
+    """Write a `narrative.CarryPlan` into the open book: the carried values of existing empty follow-up rows as
+    one range per run of rows and column, and appended rows as one grid with their fills (the whole sheet when
+    it is missing)."""
+    from addin.workbook.narrative import SUBTITLE, sheet_title
+
+    if not carry.cells and not carry.appended:
+        return
+    names = {s.name: s for s in book.sheets}
+    if carry.new_sheet:
+        order = list(names)
+        # after the sheet before Listat (xlwings' remote engine places `before=` one position too early)
+        after = order.index(L.SHEET_LISTS) - 1 if L.SHEET_LISTS in order[1:] else len(order) - 1
+        sheet = book.sheets.add(L.SHEET_NARRATIVE, after=book.sheets[after])
+        head = [[sheet_title(plan)], [SUBTITLE], [c.header for c in L.NARRATIVE_COLUMNS]]
+        write_grid(sheet, [r + [None] * (len(L.NARRATIVE_COLUMNS) - len(r)) for r in head])
+        _format_header(sheet.range((L.HEADER_ROW, 1), (L.HEADER_ROW, len(L.NARRATIVE_COLUMNS))))
+        sheet.range("A1").font.bold = True
+        for c, col in enumerate(L.NARRATIVE_COLUMNS, start=1):
+            sheet.range((1, c)).column_width = col.width
+        top = L.FIRST_DATA_ROW
+    else:
+        sheet = names[L.SHEET_NARRATIVE]
+        top = carry.first_new_row
+        by_col: dict[int, dict[int, object]] = {}
+        for (r, c), value in carry.cells.items():
+            by_col.setdefault(c, {})[r] = value
+        for c, values in sorted(by_col.items()):
+            for first, last in _runs(list(values)):
+                write_grid(sheet, [[values[r]] for r in range(first, last + 1)], top=first, left=c + 1)
+    if carry.appended:
+        width = max(carry.columns.values()) + 1
+        grid, fills = [], {}
+        for i, row in enumerate(carry.appended):
+            cells = carry.placed(row)
+            grid.append([cells[c][0] if c in cells else None for c in range(width)])
+            fills.update({(top + i, c): cell[1] for c, cell in cells.items()})
+        write_grid(sheet, grid, top=top)
+        paint(sheet, fills)
+        end = top + len(grid) - 1
+        for col in L.NARRATIVE_COLUMNS:
+            if col.wrap:
+                c = carry.columns[col.key] + 1
+                sheet.range((top, c), (end, c)).wrap_text = True
+        if L.FOLLOW_UP_STATUSES_LIST in book.names:
+            c = carry.columns["status"] + 1
+            cells = sheet.range((top, c), (end, c))
+            _optional(lambda: cells.data_validation.set_list(book.names[L.FOLLOW_UP_STATUSES_LIST]))
 
 
 # ---------------------------------------------------------------- entry points

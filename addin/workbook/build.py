@@ -20,7 +20,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.common.files import write_atomic
 from addin.common.text import FORMULA_PREFIXES
-from addin.common.vocab import DIRECTIONS, DISAGGREGATIONS, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, labels
+from addin.common.vocab import (
+    DIRECTIONS,
+    DISAGGREGATIONS,
+    FOLLOW_UP,
+    FUNDING,
+    KINDS,
+    SCOPES,
+    STATUSES,
+    YES_NO,
+    labels,
+)
 from addin.plan.model import Activity, Indicator, Plan
 from addin.workbook import layout as L
 
@@ -253,6 +263,7 @@ def _lists_sheet(wb: Workbook, plan: Plan) -> dict[str, str]:
         "years": list(plan.years),
         "yes_no": labels(YES_NO),
         "programmes": [],  # the budget directorate's list: shipped empty, never invented
+        "follow_up": labels(FOLLOW_UP),
     }
     names = {}
     for c, (key, header) in enumerate(L.LIST_COLUMNS, start=1):
@@ -284,11 +295,15 @@ def _settings_sheet(wb: Workbook, plan: Plan) -> None:
     columns = (L.Column("setting", "Parametri", 42), L.Column("value", "Vlera", 26),
                L.Column("help", "Shpjegim", 70, True))
     rows = [[lbl, plan.id if key == "plan_id" else default, help_] for key, lbl, default, help_ in L.SETTINGS]
+    rows += [[lbl, None, help_] for _key, lbl, help_ in L.REPORT_SETTINGS]
     _table(ws, "tbl_parametrat", columns, rows)
-    for r, (key, *_rest) in enumerate(L.SETTINGS, start=L.FIRST_DATA_ROW):
-        if key not in ("plan_id", "format_version"):
+    editable = [key not in ("plan_id", "format_version") for key, *_rest in L.SETTINGS] + [True] * len(
+        L.REPORT_SETTINGS)
+    for r, open_ in enumerate(editable, start=L.FIRST_DATA_ROW):
+        if open_:
             cell = ws.cell(row=r, column=2)
             cell.fill, cell.protection = INPUT_FILL, UNLOCKED
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="1000", allow_blank=False,
                         showErrorMessage=True, errorTitle="Vlerë e pavlefshme",
                         error="Shkruani një numër nga 0 deri 1000.")
@@ -384,6 +399,70 @@ def write_monitoring_sheet(wb: Workbook, plan: Plan, year: int, index: int | Non
     return ws
 
 
+def style_narrative_rows(ws: Worksheet, rows: Sequence, start: int, columns: dict[str, int] | None = None) -> int:
+    """Write `rows` (narrative.SheetRow) from row `start` with their fills, locks and heights, each key in its
+    column (`columns`: key -> 0-based column, default the builder's order); returns the last row written. A
+    year's first row gets a heavier top border, so blocks stand apart."""
+    from addin.workbook.narrative import COL
+
+    columns = columns or COL
+    year_top = Border(left=THIN, right=THIN, bottom=THIN, top=Side(style="medium", color="1F4E79"))
+    fills: dict[str, PatternFill] = {}
+    r = start - 1
+    for r, row in enumerate(rows, start=start):
+        for col, value, fill, is_input in zip(L.NARRATIVE_COLUMNS, row.values, row.fills, row.inputs, strict=True):
+            cell = put(ws, r, columns[col.key] + 1, value)
+            if fill:
+                cell.fill = fills.setdefault(fill, PatternFill("solid", fgColor=fill))
+            cell.border = year_top if row.first_of_year else BORDER
+            cell.protection = UNLOCKED if is_input else LOCKED
+            cell.alignment = Alignment(wrap_text=col.wrap, vertical="top")
+        if row.first_of_year:
+            ws.cell(r, columns["year"] + 1).font = Font(bold=True, color="1F4E79")
+        ws.row_dimensions[r].height = row.height
+    return r
+
+
+def narrative_validation(ws: Worksheet, first: int, last: int) -> None:
+    """The follow-up status dropdown over the sheet's rows (a value typed outside the list is allowed by Excel
+    and reported by `validate`)."""
+    from addin.workbook.narrative import COL
+
+    letter = get_column_letter(COL["status"] + 1)
+    dv = _list_validation(L.FOLLOW_UP_STATUSES_LIST, "statusin e zbatimit")
+    dv.add(f"{letter}{first}:{letter}{last}")
+    ws.add_data_validation(dv)
+
+
+def write_narrative_sheet(wb: Workbook, plan: Plan, years: Sequence[int], index: int | None = None,
+                          carried: dict | None = None) -> Worksheet:
+    """The Narrativa sheet: a block of yellow text cells per year (`carried`: year -> recommendations to put in
+    that year's follow-up table)."""
+    from addin.workbook.narrative import SUBTITLE, block_rows, sheet_title
+
+    ws = wb.create_sheet(L.SHEET_NARRATIVE, index)
+    _titles(ws, sheet_title(plan), SUBTITLE)
+    ws.row_dimensions[L.SUBTITLE_ROW].height = 30
+    ws.cell(L.SUBTITLE_ROW, 1).alignment = Alignment(wrap_text=False, vertical="top")
+    for c, col in enumerate(L.NARRATIVE_COLUMNS, start=1):
+        cell = put(ws, L.HEADER_ROW, c, col.header)
+        cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, BORDER
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[get_column_letter(c)].width = col.width
+    rows = [row for y in years for row in block_rows(plan, y, (carried or {}).get(y, ()))]
+    last = style_narrative_rows(ws, rows, L.FIRST_DATA_ROW)
+    table = Table(displayName="tbl_narrativa", ref=f"A{L.HEADER_ROW}:{get_column_letter(len(L.NARRATIVE_COLUMNS))}"
+                                                   f"{max(last, L.FIRST_DATA_ROW)}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+    ws.add_table(table)
+    narrative_validation(ws, L.FIRST_DATA_ROW, max(last, L.FIRST_DATA_ROW) + 200)
+    ws.freeze_panes = ws.cell(row=L.FIRST_DATA_ROW, column=3)
+    _protect(ws)
+    ws.protection.insertRows = False  # people may add rows (a second recommendation table row, …)
+    _print_setup(ws, plan.short_title)
+    return ws
+
+
 def _summary_sheet(wb: Workbook, plan: Plan, years: Sequence[int]) -> None:
     """A few live formulas people can trust: counts and totals straight from the sheets."""
     ws = wb.create_sheet(L.SHEET_SUMMARY)
@@ -464,6 +543,14 @@ def _guide_sheet(wb: Workbook, plan: Plan, years: Sequence[int]) -> None:
         (f"• {L.MONITORING_PREFIX}VVVV, kolona 'Alokuar në buxhet (lekë)': shuma e alokuar në buxhetin vjetor për "
          "aktivitetin, në rreshtin e tij të parë, pranë shumës së shpenzuar.", None),
         ("• matrica budget LIBRI: planifikuar, alokuar dhe shpenzuar për gjithë periudhën e planit.", None),
+        ("", None),
+        ("Për grupin e monitorimit:", Font(bold=True)),
+        (f"• {L.SHEET_NARRATIVE}: teksti i raportit vjetor, një bllok për çdo vit: hyrja, shënimi metodologjik, "
+         "përmbledhja ekzekutive (bosh: Matrica e harton nga shifrat), për çdo fushë arritjet, sfidat dhe "
+         "rekomandimet (një për rresht), dhe ndjekja e rekomandimeve të vitit të kaluar (statusi nga lista). "
+         "Raporti e merr tekstin nga këtu sa herë bëhet, prandaj asgjë nuk humbet.", None),
+        (f"• {L.SHEET_SETTINGS}: 'Përgatitur nga', organi dhe vendimi i miratimit të planit, autori dhe logoja "
+         "e raportit (kopertina).", None),
     ]
     for r, (text, font) in enumerate(lines, start=1):
         cell = put(ws, r, 1, text)
@@ -487,6 +574,7 @@ def build_workbook(plan: Plan, out: Path, years: Sequence[int] | None = None) ->
     _lists_sheet(wb, plan)
     for year in years:
         write_monitoring_sheet(wb, plan, year, index=len(wb.sheetnames) - 1)
+    write_narrative_sheet(wb, plan, years, index=len(wb.sheetnames) - 1)
     _summary_sheet(wb, plan, years)
     _settings_sheet(wb, plan)
     for name in (L.SHEET_GUIDE, L.SHEET_LISTS, L.SHEET_SUMMARY, L.SHEET_SETTINGS):

@@ -134,6 +134,9 @@ def make_example_workbook(src: Path, csv_path: Path, out: Path) -> Path:
     budget_csv = example_budget_csv_path(csv_path)
     if budget_csv.is_file():
         _fill_budget(wb, budget_csv, banner_fill, banner_font)
+    narrative = narrative_csv_path(csv_path)
+    if narrative.exists():
+        fill_narrative(wb, narrative)
     _mark_settings(wb)
     guide = wb[L.SHEET_GUIDE]
     put(guide, 3, 1, f"{EXAMPLE_BANNER}: vlerat e monitorimit në këtë libër janë shembull ilustrues.")
@@ -180,6 +183,68 @@ def _fill_budget(wb, path: Path, banner_fill, banner_font) -> None:
     c = next(cell.column for cell in lists[L.HEADER_ROW] if cell.value == dict(L.LIST_COLUMNS)["programmes"])
     for r, name in enumerate(programmes, start=L.FIRST_DATA_ROW):
         put(lists, r, c, name)
+def narrative_csv_path(csv_path: Path) -> Path:
+    """The example's report texts beside its values: `<plan>-shembull-narrativa.csv`."""
+    csv_path = Path(csv_path)
+    return csv_path.with_name(f"{csv_path.stem}-narrativa.csv")
+
+
+NARRATIVE_CSV_COLUMNS = ("year", "part", "field", "text", "responsible", "status", "comment")
+
+
+def _marked(text: str) -> str:
+    """Every line of an example text starts with "SHEMBULL: " (each becomes a paragraph or a recommendation)."""
+    return "\n".join(NOTE_PREFIX + line for line in text.splitlines() if line.strip())
+
+
+def fill_narrative(wb, csv_path: Path) -> None:
+    """Write the example's report texts (`part` = a Narrativa part key, or "setting" with the Parametrat key in
+    `field`) into the Narrativa and Parametrat sheets of an openpyxl workbook, each line marked "SHEMBULL: "."""
+    from addin.workbook.build import put
+
+    ws = wb[L.SHEET_NARRATIVE]
+    header = {ws.cell(L.HEADER_ROW, c).value: c for c in range(1, ws.max_column + 1)}
+    col = {c.key: header[c.header] for c in L.NARRATIVE_COLUMNS}
+    labels = {label: key for key, (label, _scope) in L.NARRATIVE_PARTS.items()}
+    rows: dict[tuple, list[int]] = {}
+    for r in range(L.FIRST_DATA_ROW, ws.max_row + 1):
+        part = labels.get(ws.cell(r, col["part"]).value)
+        key = (ws.cell(r, col["year"]).value, part, ws.cell(r, col["field"]).value if part != "follow_up" else None)
+        rows.setdefault(key, []).append(r)
+    settings = {label: key for key, label, _h in L.REPORT_SETTINGS}
+    with Path(csv_path).open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if tuple(reader.fieldnames or ()) != NARRATIVE_CSV_COLUMNS:
+            raise ExampleDataError(f"{csv_path}:1: header should be {','.join(NARRATIVE_CSV_COLUMNS)}")
+        for row in reader:
+            line = reader.line_num
+            if row["part"] == "setting":
+                _set_setting(wb, settings, row["field"], _marked(row["text"]), csv_path, line)
+                continue
+            year = int(row["year"]) if row["year"].isdigit() else None
+            key = (year, row["part"], None if row["part"] == "follow_up" else (row["field"] or None))
+            free = rows.get(key) or []
+            if not free:
+                raise ExampleDataError(f"{csv_path}:{line}: no Narrativa row for {row['year']} {row['part']} "
+                                       f"{row['field']}".rstrip())
+            r = free.pop(0)
+            values = {"text": _marked(row["text"]), "responsible": row["responsible"], "status": row["status"],
+                      "comment": _marked(row["comment"])}
+            if row["part"] == "follow_up":
+                values["field"] = row["field"]
+            for k, value in values.items():
+                if value:
+                    put(ws, r, col[k], value)
+
+
+def _set_setting(wb, settings: dict[str, str], key: str, value: str, csv_path: Path, line: int) -> None:
+    ws = wb[L.SHEET_SETTINGS]
+    label = next((lbl for lbl, k in settings.items() if k == key), None)
+    for r in range(1, ws.max_row + 1):
+        if label is not None and ws.cell(r, 1).value == label:
+            ws.cell(r, 2).value = value
+            return
+    raise ExampleDataError(f"{csv_path}:{line}: no Parametrat row for the setting {key!r}")
 
 
 def _mark_settings(wb) -> None:

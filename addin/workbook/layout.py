@@ -134,6 +134,7 @@ LIST_COLUMNS = (
     ("years", "Vitet"),
     ("yes_no", "Po/Jo"),
     ("programmes", "Programet buxhetore"),
+    ("follow_up", "Ndjekja e rekomandimeve"),
 )
 # Lists that people edit on the lists sheet (yellow, unlocked), with this many rows for their dropdown.
 EDITABLE_LISTS = {"programmes": 200}
@@ -149,3 +150,46 @@ SETTINGS = (
     ("explain_below", "Kërkohet shpjegim nën (%)", 50, "Arritje nën këtë vlerë pa shënim jep paralajmërim."),
     ("explain_above", "Kërkohet shpjegim mbi (%)", 150, "Arritje mbi këtë vlerë pa shënim jep paralajmërim."),
 )
+
+# Texts the report needs from the settings sheet, written below the thresholds (yellow, free text). Empty ones show
+# "[për t'u plotësuar]" in the report (except the logo, which is optional).
+REPORT_SETTINGS = (
+    ("prepared_by", "Përgatitur nga", "Kush e përgatiti raportin (p.sh. grupi i monitorimit i planit); del në "
+     "kopertinën e raportit."),
+    ("approved_by", "Plani u miratua nga", "Organi që miratoi planin (p.sh. Këshilli Bashkiak); del në kopertinë."),
+    ("decision", "Vendimi i miratimit (nr., data)", "Numri dhe data e vendimit që miratoi planin; del në kopertinë."),
+    ("author", "Autori i dokumentit", "Institucioni që del si autor në vetitë e skedarit Word; bosh: emri i "
+     "bashkisë."),
+    ("logo", "Logoja (skedar PNG ose JPG)", "Emri i skedarit të logos në dosjen e librit (ose rruga e plotë); "
+     "bosh: raporti pa logo."),
+)
+OPTIONAL_REPORT_SETTINGS = ("author", "logo")
+
+# The Narrativa sheet: the report's words, typed by the monitoring group, one block of rows per year. Rows are read
+# by their key (year, part, field), never by position, so rows people insert or move are read as well.
+SHEET_NARRATIVE = "Narrativa"
+NARRATIVE_COLUMNS = (
+    Column("year", "Viti", 8),
+    Column("part", "Pjesa", 26, True),
+    Column("field", "Fusha", 8),
+    Column("field_title", "Titulli i fushës", 28, True),
+    Column("text", "Teksti", 90, True),
+    Column("responsible", "Përgjegjës", 24, True),
+    Column("status", "Statusi i zbatimit", 20),
+    Column("comment", "Koment", 40, True),
+)
+# part key -> (label on the sheet, scope): "plan" once per year, "field" once per field, "follow_up" a table.
+NARRATIVE_PARTS = {
+    "introduction": ("Hyrja", "plan"),
+    "methodology": ("Shënim metodologjik", "plan"),
+    "summary": ("Përmbledhja ekzekutive (bosh: e harton Matrica nga shifrat)", "plan"),
+    "achievements": ("Arritjet", "field"),
+    "challenges": ("Sfidat", "field"),
+    "recommendations": ("Rekomandimet", "field"),
+    "follow_up": ("Ndjekja e rekomandimeve të vitit të kaluar", "follow_up"),
+}
+# Blocks the report prints with a "[për t'u plotësuar]" placeholder (and validate warns about) when empty; an empty
+# summary is not a gap: the report drafts one from the figures.
+NARRATIVE_REQUIRED = ("introduction", "methodology", "achievements", "challenges", "recommendations")
+FOLLOW_UP_ROWS = 10  # empty rows of a year's follow-up table in a new workbook
+FOLLOW_UP_STATUSES_LIST = "lista_follow_up"

@@ -20,18 +20,49 @@ def check_new_year(plan: Plan, sheet_names: list[str], year: int, path: str | Pa
         raise MatricaError("year_exists", path=path, sheet=sheet)
 
 
-def new_year(path: Path, year: int, out: Path, plans: dict[str, Plan] | None = None) -> Path:
-    """Write `out`: a copy of `path` with an empty "Monitorimi <year>" sheet; the input is never written."""
+@dataclass
+class NewYear:
+    """What `new_year` wrote: the copy, whether the monitoring sheet was added, and how many of the previous
+    year's recommendations went into the new year's follow-up table on the Narrativa sheet."""
+
+    path: Path
+    year: int
+    sheet_added: bool
+    carried: int
+
+
+def new_year(path: Path, year: int, out: Path, plans: dict[str, Plan] | None = None) -> NewYear:
+    """Write `out`: a copy of `path` with an empty "Monitorimi <year>" sheet, and the previous year's
+    recommendations carried into `year`'s follow-up table (Narrativa). When the year's sheet exists already (a
+    workbook built with every plan year), only the recommendations are carried; with nothing to carry either,
+    the year is refused. The input is never written."""
     from openpyxl import load_workbook
 
-    from addin.workbook.build import save_atomic, write_monitoring_sheet
+    from addin.workbook.narrative import plan_carry, read_narrative
 
     path, out = Path(path), Path(out)
     if out.resolve() == path.resolve():
         raise MatricaError("same_file", path=path)
     data = open_workbook(path, plans)
-    check_new_year(data.plan, data.sheet_names, year, path)
+    if year not in data.plan.years:
+        raise MatricaError("year_outside", path=path, year=year, start=data.plan.start_year, end=data.plan.end_year)
+    add_sheet = L.monitoring_sheet(year) not in data.sheet_names
+    carry = plan_carry(read_narrative(data), data.plan, year, data.monitoring_years())
+    if not add_sheet and not carry.carried:
+        check_new_year(data.plan, data.sheet_names, year, path)  # raises: the sheet is there, nothing to carry
     wb = load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
+    if add_sheet:
+        _add_monitoring_sheet(wb, data.plan, year)
+    apply_carry(wb, data.plan, carry)
+    from addin.workbook.build import save_atomic
+
+    save_atomic(wb, out)
+    return NewYear(out, year, add_sheet, carry.carried)
+
+
+def _add_monitoring_sheet(wb, plan: Plan, year: int) -> None:
+    from addin.workbook.build import write_monitoring_sheet
+
     years = [y for s in wb.sheetnames if (y := L.monitoring_year(s)) is not None]
     later = [wb.sheetnames.index(L.monitoring_sheet(y)) for y in years if y > year]
     if later:
@@ -40,9 +71,28 @@ def new_year(path: Path, year: int, out: Path, plans: dict[str, Plan] | None = N
         index = wb.sheetnames.index(L.monitoring_sheet(max(years))) + 1
     else:
         index = wb.sheetnames.index(L.SHEET_LISTS) if L.SHEET_LISTS in wb.sheetnames else len(wb.sheetnames)
-    write_monitoring_sheet(wb, data.plan, year, index)
-    save_atomic(wb, out)
-    return out
+    write_monitoring_sheet(wb, plan, year, index)
+
+
+def apply_carry(wb, plan: Plan, carry) -> None:
+    """Write a `narrative.CarryPlan` into an openpyxl workbook (the Narrativa sheet is added when missing)."""
+    from addin.workbook.build import put, style_narrative_rows, write_narrative_sheet
+
+    if carry.new_sheet:
+        index = wb.sheetnames.index(L.SHEET_LISTS) if L.SHEET_LISTS in wb.sheetnames else len(wb.sheetnames)
+        years = sorted({r.values[0] for r in carry.appended})
+        write_narrative_sheet(wb, plan, years, index)
+        return
+    ws = wb[L.SHEET_NARRATIVE]
+    for (row, col), value in carry.cells.items():
+        put(ws, row, col + 1, value)
+    if carry.appended:
+        last = style_narrative_rows(ws, carry.appended, carry.first_new_row, carry.columns)
+        for table in ws.tables.values():
+            first, end = table.ref.split(":")
+            table.ref = f"{first}:{''.join(ch for ch in end if ch.isalpha())}{last}"
+            if table.autoFilter is not None:
+                table.autoFilter.ref = table.ref
 
 
 def next_year(plan: Plan, sheet_names: list[str]) -> int:
