@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from addin.checks import marking
-from addin.common.messages import t
+from addin.common.messages import t, tn
 from addin.workbook import layout as L
 from tests.conftest import ANNEX, SOCIAL
 from tests.lite_runner import (
@@ -41,7 +41,8 @@ SCRIPTS = [  # (case, script, payload file)
     ("raport-2025", "raport", "annex-2025.json"),
     ("raport-broken", "raport", "broken.json"),
     ("vit-i-ri", "vit_i_ri", "annex-to-2025.json"),
-    ("vit-i-ri-outside", "vit_i_ri", "annex.json"),
+    ("vit-i-ri-carry", "vit_i_ri", "annex.json"),
+    ("vit-i-ri-outside", "vit_i_ri", "plan.json"),
     ("buxheti-2025", "buxheti", "annex-2025.json"),
 ]
 FUNCTIONS = [  # (case, function, arguments as Office.js sends them: one 2-D array per argument)
@@ -66,10 +67,11 @@ def broken_book(examples, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def payloads(examples, broken_book) -> dict[str, dict]:
+def payloads(examples, built, broken_book) -> dict[str, dict]:
     annex, social = examples[ANNEX], examples[SOCIAL]
     return {
         "annex.json": payload(annex, client=OFFICE_JS),
+        "plan.json": payload(built[ANNEX], client=OFFICE_JS),
         "broken.json": payload(broken_book, client=OFFICE_JS, active=L.monitoring_sheet(2025)),
         "annex-2024.json": payload(annex, client=OFFICE_JS, active=L.monitoring_sheet(2024)),
         "social.json": payload(social, client=OFFICE_JS, active=L.monitoring_sheet(2023)),
@@ -186,7 +188,10 @@ def test_lite_llogarit_and_vit_i_ri_do_what_the_classic_buttons_do(cpython):
     assert [a["args"][0]["name"] for a in actions(cpython, "vit-i-ri", "setDataValidationList")] == [
         "lista_statuses", "lista_funding", "lista_institutions"]
     assert alerts(cpython, "vit-i-ri-outside") == [
-        t("year_outside", "sq", path=f"{ANNEX}-shembull.xlsx", year=2028, start=2024, end=2027)]
+        t("year_outside", "sq", path=f"{ANNEX}.xlsx", year=2028, start=2024, end=2027)]
+    carried = alerts(cpython, "vit-i-ri-carry")  # every year has its sheet: 2025's recommendations go to 2026
+    assert carried == [t("excel_new_year_exists", "sq", sheet="Monitorimi 2026") + " " + tn(
+        "new_year_carried", 10, "sq", year=2025, new=2026)]
 
 
 def test_lite_buxheti_without_pandas_says_what_to_install_and_touches_nothing(cpython):

@@ -130,7 +130,7 @@ def test_new_year_on_a_year_whose_sheet_exists_carries_once_then_refuses(built, 
     assert [f.text for f in read_narrative(open_workbook(first)).follow_up(2025)] == ["Listat e braktisjes çdo muaj."]
     assert hashlib.sha256(src.read_bytes()).hexdigest() == before
     proc = run_matrica("new-year", str(first), "--year", "2025", "--out", str(tmp_path / "second.xlsx"))
-    assert proc.returncode == 2 and "Libri ka tashmë fletën 'Monitorimi 2025'" in proc.stderr
+    assert proc.returncode == 2 and "libri ka tashmë fletën 'Monitorimi 2025'" in proc.stderr
     assert not (tmp_path / "second.xlsx").exists()
 
 
