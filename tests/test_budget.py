@@ -237,7 +237,8 @@ def test_every_flag_is_listed_and_is_a_validate_warning_at_its_cell(annex_budget
     assert flags[("RC 1.2", 2025, "allocated_not_spent")].rsplit("!", 1)[1].startswith(chr(65 + spent_col))
     social = build_budget(open_workbook(social_budget))
     assert [(b.code, b.year, b.flags) for b in social.lines if b.flags] == [("A A2.2", 2023, ["not_scheduled"])]
-    warnings = [f for f in validate(social_budget).findings if f.severity == "warning"]
+    warnings = [f for f in validate(social_budget).findings if f.severity == "warning"
+                and not f.rule.startswith("narrative")]  # (the report's texts not yet written: test_narrative)
     assert [f.rule for f in warnings] == ["spent-not-scheduled"]  # (the statuses not yet entered are errors)
     assert "sipas planit aktiviteti zbatohet në 2024-2026" in warnings[0].message()
 
@@ -255,8 +256,8 @@ def test_an_unknown_source_is_flagged_and_stays_a_vocabulary_error(built, tmp_pa
     path = Filler(built[ANNEX], tmp_path / "x.xlsx").put(2025, "RC", "1.3", spent=1000, funding="Banka").save()
     data = build_budget(open_workbook(path), [2025])
     assert line(data, "RC 1.3", 2025).flags == ["unknown_source"]
-    assert {(f.rule, f.severity) for f in validate(path).findings if f.rule != "missing-value"} == {
-        ("vocabulary-unknown", "error")}
+    assert {(f.rule, f.severity) for f in validate(path).findings
+            if f.rule != "missing-value" and not f.rule.startswith("narrative")} == {("vocabulary-unknown", "error")}
 
 
 def test_the_margin_on_parametrat_decides_over_execution(built, tmp_path):
