@@ -102,6 +102,7 @@ def test_the_layer_check_catches_an_upward_import(tmp_path):
 
 
 @pytest.mark.parametrize("tag", re.findall(r'tag="([\w.]+)"', (ADDIN / "excel" / "customUI.xml").read_text()))
-def test_every_ribbon_tag_names_an_importable_module_with_main(tag):
+def test_every_ribbon_tag_names_an_importable_module_with_main_and_lite(tag):
     module = importlib.import_module(tag)
-    assert callable(module.main)
+    assert callable(module.main)  # the classic add-in: RibbonMyAddin.RunMain runs "import <tag>; <tag>.main()"
+    assert callable(module.lite)  # xlwings Lite: scripts/build_lite.py's @script calls <tag>.lite(book)
