@@ -72,12 +72,15 @@ def _docstring(text: str) -> list[str]:
 
 def main_py(buttons: list[LiteButton]) -> str:
     """The text of main.py for Lite's editor."""
+    from addin.common.messages import t
+
+    intro = t("lite_intro", "sq", buttons=", ".join(f"**{b.label}**" for b in buttons), functions=", ".join(FUNCTIONS))
     lines = [
-        '"""Matrica në xlwings Lite: butonat (paneli i Lite-s, App Mode) dhe funksionet e fletës.',
-        "",
-        "Shkruar nga scripts/build_lite.py sipas addin/excel/customUI.xml; mos e ndryshoni këtu, rindërtojeni.",
-        "Matrica in xlwings Lite, written by scripts/build_lite.py from addin/excel/customUI.xml: rebuild, don't edit.",
+        '"""' + intro.replace("\\", "\\\\"),
         '"""',
+        "",
+        "# Shkruar nga scripts/build_lite.py sipas addin/excel/customUI.xml: mos e ndryshoni këtu, rindërtojeni.",
+        "# Written by scripts/build_lite.py from addin/excel/customUI.xml: rebuild it, do not edit it here.",
         "",
         "import xlwings as xw",
         "from xlwings import script",

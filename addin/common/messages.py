@@ -821,6 +821,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Fleta '{sheet}' ekziston tashmë.",
         "The sheet '{sheet}' exists already.",
     ),
+    # xlwings Lite: the start of main.py, which Lite's App Mode shows above the buttons (Markdown)
+    "lite_intro": (
+        "# Matrica\n\nButonat punojnë mbi librin e hapur: {buttons}. Pas *Raport*, shkarkoni skedarët nga menuja "
+        "e xlwings Lite (☰) → Files → Import/Export. Funksionet e fletës: {functions}.",
+        "# Matrica\n\nThe buttons work on the open workbook: {buttons}. After *Raport*, download the files from the "
+        "xlwings Lite menu (☰) → Files → Import/Export. Worksheet functions: {functions}.",
+    ),
     "excel_new_year_done": (
         "U shtua fleta '{sheet}'. Plotësoni qelizat e verdha. Fleta nuk është e kyçur si ato që ndërton Matrica "
         "(Rishiko → Mbro fletën, pa fjalëkalim, nëse doni ta kyçni).",
