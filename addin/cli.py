@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from addin.common.messages import MatricaError, t, tn
+from addin.common.messages import MatricaError, counted, t, tn
 
 
 def _lang(args: argparse.Namespace) -> str:
@@ -82,7 +82,7 @@ def render_report(report, lang: str) -> str:
         lines.append(f"{sev:<13} {f.cell or '—':<28} {f.rule:<24} {f.code:<14} {f.message(lang)}")
     counts = report.counts
     key = "validate_ok" if report.valid else "validate_bad"
-    lines.append(t(key, lang, path=report.path, errors=counts["error"], warnings=counts["warning"]))
+    lines.append(t(key, lang, path=report.path, **counted(counts["error"], counts["warning"], lang)))
     return "\n".join(lines)
 
 

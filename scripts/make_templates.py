@@ -246,13 +246,18 @@ def build(out: Path) -> Path:
     doc.add_page_break()
     doc.add_heading("{{ t.h_costs }}", level=1)
     para(doc, "{{ costs.sentence }}")
+    tag(doc, "{%p if costs.columns_note %}")
+    para(doc, "{{ costs.columns_note }}", size=Pt(9))
+    tag(doc, "{%p endif %}")
+
     def cost_table(label: str, name: str, rows: str) -> None:
-        """Planned / spent / execution per row, with the plan's total."""
-        loop_table(doc, [label, "{{ t.c_planned }}", "{{ t.c_spent }}", "{{ t.c_execution }}"],
-                   [name, "{{ x.planned }}", "{{ x.spent }}", "{{ x.execution }}"], f"x in {rows}",
-                   [82, 34, 34, 24], right=(1, 2, 3),
-                   footer=["{{ t.total }}", "{{ costs.total.planned }}", "{{ costs.total.spent }}",
-                           "{{ costs.total.execution }}"])
+        """Planned / spent / execution per row, and the same for the activities that reported, with the total."""
+        keys = ("planned", "spent", "execution", "reporting", "planned_reporting", "spent_reporting",
+                "execution_reporting")
+        loop_table(doc, [label] + [f"{{{{ t.c_{k} }}}}" for k in keys],
+                   [name] + [f"{{{{ x.{k} }}}}" for k in keys], f"x in {rows}",
+                   [40, 21, 21, 15, 14, 22, 22, 19], right=tuple(range(1, 8)),
+                   footer=["{{ t.total }}"] + [f"{{{{ costs.total.{k} }}}}" for k in keys])
 
     doc.add_heading("{{ t.h_by_field }}", level=2)
     cost_table("{{ t.c_field }}", "{{ x.code }} — {{ x.title }}", "costs.by_field")
@@ -269,6 +274,12 @@ def build(out: Path) -> Path:
                "x in costs.by_entered", [120, 54], right=(1,))
     tag(doc, "{%p endif %}")
     chart(doc, "sources")
+    tag(doc, "{%p if costs.not_reporting %}")
+    doc.add_heading("{{ t.h_not_reporting }}", level=2)
+    loop_table(doc, ["{{ t.c_code }}", "{{ t.c_activity }}", "{{ t.c_planned }}"],
+               ["{{ u.code }}", "{{ u.activity }}", "{{ u.planned }}"], "u in costs.not_reporting", [22, 118, 34],
+               right=(2,))
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if costs.has_costs %}")
     doc.add_heading("{{ t.h_unquantified }}", level=2)
     tag(doc, "{%p if costs.unquantified %}")

@@ -168,12 +168,21 @@ def test_spent_per_year_and_execution_rate_come_from_the_monitoring_sheets(built
     spent25 = read_year(wb, 2025).spending
     line = total_line(annex_costs, 2025, spent25)
     assert line.spent == 30000 + 480000 + 10000
-    # execution over the measures that reported: (30 000 + 480 000) / (34 300 + 960 000)
-    assert line.execution_pct == pytest.approx((30000 + 480000) / (34300 + 960000) * 100)
-    assert total_line(annex_costs, 2024, read_year(wb, 2024).spending).execution_pct == pytest.approx(100)
+    # against everything planned for the year: the two printed amounts divided
+    assert line.execution_pct == pytest.approx(line.spent / ANNEX_TOTAL * 100)
+    # over the measures with a cost that reported: (30 000 + 480 000) / (34 300 + 960 000), 2 of 32
+    assert line.execution_reporting_pct == pytest.approx((30000 + 480000) / (34300 + 960000) * 100)
+    assert (line.planned_reporting, line.spent_reporting) == (34300 + 960000, 30000 + 480000)
+    assert line.reporting_quantified == 2 and len(line.quantified) == 32
+    assert len(line.not_reporting) == 30 and "RC 1.1" not in line.not_reporting and "RC 1.2" in line.not_reporting
+    assert line.spent_outside_plan == 10000  # ST 5.1 has no planned amount
+    line24 = total_line(annex_costs, 2024, read_year(wb, 2024).spending)
+    assert line24.execution_reporting_pct == pytest.approx(100)
+    assert line24.execution_pct == pytest.approx(34300 / ANNEX_TOTAL * 100)
     rows = {r.key: r for r in by_source(annex_costs, 2025, spent25)}
     assert rows["municipal"].spent == 30000 and rows["municipal+donor"].spent == 480000
     assert rows["unspecified"].spent == 10000 and rows["unspecified"].execution_pct is None
+    assert rows["unspecified"].execution_reporting_pct is None
     assert rows["municipal+agency"].spent is None  # nobody reported: no data, not 0
     assert by_entered_source(annex_costs, spent25) == {"municipal": 30000, "donor": 480000, "unspecified": 10000}
 

@@ -18,7 +18,7 @@ import xlwings as xw  # noqa: E402
 
 from addin.checks import marking  # noqa: E402
 from addin.checks.validate import validate, validate_workbook  # noqa: E402
-from addin.common.messages import t, tn  # noqa: E402
+from addin.common.messages import counted, t, tn  # noqa: E402
 from addin.excel.buttons import (  # noqa: E402
     buxheti,
     calculate,
@@ -169,7 +169,7 @@ def test_kontrollo_lists_findings_on_a_new_first_sheet_with_links_and_colours_th
         assert colours[row - 1 - paints[0]["start_row"]][col - paints[0]["start_column"]] == "#f8cbad"
     assert {a["sheet_position"] for a in book.json()["actions"]
             if a["func"] not in ("setRangeColors", "addSheet", "alert")} == {0}
-    assert alerts(book) == [t("excel_checked", "sq", errors=2, warnings=0, sheet=marking.CHECK_SHEET)]
+    assert alerts(book) == [t("excel_checked", "sq", **counted(2, 0), sheet=marking.CHECK_SHEET)]
 
 
 def test_kontrollo_again_after_a_fix_gives_the_marked_cells_their_layout_fill_back(broken, examples):
@@ -191,7 +191,7 @@ def test_kontrollo_again_after_a_fix_gives_the_marked_cells_their_layout_fill_ba
         row, col = marking._split_ref(ref.split("!")[1])
         found[ref] = colours[row - 1 - paint["start_row"]][col - paint["start_column"]]
     assert set(found.values()) == {"#" + marking.LAYOUT_FILLS["input"].lower()}
-    assert message == t("excel_checked", "sq", errors=0, warnings=0, sheet=marking.CHECK_SHEET)
+    assert message == t("excel_checked", "sq", **counted(0, 0), sheet=marking.CHECK_SHEET)
 
 
 def test_kontrollo_keeps_a_sheet_named_kontrolli_that_it_did_not_write(examples):

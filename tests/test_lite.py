@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from addin.checks import marking
-from addin.common.messages import t, tn
+from addin.common.messages import counted, t, tn
 from addin.workbook import layout as L
 from tests.conftest import ANNEX, SOCIAL
 from tests.lite_runner import (
@@ -165,7 +165,7 @@ def test_lite_kontrollo_writes_kontrolli_and_colours_no_protected_sheet(cpython)
     grid = next(a for a in actions(cpython, "kontrollo-broken", "setValues") if a["sheet_position"] == 0)["values"]
     assert len(grid) == 4 + 2  # title, blank, counts, headers, the two findings
     assert alerts(cpython, "kontrollo-broken") == [
-        t("excel_checked_lite", "sq", errors=2, warnings=0, sheet=marking.CHECK_SHEET)]
+        t("excel_checked_lite", "sq", **counted(2, 0), sheet=marking.CHECK_SHEET)]
 
 
 def test_lite_raport_writes_into_lites_folder_and_says_how_to_download(cpython):

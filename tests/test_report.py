@@ -167,6 +167,37 @@ def test_html_report_shows_the_figures_chromium_renders(annex_dom, annex_summary
     assert [r[0] for r in table(annex_dom.dom, "table-trend")[1:]] == ["2024", "2025"]
 
 
+def _lek_of(text: str) -> int | None:
+    return int(text.removesuffix(" lekë").replace(" ", "")) if text.endswith(" lekë") else None
+
+
+@pytest.mark.parametrize("table_id", ["table-costs-field", "table-costs-source"])
+def test_every_printed_execution_rate_is_the_division_of_the_printed_columns(annex_dom, table_id):
+    """Planned, spent, rate; then reported n / m, planned and spent for those, and their rate: a reader who
+    divides the printed amounts gets the printed rate."""
+    from addin.common.text import format_pct
+
+    rows = table(annex_dom.dom, table_id)
+    assert rows[0][1:] == ["Planifikuar", "Shpenzuar", "Realizimi", "Raportuan", "Planifikuar për ata që raportuan",
+                           "Shpenzuar prej tyre", "Realizimi i tyre"]
+    checked = 0
+    for row in rows[1:]:
+        for planned, spent, rate in ((row[1], row[2], row[3]), (row[5], row[6], row[7])):
+            p, s_ = _lek_of(planned), _lek_of(spent)
+            if p and s_ is not None:
+                assert rate == format_pct(s_ / p * 100), row
+                checked += 1
+    assert checked >= 4
+    total = rows[-1]
+    n, m = (int(x) for x in total[4].split(" / "))
+    assert total[0] == "Gjithsej" and 0 < n < m == 32
+
+
+def test_activities_with_a_cost_that_reported_no_spending_are_listed(annex_dom, annex_summary):
+    listed = [r[0] for r in table(annex_dom.dom, "table-not-reporting")[1:]]
+    assert listed == [r["activity_code"] for r in annex_summary["costs"]["not_reporting"]] and listed
+
+
 def test_html_report_screenshot_is_taken(annex, tmp_path):
     shot = tmp_path / "report.png"
     chromium(annex["html"], tmp_path, f"--screenshot={shot}")

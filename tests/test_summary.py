@@ -60,8 +60,15 @@ def test_summary_costs_of_the_annex_year(annex_2025):
     assert c["has_costs"] is True and c["message"] is None
     assert c["planned_annual_total"] == ANNEX_TOTAL and c["planned_period_total"] == 4 * ANNEX_TOTAL
     assert c["unquantified"] == UNQUANTIFIED
-    assert c["spent_total"] == 30000 + 480000 and c["spent_reporting"] == 2
-    assert c["execution_pct"] == round((30000 + 480000) / (34300 + 960000) * 100, 1)
+    assert c["spent_total"] == 30000 + 480000 and c["activities_with_spending"] == 2
+    # both rates, each the division of the amounts named beside it
+    assert c["execution_pct"] == round((30000 + 480000) / ANNEX_TOTAL * 100, 1)
+    assert (c["planned_reporting"], c["spent_reporting"]) == (34300 + 960000, 30000 + 480000)
+    assert c["execution_reporting_pct"] == round((30000 + 480000) / (34300 + 960000) * 100, 1)
+    assert (c["activities_reporting"], c["activities_quantified"]) == (2, 32)
+    missing = {r["activity_code"]: r for r in c["not_reporting"]}
+    assert len(missing) == 30 and "RC 1.1" not in missing and missing["RC 1.2"]["planned"] == 31000
+    assert missing["RC 1.2"]["title"].startswith("Raportimi pranë zyrave")
     assert {r["key"]: r["planned"] for r in c["by_source"] if r["planned"]} == HAND_BY_SOURCE
     assert sum(r["planned"] or 0 for r in c["by_source"]) == c["planned_annual_total"]
     shared = next(r for r in c["by_source"] if r["key"] == "municipal+donor")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from addin.checks.findings import ERROR, Report
-from addin.common.messages import MatricaError, t
+from addin.common.messages import MatricaError, counted, t
 
 CHECK_SHEET = "Kontrolli"
 SHEET_FIELDS = ("cell", "severity", "code", "message", "value", "sheet", "rule")
@@ -48,7 +48,7 @@ def write_marked_copy(report: Report, src: Path, out: Path, lang: str = "sq") ->
     put(ws, 1, 1, t("check_sheet_title", lang, path=src.name)).font = Font(bold=True, size=13)
     counts = report.counts
     summary = t("validate_ok" if report.valid else "validate_bad", lang, path=src.name,
-                errors=counts["error"], warnings=counts["warning"])
+                **counted(counts["error"], counts["warning"], lang))
     put(ws, 2, 1, summary)
     headers = t("check_headers", lang).split("|")
     for c, h in enumerate(headers, start=1):
@@ -91,7 +91,7 @@ def check_sheet_rows(report: Report, workbook: str, lang: str = "sq") -> list[li
     """The Kontrolli sheet as a value grid from A1 (title, summary, blank, headers, one row per finding)."""
     counts = report.counts
     summary = t("validate_ok" if report.valid else "validate_bad", lang, path=workbook,
-                errors=counts["error"], warnings=counts["warning"])
+                **counted(counts["error"], counts["warning"], lang))
     headers = t("check_headers", lang).split("|")
     width = len(headers)
     grid: list[list[object]] = [[t("check_sheet_title", lang, path=workbook)], [summary], [], headers]

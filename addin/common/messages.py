@@ -245,10 +245,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "narrative-key:field": ("kodi i fushës nuk është i planit", "the field code is not one of the plan's"),
     "vocab:follow_up": ("Ndjekja e rekomandimeve", "Follow-up of recommendations"),
     # validate output
-    "validate_ok": ("{path}: nuk u gjet asnjë gabim ({warnings} paralajmërime).",
-                    "{path}: no errors found ({warnings} warnings)."),
-    "validate_bad": ("{path}: {errors} gabime dhe {warnings} paralajmërime.",
-                     "{path}: {errors} errors and {warnings} warnings."),
+    # {errors} and {warnings} are counted phrases ("1 gabim", "2 paralajmërime"): see `counted`
+    "validate_ok": ("{path}: nuk u gjet asnjë gabim ({warnings}).", "{path}: no errors found ({warnings})."),
+    "validate_bad": ("{path}: {errors} dhe {warnings}.", "{path}: {errors} and {warnings}."),
     "validate_marked": ("Kopja me qelizat e shënuara: {path}", "Copy with the cells marked: {path}"),
     "severity:error": ("gabim", "error"),
     "severity:warning": ("paralajmërim", "warning"),
@@ -266,27 +265,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Plani nuk ka kosto të planifikuara; nuk llogariten totale të planifikuara as shkallë realizimi.",
         "The plan states no costs; no planned totals or execution rate are computed.",
     ),
-    "summary_spent_only": ("Shpenzuar (raportuar nga {n} aktivitete): {spent}",
-                           "Spent (reported by {n} activities): {spent}"),
+    "summary_spent_only": ("Shpenzuar ({reported}): {spent}", "Spent ({reported}): {spent}"),
     "summary_planned": (
         "Kosto e planifikuar për {year}: {total} ({quantified} nga {activities} aktivitete me kosto të kuantifikuar)",
         "Planned cost for {year}: {total} ({quantified} of {activities} activities have a quantified cost)",
     ),
     "summary_spent": (
-        "Shpenzuar në {year}: {spent} (raportuar nga {n} aktivitete) · realizimi: {rate}",
-        "Spent in {year}: {spent} (reported by {n} activities) · execution: {rate}",
+        "Shpenzuar në {year}: {spent} ({reported}) · realizimi kundrejt gjithë planifikimit: {rate} "
+        "(shpenzuar ÷ planifikuar)",
+        "Spent in {year}: {spent} ({reported}) · execution against everything planned: {rate} (spent ÷ planned)",
+    ),
+    "summary_spent_reporting": (
+        "Aktivitetet me kosto që raportuan shpenzimin: {n} nga {m}; për to planifikuar {planned}, shpenzuar "
+        "{spent}, realizimi {rate}",
+        "Activities with a cost that reported spending: {n} of {m}; for them planned {planned}, spent {spent}, "
+        "execution {rate}",
+    ),
+    "summary_not_reporting": ("Pa shpenzim të raportuar: {codes}", "No spending reported: {codes}"),
+    "summary_spent_outside": (
+        "Prej shpenzimit, {spent} janë të aktiviteteve pa kosto të planifikuar për vitin (në 'Shpenzuar', jo në "
+        "'Planifikuar').",
+        "Of the spending, {spent} is by activities without a planned cost for the year (in 'Spent', not in "
+        "'Planned').",
     ),
     "summary_unquantified": ("Pa kosto të kuantifikuar (nuk llogariten në totale): {codes}",
                              "No quantified cost (left out of totals): {codes}"),
-    "summary_unsplit": (
-        "{n} aktivitete financohen nga disa burime pa ndarje të shumës; kanë rreshtat e tyre më poshtë.",
-        "{n} activities are funded by several sources without a split of the amount; they have their own rows below.",
-    ),
     "summary_col_source": ("Burimi i financimit", "Funding source"),
     "summary_col_field": ("Fusha", "Field"),
     "summary_col_planned": ("Planifikuar", "Planned"),
     "summary_col_spent": ("Shpenzuar", "Spent"),
     "summary_col_rate": ("Realizimi", "Execution"),
+    "summary_col_reporting": ("Raportuan", "Reported"),
     "summary_col_mean": ("Arritja", "Achieved"),
     "summary_col_with_data": ("Me të dhëna", "With data"),
     "summary_indicators_header": ("Treguesit ({n})", "Indicators ({n})"),
@@ -582,6 +591,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_h_by_source": ("Sipas burimit të financimit në plan", "By funding source in the plan"),
     "report_h_by_entered": ("Shpenzuar sipas burimit të raportuar", "Spent by reported source"),
     "report_h_unquantified": ("Kosto të pakuantifikuara", "Costs not quantified"),
+    "report_h_not_reporting": ("Aktivitete me kosto pa shpenzim të raportuar", "Activities with a cost and no "
+                               "spending reported"),
+    "report_costs_columns": (
+        "Realizimi = shpenzuar ÷ planifikuar. Realizimi i tyre = shpenzuar prej tyre ÷ planifikuar për ata që "
+        "raportuan: vetëm aktivitetet me kosto që raportuan shpenzimin (kolona 'Raportuan': n nga m).",
+        "Execution = spent ÷ planned. Their execution = spent by them ÷ planned for those that reported: only the "
+        "activities with a cost that reported spending (column 'Reported': n of m).",
+    ),
     "report_c_status": ("Statusi", "Status"),
     "report_c_count": ("Numri", "Number"),
     "report_c_share": ("Pjesa", "Share"),
@@ -606,6 +623,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_c_planned": ("Planifikuar", "Planned"),
     "report_c_spent": ("Shpenzuar", "Spent"),
     "report_c_execution": ("Realizimi", "Execution"),
+    "report_c_reporting": ("Raportuan", "Reported"),
+    "report_c_planned_reporting": ("Planifikuar për ata që raportuan", "Planned for those that reported"),
+    "report_c_spent_reporting": ("Shpenzuar prej tyre", "Spent by them"),
+    "report_c_execution_reporting": ("Realizimi i tyre", "Their execution"),
     "report_c_source": ("Burimi i financimit", "Funding source"),
     "report_c_cost_printed": ("Kostimi në plan", "Costing in the plan"),
     "report_c_year": ("Viti", "Year"),
@@ -629,31 +650,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "report_costs_overall": (
         "Kosto e planifikuar për {year}: {planned} ({quantified} nga {activities} aktivitete kanë kosto të "
-        "kuantifikuar). Shpenzuar: {spent}, raportuar nga {reporting} aktivitete. Shkalla e realizimit: {rate} "
-        "(shpenzuar ÷ planifikuar, për aktivitetet me kosto që raportuan shpenzimin).",
+        "kuantifikuar). Shpenzuar: {spent} ({reported}). Realizimi kundrejt gjithë planifikimit: {rate} "
+        "(shpenzuar ÷ planifikuar). Nga {m} aktivitetet me kosto për vitin, {n} raportuan shpenzimin: për to "
+        "ishin planifikuar {planned_reporting} dhe u shpenzuan {spent_reporting}, realizimi i tyre {rate_reporting}.",
         "Planned cost for {year}: {planned} ({quantified} of {activities} activities have a quantified cost). "
-        "Spent: {spent}, reported by {reporting} activities. Execution rate: {rate} (spent ÷ planned, over the "
-        "activities with a cost that reported what they spent).",
+        "Spent: {spent} ({reported}). Execution against everything planned: {rate} (spent ÷ planned). Of the {m} "
+        "activities with a cost for the year, {n} reported spending: {planned_reporting} was planned for them and "
+        "{spent_reporting} spent, their execution {rate_reporting}.",
+    ),
+    "report_costs_outside": (
+        "Shpenzimi përfshin {spent} të aktiviteteve pa kosto të planifikuar për vitin (në 'Shpenzuar', jo në "
+        "'Planifikuar').",
+        "The spending includes {spent} by activities without a planned cost for the year (in 'Spent', not in "
+        "'Planned').",
     ),
     "report_costs_none": (
-        "Plani nuk ka kosto të planifikuara, prandaj nuk ka shkallë realizimi. Shpenzuar: {spent}, raportuar "
-        "nga {reporting} aktivitete.",
-        "The plan states no costs, so there is no execution rate. Spent: {spent}, reported by {reporting} "
-        "activities.",
+        "Plani nuk ka kosto të planifikuara, prandaj nuk ka shkallë realizimi. Shpenzuar: {spent} ({reported}).",
+        "The plan states no costs, so there is no execution rate. Spent: {spent} ({reported}).",
     ),
     "report_field_rollup": (
         "Arritja mesatare: {mean} ({n} nga {total} tregues me të dhëna). Aktivitetet: {parts}.",
         "Mean achievement: {mean} ({n} of {total} indicators with data). Activities: {parts}.",
     ),
-    "report_field_costs": ("Kostot e fushës: planifikuar {planned} · shpenzuar {spent} · realizimi {rate}.",
-                           "Costs of the field: planned {planned} · spent {spent} · execution {rate}."),
+    "report_field_costs": (
+        "Kostot e fushës: planifikuar {planned} · shpenzuar {spent} · realizimi {rate} (shpenzuar ÷ planifikuar) "
+        "· raportuan {n} nga {m} aktivitetet me kosto.",
+        "Costs of the field: planned {planned} · spent {spent} · execution {rate} (spent ÷ planned) · {n} of the "
+        "{m} activities with a cost reported."),
     "report_field_spent": ("Shpenzuar në këtë fushë: {spent}.", "Spent in this field: {spent}."),
-    "report_unsplit": (
-        "{n} aktivitete financohen sipas planit nga disa burime pa ndarje të shumës; ato kanë rreshtat e tyre "
-        "(\"pa ndarje\") dhe shuma nuk ndahet me hamendje.",
-        "{n} activities are funded by several sources in the plan without a split of the amount; they have their "
-        "own rows (\"no split\") and the amount is never split by guesswork.",
-    ),
     "report_unquantified_none": ("Të gjitha aktivitetet kanë kosto të kuantifikuar.",
                                  "Every activity has a quantified cost."),
     "report_trend_intro": (
@@ -665,10 +689,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The trend across years is shown once at least two years are filled; so far only {years} is filled.",
     ),
     "report_quality_intro": (
-        "Kontrolli i librit (matrica validate) për vitet e raportit gjeti {errors} gabime dhe {warnings} "
-        "paralajmërime.",
-        "The workbook check (matrica validate) for the years of the report found {errors} errors and {warnings} "
-        "warnings.",
+        "Kontrolli i librit (matrica validate) për vitet e raportit gjeti {errors} dhe {warnings}.",
+        "The workbook check (matrica validate) for the years of the report found {errors} and {warnings}.",
     ),
     "report_quality_none": ("Kontrolli i librit nuk gjeti asnjë gabim ose paralajmërim.",
                             "The workbook check found no errors or warnings."),
@@ -718,16 +740,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # Excel add-in
     "excel_title": ("Matrica", "Matrica"),
     "excel_checked": (
-        "Kontrolli: {errors} gabime dhe {warnings} paralajmërime. Lista është në fletën '{sheet}' (klikoni qelizën "
+        "Kontrolli: {errors} dhe {warnings}. Lista është në fletën '{sheet}' (klikoni qelizën "
         "për të shkuar te problemi); qelizat me problem u ngjyrosën: e kuqe gabim, e verdhë paralajmërim.",
-        "Check: {errors} errors and {warnings} warnings. The list is on the sheet '{sheet}' (click a cell to go to "
+        "Check: {errors} and {warnings}. The list is on the sheet '{sheet}' (click a cell to go to "
         "the problem); the cells with a problem were coloured: red error, yellow warning.",
     ),
     "excel_checked_lite": (
-        "Kontrolli: {errors} gabime dhe {warnings} paralajmërime. Lista është në fletën '{sheet}': klikoni qelizën në "
+        "Kontrolli: {errors} dhe {warnings}. Lista është në fletën '{sheet}': klikoni qelizën në "
         "kolonën e parë për të shkuar te problemi. Në xlwings Lite qelizat e fletëve të Matricës nuk ngjyrosen: "
         "fletët janë të mbrojtura dhe Lite nuk e heq dot mbrojtjen.",
-        "Check: {errors} errors and {warnings} warnings. The list is on the sheet '{sheet}': click a cell in its "
+        "Check: {errors} and {warnings}. The list is on the sheet '{sheet}': click a cell in its "
         "first column to go to the problem. In xlwings Lite the cells of Matrica's sheets are not coloured: the "
         "sheets are protected and Lite cannot lift the protection.",
     ),
@@ -766,8 +788,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "excel_calc_activities": ("Statusi i aktiviteteve", "Activity status"),
     "excel_calc_indicators": ("Treguesit", "Indicators"),
     "excel_calc_cost_headers": (
-        "Emri|Planifikuar|Shpenzuar|Realizimi (%)|Aktivitete|Raportuan",
-        "Name|Planned|Spent|Execution (%)|Activities|Reported",
+        "Emri|Planifikuar|Shpenzuar|Realizimi (%)|Planifikuar për ata që raportuan|Shpenzuar prej tyre"
+        "|Realizimi i tyre (%)|Raportuan|Me kosto",
+        "Name|Planned|Spent|Execution (%)|Planned for those that reported|Spent by them|Their execution (%)"
+        "|Reported|With a cost",
     ),
     "excel_calc_achievement_headers": ("Fusha|Arritja mesatare (%)|Me të dhëna|Tregues",
                                        "Field|Mean achievement (%)|With data|Indicators"),
@@ -837,7 +861,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-# Messages whose wording follows a count: key -> ((sq one, sq other), (en one, en other)); `tn` picks the form.
+# Messages that agree in number with a count {n}: key -> ((sq singular, sq plural), (en singular, en plural)).
+# Albanian and English both have two forms, chosen gettext-style by the plural rule below.
 PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "budget_unquantified": (
         ("{n} aktivitet pa kosto të kuantifikuar në plan (nuk llogaritet si 0): {codes}",
@@ -870,6 +895,29 @@ PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("{n} recommendation of {year} was carried into the follow-up table of {new} (sheet Narrativa).",
          "{n} recommendations of {year} were carried into the follow-up table of {new} (sheet Narrativa)."),
     ),
+    "n_errors": (("{n} gabim", "{n} gabime"), ("{n} error", "{n} errors")),
+    "n_warnings": (("{n} paralajmërim", "{n} paralajmërime"), ("{n} warning", "{n} warnings")),
+    "n_indicators": (("{n} tregues", "{n} tregues"), ("{n} indicator", "{n} indicators")),
+    "n_activities": (("{n} aktivitet", "{n} aktivitete"), ("{n} activity", "{n} activities")),
+    "n_activities_reported": (("raportuar nga {n} aktivitet", "raportuar nga {n} aktivitete"),
+                              ("reported by {n} activity", "reported by {n} activities")),
+    "report_unsplit": (
+        ("{n} aktivitet financohet sipas planit nga disa burime pa ndarje të shumës; ka rreshtin e vet "
+         "(\"pa ndarje\") dhe shuma nuk ndahet me hamendje.",
+         "{n} aktivitete financohen sipas planit nga disa burime pa ndarje të shumës; ato kanë rreshtat e tyre "
+         "(\"pa ndarje\") dhe shuma nuk ndahet me hamendje."),
+        ("{n} activity is funded by several sources in the plan without a split of the amount; it has its own row "
+         "(\"no split\") and the amount is never split by guesswork.",
+         "{n} activities are funded by several sources in the plan without a split of the amount; they have their "
+         "own rows (\"no split\") and the amount is never split by guesswork."),
+    ),
+    "summary_unsplit": (
+        ("{n} aktivitet financohet nga disa burime pa ndarje të shumës; ka rreshtin e vet më poshtë.",
+         "{n} aktivitete financohen nga disa burime pa ndarje të shumës; kanë rreshtat e tyre më poshtë."),
+        ("{n} activity is funded by several sources without a split of the amount; it has its own row below.",
+         "{n} activities are funded by several sources without a split of the amount; they have their own rows "
+         "below."),
+    ),
 }
 
 
@@ -879,10 +927,16 @@ def plural_form(n: float, lang: str = "sq") -> int:
     return 0 if n == 1 else 1
 
 
-def tn(key: str, n: float, lang: str = "sq", **values: object) -> str:
-    """The message `key` in the form that agrees with the count `n` (given to the text as {n})."""
-    sq, en = PLURALS[key]
-    return (en if lang == "en" else sq)[plural_form(n, lang)].format(n=n, **values)
+def tn(key: str, n: int | float, lang: str = "sq", **values: object) -> str:
+    """`ngettext` for the messages in PLURALS: the form that agrees with `n`, filled with `n` and `values`
+    ("1 gabim", "2 gabime"; "1 tregues nuk ka …", "2 tregues nuk kanë …")."""
+    forms = PLURALS[key][1 if lang == "en" else 0]
+    return forms[plural_form(n, lang)].format(n=n, **values)
+
+
+def counted(errors: int, warnings: int, lang: str = "sq") -> dict[str, str]:
+    """The counted phrases of a check's result, for the messages that take {errors} and {warnings}."""
+    return {"errors": tn("n_errors", errors, lang), "warnings": tn("n_warnings", warnings, lang)}
 
 
 def t(key: str, lang: str = "sq", **values: object) -> str:

@@ -33,7 +33,7 @@ from typing import Any
 
 import xlwings as xw
 
-from addin.common.messages import MatricaError, t, tn
+from addin.common.messages import MatricaError, counted, t, tn
 from addin.workbook import layout as L
 from addin.workbook.reader import WorkbookData
 
@@ -315,7 +315,7 @@ def check(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
     sheet.activate()
     counts = report.counts
     if not host.colours_protected:
-        return t("excel_checked_lite", lang, errors=counts["error"], warnings=counts["warning"], sheet=CHECK_SHEET)
+        return t("excel_checked_lite", lang, **counted(counts["error"], counts["warning"], lang), sheet=CHECK_SHEET)
 
     # Colours last: if Excel refuses them (a protected sheet outside Windows), the list is already written.
     new = marks(report, wb.sheet_names)
@@ -333,7 +333,7 @@ def check(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
                 paint(target, colours)
             else:
                 refused.append(name)
-    message = t("excel_checked", lang, errors=counts["error"], warnings=counts["warning"], sheet=CHECK_SHEET)
+    message = t("excel_checked", lang, **counted(counts["error"], counts["warning"], lang), sheet=CHECK_SHEET)
     if refused:
         message += "\n" + t("excel_not_coloured", lang, sheets=", ".join(refused))
     return message
@@ -341,7 +341,7 @@ def check(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
 
 def calculate(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
     """Llogarit: write the sheet "Llogaritja YYYY" with the year's costs, achievement and roll-ups."""
-    from addin.figures.summary import build_summary, summary_rows
+    from addin.figures.summary import LEK_COLUMNS, build_summary, summary_rows
 
     wb = read_book(book)
     year = chosen_year(book, wb)
@@ -355,11 +355,12 @@ def calculate(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
     sheet.range("A1").font.bold = True
     for r in heads:
         sheet.range((r + 1, 1), (r + 1, len(grid[0]))).font.bold = True
-    widths = [48, 16, 16, 16, 14, 14, 14, 14, 16]
+    widths = [48, 16, 16, 14, 18, 16, 14, 12, 12]
     for col, width in enumerate(widths[: len(grid[0])], start=1):
         sheet.range((1, col)).column_width = width
     for first, last in _runs(lek_rows):
-        sheet.range((first + 1, 2), (last + 1, 3)).number_format = "#,##0"
+        for col in LEK_COLUMNS:
+            sheet.range((first + 1, col + 1), (last + 1, col + 1)).number_format = "#,##0"
     sheet.activate()
     return t("excel_calc_written", lang, sheet=name, year=year)
 

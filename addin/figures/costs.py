@@ -216,7 +216,7 @@ class CostLine:
     key: str
     planned: int | None = None  # planned cost of the quantified activities running in the year
     spent: int | None = None  # spent by the activities that reported an amount (any activity)
-    planned_reporting: int = 0  # planned cost of the quantified activities that reported a spent amount
+    planned_reporting: int = 0  # planned cost of the quantified activities running in the year that reported
     spent_reporting: int = 0  # what those same activities spent
     activities: list[str] = field(default_factory=list)
     quantified: list[str] = field(default_factory=list)
@@ -226,12 +226,32 @@ class CostLine:
 
     @property
     def execution_pct(self) -> float | None:
-        """Spent ÷ planned × 100 over the quantified activities that reported what they spent."""
+        """Spent ÷ planned × 100 against everything planned for the year: the two amounts printed beside it.
+        None when nothing was reported spent (no data, not 0 %) or nothing is planned."""
+        return pct(self.spent, self.planned) if self.spent is not None else None
+
+    @property
+    def execution_reporting_pct(self) -> float | None:
+        """Spent ÷ planned × 100 over the quantified activities that reported what they spent
+        (`planned_reporting`, `spent_reporting`)."""
         return pct(self.spent_reporting, self.planned_reporting) if self.reporting_quantified else None
 
     @property
     def reporting_quantified(self) -> int:
+        """How many of the quantified activities running in the year reported what they spent (n of
+        `len(quantified)`)."""
         return len(set(self.reporting) & set(self.quantified))
+
+    @property
+    def not_reporting(self) -> list[str]:
+        """The quantified activities running in the year that reported no spending."""
+        reporting = set(self.reporting)
+        return [a for a in self.quantified if a not in reporting]
+
+    @property
+    def spent_outside_plan(self) -> int | None:
+        """Spent by activities with no planned amount for the year (in `spent`, not in `planned`)."""
+        return None if self.spent is None else self.spent - self.spent_reporting
 
     def add(self, a: ActivityCost, year: int, spending: Spending | None) -> None:
         self.activities.append(a.label)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from addin.common.messages import MESSAGES, MatricaError, t
+from addin.common.messages import MESSAGES, MatricaError, t, tn
 from addin.common.text import format_lek
 from addin.common.vocab import FUNDING
 from addin.common.vocab import label as vocab_label
@@ -95,10 +95,21 @@ def source_names(key: str, lang: str = "sq") -> str:
 
 
 def _line(line: CostLine) -> dict:
+    """One cost row. Two rates, each checkable from the amounts beside it: `execution_pct` = spent ÷ planned
+    (everything planned for the year) and `execution_reporting_pct` = spent_reporting ÷ planned_reporting
+    (the quantified activities that reported spending: `activities_reporting` of `activities_quantified`)."""
     return {
         "planned": line.planned, "spent": line.spent, "execution_pct": _r(line.execution_pct),
+        "planned_reporting": line.planned_reporting if line.reporting_quantified else None,
+        "spent_reporting": line.spent_reporting if line.reporting_quantified else None,
+        "execution_reporting_pct": _r(line.execution_reporting_pct),
+        "activities_reporting": line.reporting_quantified, "activities_quantified": len(line.quantified),
+        "not_reporting": line.not_reporting, "spent_outside_plan": line.spent_outside_plan,
         "activities": line.activities, "reporting": line.reporting, "unquantified": line.unquantified,
     }
+
+
+_RATE_KEYS = ("planned", "execution_pct", "planned_reporting", "spent_reporting", "execution_reporting_pct")
 
 
 def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], year: int) -> dict:
@@ -113,8 +124,9 @@ def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], yea
         "planned_annual_total": planned_in(costs, year) if plan.has_costs else None,
         "planned_period_total": None,
         "spent_total": total.spent,
-        "spent_reporting": len(total.reporting),
-        "execution_pct": _r(total.execution_pct),
+        "activities_with_spending": len(total.reporting),
+        **{k: v for k, v in _line(total).items() if k not in ("planned", "spent", "activities", "reporting",
+                                                                "unquantified")},
         "activities": len(costs),
         "quantified": sum(1 for a in costs if a.quantified),
         "unquantified": [a.label for a in costs if not a.quantified] if plan.has_costs else [],
@@ -148,10 +160,15 @@ def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], yea
             for line in by_source(costs, year, spent)
         ]
     else:
-        for row in out["by_field"] + out["by_objective"]:
-            row["planned"] = None
-            row["execution_pct"] = None
-        out["execution_pct"] = None
+        for row in [out, *out["by_field"], *out["by_objective"]]:
+            row.update(dict.fromkeys(k for k in _RATE_KEYS if k in row))
+            row["not_reporting"] = []
+            row["activities_reporting"] = row["activities_quantified"] = 0
+    titles_of = {(a.field, a.code): a.activity for a in plan.activities}
+    out["not_reporting"] = [
+        {"activity_code": code, "title": titles_of.get(tuple(code.split(" ", 1)), ""),
+         "planned": next(a.cost_lek for a in costs if a.label == code)}
+        for code in out["not_reporting"]]
     for y in plan.years:
         line = total_line(costs, y, data[y].spending) if y in data else None
         out["by_year"].append({
@@ -159,6 +176,9 @@ def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], yea
             "planned": planned_in(costs, y) if plan.has_costs else None,
             "spent": line.spent if line else None,
             "execution_pct": _r(line.execution_pct) if line and plan.has_costs else None,
+            "execution_reporting_pct": _r(line.execution_reporting_pct) if line and plan.has_costs else None,
+            "activities_reporting": line.reporting_quantified if line and plan.has_costs else None,
+            "activities_quantified": len(line.quantified) if line and plan.has_costs else None,
             "sheet": y in data,
         })
     return out
@@ -256,7 +276,7 @@ def build_summary(wb: WorkbookData, year: int) -> dict:
 
 # ---------------------------------------------------------------- terminal view
 
-NAME_W, LEK_W, PCT_W = 50, 14, 11
+NAME_W, LEK_W, PCT_W, REP_W = 44, 14, 11, 10
 
 
 def _pct(value: float | None, lang: str) -> str:
@@ -276,11 +296,15 @@ def _short(text: str, width: int = NAME_W) -> str:
 
 
 def _cost_table(rows: list[tuple[str, dict]], first: str, lang: str) -> list[str]:
+    """Planned, spent, spent ÷ planned and how many of the costed activities reported ("3/4")."""
     lines = [f"  {first:<{NAME_W}} {t('summary_col_planned', lang):>{LEK_W}} {t('summary_col_spent', lang):>{LEK_W}} "
-             f"{t('summary_col_rate', lang):>{PCT_W}}"]
+             f"{t('summary_col_rate', lang):>{PCT_W}} {t('summary_col_reporting', lang):>{REP_W}}"]
     for name, row in rows:
+        reporting = f"{row['activities_reporting']}/{row['activities_quantified']}" if row["activities_quantified"] \
+            else "—"
         lines.append(f"  {_short(name):<{NAME_W}} {_lek(row['planned'], lang, 'not_quantified_short'):>{LEK_W}} "
-                     f"{_lek(row['spent'], lang):>{LEK_W}} {_pct(row['execution_pct'], lang):>{PCT_W}}")
+                     f"{_lek(row['spent'], lang):>{LEK_W}} {_pct(row['execution_pct'], lang):>{PCT_W}} "
+                     f"{reporting:>{REP_W}}")
     return lines
 
 
@@ -293,16 +317,26 @@ def render_summary_text(data: dict, lang: str = "sq") -> str:
         lines.append("  " + t("summary_no_costs", lang))
         if c["spent_total"] is not None:
             lines.append("  " + t("summary_spent_only", lang, spent=format_lek(c["spent_total"]),
-                                  n=c["spent_reporting"]))
+                                  reported=tn("n_activities_reported", c["activities_with_spending"], lang)))
     else:
         lines.append("  " + t("summary_planned", lang, year=year, total=_lek(c["planned_annual_total"], lang),
                               quantified=c["quantified"], activities=c["activities"]))
         lines.append("  " + t("summary_spent", lang, year=year, spent=_lek(c["spent_total"], lang),
-                              n=c["spent_reporting"], rate=_pct(c["execution_pct"], lang)))
+                              reported=tn("n_activities_reported", c["activities_with_spending"], lang),
+                              rate=_pct(c["execution_pct"], lang)))
+        lines.append("  " + t("summary_spent_reporting", lang, n=c["activities_reporting"],
+                              m=c["activities_quantified"], planned=_lek(c["planned_reporting"], lang),
+                              spent=_lek(c["spent_reporting"], lang), rate=_pct(c["execution_reporting_pct"], lang)))
+        if c["not_reporting"]:
+            codes = [r["activity_code"] for r in c["not_reporting"]]
+            lines.append("  " + t("summary_not_reporting", lang, codes=", ".join(codes[:12])
+                                  + (" …" if len(codes) > 12 else "")))
+        if c["spent_outside_plan"]:
+            lines.append("  " + t("summary_spent_outside", lang, spent=format_lek(c["spent_outside_plan"])))
         if c["unquantified"]:
             lines.append("  " + t("summary_unquantified", lang, codes=", ".join(c["unquantified"])))
         if c["unsplit"]:
-            lines.append("  " + t("summary_unsplit", lang, n=len(c["unsplit"])))
+            lines.append("  " + tn("summary_unsplit", len(c["unsplit"]), lang))
         lines.append("")
         lines += _cost_table([(source_label(r["key"], lang), r) for r in c["by_source"]],
                              t("summary_col_source", lang), lang)
@@ -342,9 +376,12 @@ def render_summary_text(data: dict, lang: str = "sq") -> str:
 # ---------------------------------------------------------------- sheet view (the Excel button Llogarit)
 
 
+LEK_COLUMNS = (1, 2, 4, 5)  # 0-based columns of the cost rows that hold lekë (planned, spent, and for the reporting)
+
+
 def summary_rows(data: dict, lang: str = "sq") -> tuple[list[list[object]], list[int], list[int]]:
     """The summary as a value grid for one sheet, the 0-based rows that are section or column headers, and
-    the rows whose 2nd and 3rd columns are lekë.
+    the cost rows (whose LEK_COLUMNS are lekë).
 
     Numbers stay numbers (lekë whole, percentages to one decimal) so people can compute with them; a missing
     figure is the text "pa të dhëna", never 0."""
@@ -376,16 +413,20 @@ def summary_rows(data: dict, lang: str = "sq") -> tuple[list[list[object]], list
     def count(v: object) -> object:
         return len(v) if isinstance(v, (list, tuple, set)) else v
 
-    def cost_row(name: str, line: dict) -> list[object]:
-        return [name, val(line["planned"]) if c["has_costs"] else none, val(line["spent"]),
-                val(line["execution_pct"]), count(line["activities"]), count(line["reporting"])]
+    def cost_row(name: str, line: dict, planned: object = None) -> list[object]:
+        planned = line["planned"] if planned is None else planned
+        if not c["has_costs"]:
+            return [name, none, val(line["spent"]), none, none, none, none, None, count(line["activities"])]
+        return [name, val(planned), val(line["spent"]), val(line["execution_pct"]),
+                val(line["planned_reporting"]), val(line["spent_reporting"]), val(line["execution_reporting_pct"]),
+                line["activities_reporting"], line["activities_quantified"]]
 
     if c["has_costs"]:
         section(t("excel_calc_by_source", lang), t("excel_calc_cost_headers", lang).split("|"))
         first = len(rows)
         rows += [cost_row(s["label"], s) for s in c["by_source"]]
-        rows.append([t("excel_calc_total", lang), val(c["planned_annual_total"]), val(c["spent_total"]),
-                     val(c["execution_pct"]), c["activities"], c["spent_reporting"]])
+        rows.append(cost_row(t("excel_calc_total", lang), {**c, "spent": c["spent_total"]},
+                             c["planned_annual_total"]))
         lek_rows += range(first, len(rows))
     section(t("excel_calc_by_field", lang), t("excel_calc_cost_headers", lang).split("|"))
     if not c["has_costs"]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from addin.common.files import write_atomic
-from addin.common.messages import MESSAGES, MatricaError, t
+from addin.common.messages import MESSAGES, MatricaError, counted, t, tn
 from addin.common.text import format_lek, format_number, format_pct
 from addin.common.vocab import FUNDING, STATUSES
 from addin.common.vocab import label as vocab_label
@@ -267,12 +267,17 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
             "on_track": str(r["status_counts"].get("on_track", 0)), "partly": str(r["status_counts"].get("partly", 0)),
             "off_track": str(r["status_counts"].get("off_track", 0)),
         })
+    reported = tn("n_activities_reported", c["activities_with_spending"], lang)
     if c["has_costs"]:
         costs_sentence = t("report_costs_overall", lang, year=year, planned=lek(c["planned_annual_total"]),
                            quantified=c["quantified"], activities=c["activities"], spent=lek(c["spent_total"]),
-                           reporting=c["spent_reporting"], rate=pct(c["execution_pct"]))
+                           reported=reported, rate=pct(c["execution_pct"]), n=c["activities_reporting"],
+                           m=c["activities_quantified"], planned_reporting=lek(c["planned_reporting"]),
+                           spent_reporting=lek(c["spent_reporting"]), rate_reporting=pct(c["execution_reporting_pct"]))
+        if c["spent_outside_plan"]:
+            costs_sentence += " " + t("report_costs_outside", lang, spent=lek(c["spent_outside_plan"]))
     else:
-        costs_sentence = t("report_costs_none", lang, spent=lek(c["spent_total"]), reporting=c["spent_reporting"])
+        costs_sentence = t("report_costs_none", lang, spent=lek(c["spent_total"]), reported=reported)
     summary = {
         "statuses_sentence": t("report_activity_statuses", lang, year=year, activities=n_activities,
                                indicators=p["indicators"], parts=_status_parts(plan_counts, lang)),
@@ -331,7 +336,7 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
             costs_text = ""
         elif c["has_costs"]:
             costs_text = t("report_field_costs", lang, planned=lek(fc["planned"]), spent=lek(fc["spent"]),
-                           rate=pct(fc["execution_pct"]))
+                           rate=pct(fc["execution_pct"]), n=fc["activities_reporting"], m=fc["activities_quantified"])
         else:
             costs_text = t("report_field_spent", lang, spent=lek(fc["spent"])) if fc["spent"] is not None else ""
         field_sections.append({
@@ -354,22 +359,34 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
         })
 
     # --- costs
+    def cost_cells(x: dict, planned: int | None) -> dict:
+        """A cost row as printed: the two rates, each beside the amounts it divides."""
+        if not c["has_costs"]:
+            return {"planned": "—", "spent": lek(x["spent"]), "execution": "—", "reporting": "—",
+                    "planned_reporting": "—", "spent_reporting": "—", "execution_reporting": "—"}
+        return {"planned": lek(planned), "spent": lek(x["spent"]), "execution": pct(x["execution_pct"]),
+                "reporting": f"{x['activities_reporting']} / {x['activities_quantified']}"
+                if x["activities_quantified"] else "—",
+                "planned_reporting": lek(x["planned_reporting"]), "spent_reporting": lek(x["spent_reporting"]),
+                "execution_reporting": pct(x["execution_reporting_pct"])}
+
     costs = {
         "has_costs": c["has_costs"],
         "sentence": costs_sentence,
-        "by_field": [{"code": x["field"], "title": x["title"], "planned": lek(x["planned"]) if c["has_costs"] else "—",
-                      "spent": lek(x["spent"]), "execution": pct(x["execution_pct"]) if c["has_costs"] else "—"}
-                     for x in c["by_field"]],
-        "total": {"planned": lek(c["planned_annual_total"]) if c["has_costs"] else "—", "spent": lek(c["spent_total"]),
-                  "execution": pct(c["execution_pct"]) if c["has_costs"] else "—"},
-        "by_source": [{"label": source_label(x["key"], lang), "planned": lek(x["planned"]), "spent": lek(x["spent"]),
-                       "execution": pct(x["execution_pct"])} for x in c["by_source"]],
+        "columns_note": t("report_costs_columns", lang) if c["has_costs"] else "",
+        "by_field": [{"code": x["field"], "title": x["title"], **cost_cells(x, x["planned"])} for x in c["by_field"]],
+        "total": cost_cells({**c, "spent": c["spent_total"]}, c["planned_annual_total"]),
+        "by_source": [{"label": source_label(x["key"], lang), **cost_cells(x, x["planned"])}
+                      for x in c["by_source"]],
+        "not_reporting": [{"code": x["activity_code"], "activity": _activity_of(activity_texts, plan_activities,
+                                                                                 x["activity_code"]),
+                           "planned": lek(x["planned"])} for x in c["not_reporting"]],
         "by_entered": [{"label": _entered_label(x["key"], lang), "spent": lek(x["spent"])}
                        for x in c["spent_by_entered_source"]],
         "unquantified": [{"code": code, "activity": _activity_of(activity_texts, plan_activities, code),
                           "printed": c["unquantified_printed"].get(code, "") or "—"} for code in c["unquantified"]],
         "unquantified_none": t("report_unquantified_none", lang) if c["has_costs"] and not c["unquantified"] else "",
-        "unsplit": t("report_unsplit", lang, n=len(c["unsplit"])) if c["unsplit"] else "",
+        "unsplit": tn("report_unsplit", len(c["unsplit"]), lang) if c["unsplit"] else "",
     }
 
     # --- trend across the filled years up to this one
@@ -400,7 +417,7 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
     # --- data quality annex
     quality = {
         "errors": errors, "warnings": warnings,
-        "sentence": t("report_quality_intro", lang, errors=errors, warnings=warnings) if validation.findings
+        "sentence": t("report_quality_intro", lang, **counted(errors, warnings, lang)) if validation.findings
         else t("report_quality_none", lang),
         "findings": [{"severity": f.severity, "severity_label": t(f"severity:{f.severity}", lang),
                       "color": "#C62828" if f.severity == "error" else "#A65F00",
