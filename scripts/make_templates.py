@@ -192,14 +192,11 @@ def build(out: Path) -> Path:
                right=(1, 2), footer=["{{ t.total }}", "{{ summary.activities_total }}", ""])
     chart(doc, "status")
     doc.add_heading("{{ t.h_achievement }}", level=2)
-    loop_table(doc, ["{{ t.c_field }}", "{{ t.c_mean }}", "{{ t.c_with_data }}", "{{ t.c_on_track }}",
-                     "{{ t.c_partly }}", "{{ t.c_off_track }}"],
-               ["{{ a.code }} — {{ a.title }}", "{{ a.mean }}", "{{ a.with_data }}", "{{ a.on_track }}",
-                "{{ a.partly }}", "{{ a.off_track }}"], "a in summary.achievement", [64, 24, 24, 22, 20, 20],
-               right=(1, 2, 3, 4, 5),
-               footer=["{{ t.total }}", "{{ summary.achievement_total.mean }}",
-                       "{{ summary.achievement_total.with_data }}", "{{ summary.achievement_total.on_track }}",
-                       "{{ summary.achievement_total.partly }}", "{{ summary.achievement_total.off_track }}"])
+    keys = ("mean", "rated", "with_value", "no_target", "on_track", "partly", "off_track", "not_due")
+    loop_table(doc, ["{{ t.c_field }}"] + [f"{{{{ t.c_{k} }}}}" for k in keys],
+               ["{{ a.code }} — {{ a.title }}"] + [f"{{{{ a.{k} }}}}" for k in keys], "a in summary.achievement",
+               [46, 20, 16, 16, 16, 15, 15, 15, 15], right=tuple(range(1, 9)),
+               footer=["{{ t.total }}"] + [f"{{{{ summary.achievement_total.{k} }}}}" for k in keys])
     chart(doc, "achievement")
 
     # 2. Fields
@@ -223,10 +220,12 @@ def build(out: Path) -> Path:
                [16, 62, 62, 34])
     doc.add_heading("{{ t.h_activities }}", level=3)
     loop_table(doc, ["{{ t.c_code }}", "{{ t.c_activity }}", "{{ t.c_indicator }}", "{{ t.c_target }}",
-                     "{{ t.c_actual }}", "{{ t.c_achievement }}", "{{ t.c_rating }}", "{{ t.c_status }}"],
+                     "{{ t.c_expected }}", "{{ t.c_actual }}", "{{ t.c_achievement }}", "{{ t.c_rating }}",
+                     "{{ t.c_status }}"],
                ["{{ r.code }} #{{ r.n }}", "{{ r.activity }}", "{{ r.indicator }}", "{{ r.target }}",
-                "{{ r.actual }}", "{{ r.achievement }}", "{{r r.rating_rt }}", "{{r r.status_rt }}"],
-               "r in f.rows", [15, 33, 33, 22, 17, 14, 20, 20], right=(5,))
+                "{{ r.expected }}", "{{ r.actual }}", "{{ r.achievement }}", "{{r r.rating_rt }}",
+                "{{r r.status_rt }}"],
+               "r in f.rows", [14, 29, 29, 21, 16, 16, 13, 18, 18], right=(6,))
     tag(doc, "{%p if f.disaggregation %}")
     doc.add_heading("{{ t.h_disaggregation }}", level=3)
     loop_table(doc, ["{{ t.c_code }}", "{{ t.c_indicator }}", "{{ t.c_sex }}", "{{ t.c_ethnicity }}",

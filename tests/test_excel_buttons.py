@@ -220,6 +220,24 @@ def test_llogarit_writes_the_active_years_costs_and_achievement_in_one_sheet(exa
     assert alerts(book) == [t("excel_calc_written", "sq", sheet=name, year=2024)]
 
 
+def test_llogarit_gives_the_mean_only_with_its_coverage_and_the_expected_values(examples):
+    book = book_of(examples[ANNEX], active=L.monitoring_sheet(2025))
+    llogarit(book)
+    grid = actions(book, "setValues")[0]["values"]
+    data = build_summary(read_book(book_of(examples[ANNEX])), 2025)
+    plan = data["rollups"]["plan"]
+    headers = next(row for row in grid if row[:2] == ["Fusha", "Arritja mesatare (%)"])
+    plan_row = next(row for row in grid if row[0] == t("excel_calc_plan", "sq") and row[2] == plan["rated"])
+    assert headers[2:8] == ["Të vlerësuar", "Tregues të vitit", "Mbulimi (%)", "Me vlerë", "Pa synim numerik",
+                            "Pa të dhëna"]
+    assert plan_row[1] == t("excel_mean_withheld", "sq") and plan_row[3:8] == [52, plan["coverage_pct"], 46, 48, 6]
+    assert any(isinstance(row[0], str) and row[0].startswith("Arritja mesatare nuk jepet") for row in grid)
+    columns = next(row for row in grid if row[:2] == ["Kodi", "Nr."])
+    applications = next(row for row in grid if row[0] == "MS 6.1.2")
+    expected = columns.index("Pritej deri në fund të vitit")
+    assert applications[expected] == 424.36 and "412" in applications[columns.index("Vlera bazë")]
+
+
 def test_llogarit_on_a_non_monitoring_sheet_takes_the_latest_year_with_data(examples):
     book = book_of(examples[ANNEX], active=L.SHEET_MATRIX)
     llogarit(book)

@@ -198,6 +198,45 @@ def test_activities_with_a_cost_that_reported_no_spending_are_listed(annex_dom, 
     assert listed == [r["activity_code"] for r in annex_summary["costs"]["not_reporting"]] and listed
 
 
+def test_report_gives_no_mean_without_coverage_and_the_counts_of_the_vocabulary(annex_dom, annex_summary):
+    plan = annex_summary["rollups"]["plan"]
+    rows = table(annex_dom.dom, "table-achievement")
+    assert rows[0] == ["Fusha", "Arritja mesatare", "Të vlerësuar", "Me vlerë", "Pa synim numerik",
+                       "Në rrugë të mbarë", "Pjesërisht", "Jashtë rrugës", "Ende pa afat"]
+    total = rows[-1]
+    assert total[1] == "nuk jepet" and total[2] == f"{plan['rated']} / 52" and total[4] == "48"
+    rc = next(r for r in rows if r[0].startswith("RC"))
+    assert rc[3] == "3 / 4"  # RC's values were reported: "me vlerë", not "pa të dhëna"
+    summary = text_of(re.search(r'<section id="summary".*?</section>', annex_dom.dom, flags=re.S).group(0))
+    assert f"Arritja mesatare nuk jepet: {plan['rated']} nga 52 tregues të vlerësuar" in summary
+    assert "pa synim numerik 48 (sipas planit" in summary
+
+
+def test_report_prints_the_expected_value_the_range_and_the_baseline(annex_dom):
+    rows = table(annex_dom.dom, "activities-MS")
+    assert rows[0][4:7] == ["Synimi", "Pritej deri në fund të vitit", "Vlera aktuale"]
+    applications = next(r for r in rows if r[0] == "MS 6.1.2")
+    assert applications[4].startswith("rritje me 3-5 % në vit (aplikime)") and "Vlera bazë 412" in applications[4]
+    assert applications[5] == "424,4" and applications[6] == "421"
+
+
+@pytest.fixture(scope="module")
+def social_dom(examples, tmp_path_factory):
+    out = report(examples[SOCIAL], 2023, tmp_path_factory.mktemp("social-report"), "--format", "html")
+    return chromium(out["html"], tmp_path_factory.mktemp("social-dom"), "--dump-dom").dom
+
+
+def test_report_shows_activities_not_scheduled_and_deliverables_not_yet_due(social_dom):
+    rows = table(social_dom, "activities-A")
+    later = next(r for r in rows if r[0] == "A A2.2")
+    assert later[5] == "nuk planifikohej" and later[-1] == "nuk planifikohej" and later[-2] == "nuk planifikohej"
+    centre = next(r for r in table(social_dom, "activities-C") if r[0] == "C 1.6")
+    assert centre[5] == "ende pa afat (2026)" and centre[-2] == "ende pa afat"
+    statuses = {r[0]: r[1] for r in table(social_dom, "table-statuses")[1:]}
+    assert statuses["parealizuar"] == "2" and statuses["Gjithsej"] == "64"
+    assert "6 aktivitete nuk planifikoheshin për 2023" in text_of(social_dom)
+
+
 def test_html_report_screenshot_is_taken(annex, tmp_path):
     shot = tmp_path / "report.png"
     chromium(annex["html"], tmp_path, f"--screenshot={shot}")

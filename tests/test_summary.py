@@ -22,9 +22,11 @@ def annex_filled(built, tmp_path_factory):
     return (Filler(built[ANNEX], path)
             .put(2025, "RC", "1.1", status=DONE, actual=12, spent=30000,
                  funding="Buxheti i Bashkisë / fondet e veta")
-            .put(2025, "PU", "4.1.4", status=PARTLY, actual=3)  # target "të paktën 1": 300 %
-            .put(2025, "PU", "4.1.6", actual=1.5)  # target 2 %: 75 %
-            .put(2025, "MS", "6.1.2", actual=1)  # target 3 %: 33,3 %
+            .put(2025, "PU", "4.1.4", status=PARTLY, actual=3)  # persons counselled: no numeric target
+            .put(2024, "PU", "4.1.6", actual=100)  # persons employed; "rritje me 2 %" a year
+            .put(2025, "PU", "4.1.6", actual=101)  # +1 % of the 2 % wanted: 50 %
+            .put(2024, "MS", "6.1.2", actual=300)  # applications; "rritje me 3-5 %" a year
+            .put(2025, "MS", "6.1.2", actual=303)  # +1 % of the 3 % wanted: 33,3 %
             .put(2025, "MS", "6.1.4", 1, actual="po")  # milestone done
             .put(2025, "KM", "6.2.2", status=NOT_DONE, actual="jo")  # milestone not done
             .put(2025, "AR", "2.1.1", actual=40, women=25, men=15, roma=10, egyptian=30, urban=30, rural=10)
@@ -80,15 +82,18 @@ def test_summary_costs_of_the_annex_year(annex_2025):
     assert {r["key"]: r["spent"] for r in c["spent_by_entered_source"]} == {"municipal": 30000, "donor": 480000}
 
 
-def test_summary_indicators_with_achievement_raw_and_capped(annex_2025):
-    over = indicator(annex_2025, "PU 4.1.4")
-    assert over["target"] == 1 and over["actual"] == 3
-    assert over["achievement_pct"] == 300 and over["achievement_capped"] == 100 and over["status"] == "on_track"
-    assert indicator(annex_2025, "PU 4.1.6")["status"] == "partly"
+def test_summary_indicators_with_achievement_expected_value_and_rating(annex_2025):
+    grew = indicator(annex_2025, "PU 4.1.6")
+    assert (grew["baseline"], grew["baseline_year"], grew["baseline_origin"]) == (100, 2024, "previous_year")
+    assert grew["expected_to_date"] == 102 and grew["achievement_pct"] == 50 and grew["status"] == "partly"
+    assert "Vlera bazë 100: vlera e 2024" in grew["baseline_note"]
     low = indicator(annex_2025, "MS 6.1.2")
-    assert low["achievement_pct"] == 33.3 and low["status"] == "off_track"
+    assert low["target"] == 3 and low["target_high"] == 5 and low["target_text"] == "rritje me 3-5 % në vit (aplikime)"
+    assert low["achievement_pct"] == 33.3 and low["status"] == "off_track" and low["expected_to_date"] == 309
     assert indicator(annex_2025, "MS 6.1.4")["achievement_pct"] == 100
     assert indicator(annex_2025, "KM 6.2.2")["achievement_pct"] == 0
+    counselled = indicator(annex_2025, "PU 4.1.4")
+    assert counselled["target"] is None and counselled["actual"] == 3 and counselled["status"] == "no_target"
 
 
 def test_summary_missing_actual_is_no_data_and_no_target_is_said(annex_2025):
@@ -99,22 +104,39 @@ def test_summary_missing_actual_is_no_data_and_no_target_is_said(annex_2025):
     assert counted["actual"] == 12 and counted["achievement_pct"] is None and counted["status"] == "no_target"
 
 
-def test_summary_rollups_average_only_indicators_with_data(annex_2025):
+def test_summary_rollups_speak_the_vocabulary_of_coverage(annex_2025):
     plan = annex_2025["rollups"]["plan"]
-    assert plan["indicators"] == 52 and plan["with_data"] == 5 and plan["reported"] == 7
-    assert plan["mean_pct"] == round((100 + 75 + 100 / 3 + 100 + 0) / 5, 1)
-    assert plan["status_counts"] == {"on_track": 2, "partly": 1, "off_track": 2, "no_data": 45, "no_target": 2}
-    pu = next(f for f in annex_2025["rollups"]["fields"] if f["field"] == "PU")
-    assert pu["with_data"] == 2 and pu["mean_pct"] == round((100 + 75) / 2, 1)
-    sh = next(f for f in annex_2025["rollups"]["fields"] if f["field"] == "SH")
-    assert sh["with_data"] == 0 and sh["mean_pct"] is None
+    assert {k: plan[k] for k in ("indicators", "of_year", "with_value", "rated", "no_numeric_target", "no_data")} == {
+        "indicators": 52, "of_year": 52, "with_value": 7, "rated": 4, "no_numeric_target": 48, "no_data": 45}
+    assert plan["coverage_pct"] == round(4 / 52 * 100, 1) and plan["mean_pct"] is None  # below the 50 % threshold
+    assert {k: v for k, v in plan["status_counts"].items() if v} == {
+        "on_track": 1, "partly": 1, "off_track": 2, "no_data": 45, "no_target": 3}
+    ms = next(f for f in annex_2025["rollups"]["fields"] if f["field"] == "MS")
+    assert (ms["rated"], ms["of_year"], ms["mean_pct"]) == (2, 9, None)
+    km = next(f for f in annex_2025["rollups"]["fields"] if f["field"] == "KM")
+    assert (km["rated"], km["of_year"], km["coverage_pct"], km["mean_pct"]) == (1, 2, 50, 0)
     objective = next(o for o in annex_2025["rollups"]["objectives"] if o["field"] == "MS" and o["objective"] == "6.1")
-    assert objective["with_data"] == 2 and objective["indicators"] == 9
+    assert objective["rated"] == 2 and objective["indicators"] == 9
+
+
+def test_no_numeric_target_is_counted_from_the_plan_and_is_the_same_every_year(annex_filled, built):
+    counts = {build_summary(open_workbook(p), y)["rollups"]["plan"]["no_numeric_target"]
+              for p in (annex_filled, built[ANNEX]) for y in (2024, 2025, 2026)}
+    assert counts == {48}
+
+
+def test_the_mean_is_given_above_the_coverage_threshold_on_the_settings_sheet(annex_filled, tmp_path):
+    path = Filler(annex_filled, tmp_path / "low.xlsx").setting("Mbulimi minimal për mesataren (%)", 5).save()
+    data = build_summary(open_workbook(path), 2025)
+    assert data["thresholds"]["coverage_min"] == 5
+    assert data["rollups"]["plan"]["mean_pct"] == round((50 + 100 / 3 + 100 + 0) / 4, 1)
+    text = render_summary_text(data)
+    assert "4 nga 52 tregues të vlerësuar (mbulimi 7,7 %)" in text
 
 
 def test_summary_activity_status_counts_and_disaggregation_shares(annex_2025):
     counts = annex_2025["rollups"]["activity_status"]["plan"]
-    assert counts == {"done": 1, "partly": 1, "in_progress": 1, "not_done": 1, "not_reported": 32}
+    assert counts == {"done": 1, "partly": 1, "in_progress": 1, "not_done": 1, "not_reported": 32, "not_scheduled": 0}
     shares = indicator(annex_2025, "AR 2.1.1")["disaggregation"]["shares_pct"]
     assert shares == {"women": 62.5, "roma": 25.0, "egyptian": 75.0, "rural": 25.0}
     ar = next(f for f in annex_2025["rollups"]["disaggregation"]["fields"] if f["field"] == "AR")
@@ -130,7 +152,8 @@ def test_summary_text_fits_two_screens_in_albanian_and_english(annex_filled, ann
     assert "jashtë rrugës" in out and "pa të dhëna" in out
     assert len(out.splitlines()) <= 70
     en = render_summary_text(annex_2025, "en")
-    assert "Municipality + donors, no split" in en and "Mean achievement" in en and "pa ndarje" not in en
+    assert "Arritja mesatare nuk jepet: 4 nga 52 tregues të vlerësuar, mbulimi 7,7 %" in out
+    assert "Municipality + donors, no split" in en and "No mean achievement" in en and "pa ndarje" not in en
 
 
 @pytest.fixture(scope="module")
@@ -158,10 +181,10 @@ def test_social_plan_summary_says_there_are_no_costs_instead_of_zeros(social_fil
 
 def test_whole_period_target_in_the_middle_of_the_period_uses_the_total_to_date(social_filled):
     data = build_summary(open_workbook(social_filled), 2024)
-    campaigns = indicator(data, "A A4.1")
-    assert campaigns["actual"] == 17 and campaigns["actual_to_date"] == 27
+    campaigns = indicator(data, "A A4.1")  # "54 fushata (18 NJA x 1 fushatë në vit x 3 vite)": 36 by 2024
+    assert campaigns["actual"] == 17 and campaigns["actual_to_date"] == 27 and campaigns["expected_to_date"] == 36
     assert campaigns["achievement_pct"] == 50 and campaigns["elapsed_pct"] == 50
-    assert campaigns["rating_pct"] == 100 and campaigns["status"] == "on_track"
+    assert campaigns["rating_pct"] == 75 and campaigns["status"] == "partly"
 
 
 def test_social_plan_baselines_from_section_1_2(social_filled):
@@ -190,3 +213,61 @@ def test_summary_for_a_year_without_its_sheet_exits_2(tmp_path, plans):
     path = build_workbook(plans[ANNEX], tmp_path / "one-year.xlsx", years=[2024])
     proc = run_matrica("summary", str(path), "--year", "2025", "--lang", "en")
     assert proc.returncode == 2 and "Monitorimi 2025" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# ---------------------------------------------------------------- the example workbooks: what is due, what is scheduled
+
+
+@pytest.fixture(scope="module")
+def social_2023(examples):
+    return build_summary(open_workbook(examples[SOCIAL]), 2023)
+
+
+def test_activities_that_start_later_are_not_scheduled_and_not_counted_as_not_done(social_2023):
+    acts = {a["activity_code"]: a for a in social_2023["activities"]}
+    assert len(acts) == 70
+    later = {code for code, a in acts.items() if not a["scheduled"]}
+    assert later == {"A A2.2", "B B2.1", "C 1.8.5 b)", "C 1.9.4 ii)", "C 1.10.3", "C 1.10.5 ii)"}
+    assert all(acts[c]["status"] == "not_scheduled" for c in later)
+    assert acts["A A2.2"]["years"] == [2024, 2026]
+    assert set(acts["A A1.1"]) >= {"activity_code", "title", "status", "scheduled", "planned", "spent",
+                                   "funding_source"}
+    counts = social_2023["rollups"]["activity_status"]["plan"]
+    assert counts["not_scheduled"] == 6 and counts["not_done"] == 2  # C 1.8.3 and C 1.9.1 run from 2023
+    assert sum(v for k, v in counts.items() if k != "not_scheduled") == 64
+    plan = social_2023["rollups"]["plan"]
+    assert (plan["indicators"], plan["not_scheduled"], plan["of_year"]) == (118, 9, 109)
+    assert indicator(social_2023, "A A2.2")["status"] == "not_scheduled"
+
+
+def test_a_single_deliverable_due_by_2026_is_not_yet_due_in_2023(social_2023):
+    centre = indicator(social_2023, "C 1.6")  # "Një qendër emergjence e ngritur dhe funksionale", 2023-2026
+    assert centre["actual"] == 0 and centre["status"] == "not_due" and centre["expected_to_date"] is None
+    assert centre["due_year"] == 2026 and centre["baseline"] == 0
+    assert social_2023["rollups"]["plan"]["not_due"] == centre_count(social_2023)
+
+
+def centre_count(data: dict) -> int:
+    return sum(1 for i in data["indicators"] if i["status"] == "not_due")
+
+
+@pytest.mark.parametrize(("plan_id", "years"), [(SOCIAL, (2023,)), (ANNEX, (2024, 2025))])
+def test_no_indicator_is_on_track_below_the_threshold_unless_its_expected_value_says_why(examples, plan_id, years):
+    for year in years:
+        data = build_summary(open_workbook(examples[plan_id]), year)
+        threshold = data["thresholds"]["on_track"]
+        for i in data["indicators"]:
+            if i["status"] == "on_track" and i["achievement_capped"] < threshold:
+                assert i["expected_to_date"] is not None and i["expected_to_date"] < i["target"], i
+            if i["rating_pct"] is not None and i["expected_to_date"] is not None:
+                compared = i["actual_to_date"] if i["scope"] == "period" else i["actual"]
+                if i["kind"] in ("count", "amount", "percent") and i["baseline"] is None:
+                    assert i["rating_pct"] == round(min(100, compared / i["expected_to_date"] * 100), 1), i
+
+
+def test_every_mean_is_printed_with_its_coverage(examples):
+    data = build_summary(open_workbook(examples[SOCIAL]), 2023)
+    text = render_summary_text(data)
+    plan = data["rollups"]["plan"]
+    assert plan["mean_pct"] is not None and plan["coverage_pct"] >= 50
+    assert f"{plan['rated']} nga {plan['of_year']} tregues të vlerësuar (mbulimi" in text

@@ -61,13 +61,17 @@ def test_an_emptied_plan_cell_is_a_missing_value(annex):
     [
         (("RC", "1.3", 1), "Vlera aktuale", "shumë"),  # count
         (("RC", "1.3", 1), "Vlera aktuale", -3),
-        (("PU", "4.1.6", 1), "Vlera aktuale", 150),  # percent above 100
         (("AR", "2.1.1", 1), "Gra", 2.5),  # whole numbers only
     ],
 )
 def test_a_value_not_of_its_column_type_is_a_type_error(annex, key, header, value):
     ref = annex.set(M25, key, header, value)
     assert (ref, "error") in found(validate(annex.save(), 2025), "type-error")
+
+
+def test_a_percentage_above_100_is_a_type_error(social):
+    ref = social.set("Monitorimi 2023", ("A", "A1.2", 1), "Vlera aktuale", 150)  # "Mbi 80 % e familjeve …"
+    assert (ref, "error") in found(validate(social.save(), 2023), "type-error")
 
 
 def test_a_threshold_that_is_not_a_number_is_a_type_error(annex):
@@ -187,19 +191,38 @@ def test_spent_above_planned_by_more_than_the_margin_in_the_workbook_is_a_warnin
     assert within
 
 
+M24 = L.monitoring_sheet(2024)
+
+
 def test_achievement_far_from_target_without_a_note_is_a_warning_at_the_notes_cell(annex):
-    low = annex.set(M25, ("PU", "4.1.6", 1), "Vlera aktuale", 0.5)  # 2 % a year wanted: 25 %
-    high = annex.set(M25, ("MS", "6.1.2", 1), "Vlera aktuale", 9)  # 3 % a year wanted: 300 %
-    annex.set(M25, ("PU", "4.1.4", 1), "Vlera aktuale", 1)  # 1 training a year wanted: 100 %, nothing to explain
+    # relative targets, measured from the year before: "rritje me 2 %" of persons employed, "3-5 %" of applications
+    annex.set(M24, ("PU", "4.1.6", 1), "Vlera aktuale", 100)
+    low = annex.set(M25, ("PU", "4.1.6", 1), "Vlera aktuale", 100)  # +0 %: 0 of the 2 % wanted
+    annex.set(M24, ("MS", "6.1.2", 1), "Vlera aktuale", 400)
+    high = annex.set(M25, ("MS", "6.1.2", 1), "Vlera aktuale", 436)  # +9 %: 300 % of the 3 % wanted
+    annex.set(M25, ("RC", "1.2", 1), "Vlera aktuale", 1)  # no numeric target: nothing to explain
     report = validate(annex.save(), 2025)
     notes = {f.cell for f in report.findings if f.rule == "unexplained-deviation"}
     assert notes == {low.replace("!H", f"!{NOTES}"), high.replace("!H", f"!{NOTES}")}
     (f,) = [f for f in report.findings if f.rule == "unexplained-deviation" and f.code == "PU 4.1.6 #1"]
-    assert f.severity == "warning" and "25 %" in f.message() and "nën pragun 50%" in f.message()
+    assert f.severity == "warning" and "0 % e synimit" in f.message() and "nën pragun 50%" in f.message()
+
+
+def test_a_deviation_from_what_was_expected_by_the_year_names_that_value(social):
+    social.set("Monitorimi 2023", ("B", "B4.1", 1), "Vlera aktuale", 2)  # 54 campaigns, 18 a year by the plan
+    report = validate(social.save(), 2023)
+    (f,) = [f for f in report.findings if f.rule == "unexplained-deviation"]
+    assert "e asaj që pritej deri në fund të 2023 (18)" in f.message()
+
+
+def test_a_single_deliverable_not_yet_due_needs_no_explanation(social):
+    social.set("Monitorimi 2023", ("C", "1.6", 1), "Vlera aktuale", 0)  # one emergency centre by 2026
+    assert not found(validate(social.save(), 2023), "unexplained-deviation")
 
 
 def test_a_note_explains_the_deviation(annex):
-    annex.set(M25, ("PU", "4.1.6", 1), "Vlera aktuale", 0.5)
+    annex.set(M24, ("PU", "4.1.6", 1), "Vlera aktuale", 100)
+    annex.set(M25, ("PU", "4.1.6", 1), "Vlera aktuale", 100)
     annex.set(M25, ("PU", "4.1.6", 1), "Shënime / evidenca", "Kuotat u miratuan vonë, në nëntor.")
     assert not found(validate(annex.save(), 2025), "unexplained-deviation")
 

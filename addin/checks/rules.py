@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from addin.checks.findings import ERROR, WARNING, Finding
 from addin.common.messages import MatricaError, Msg
-from addin.common.text import AmountError, fold, format_lek, format_pct, parse_lek
+from addin.common.text import AmountError, fold, format_lek, format_number, format_pct, parse_lek
 from addin.common.vocab import DIRECTIONS, FOLLOW_UP, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, lookup
 from addin.plan.model import Plan
 from addin.workbook import layout as L
@@ -31,6 +31,7 @@ class Context:
     error_cells: dict[str, dict[str, str]]
     started: dict[int, bool] = field(default_factory=dict)
     narrative: Narrative = field(default_factory=Narrative)
+    cache: dict[str, object] = field(default_factory=dict)  # figures several checks need, computed once
 
     def is_error(self, ref: str) -> bool:
         sheet, cell = ref.rsplit("!", 1)
@@ -186,16 +187,35 @@ def _headers(ctx: Context, table: SheetTable) -> dict[str, str]:
     return {c.key: (ctx.plan.indicator_header if c.key == "indicator" else c.header) for c in L.INDICATOR_COLUMNS}
 
 
+def runs_in(ctx: Context, e: Entry, year: int) -> bool:
+    """The entry's activity runs in `year` by its plan years (as the matrix sheet gives them)."""
+    years = activity_years(ctx).get((e.field, e.activity))
+    return not years or year in years
+
+
 @check
 def required_status(ctx: Context) -> Iterator[Finding]:
-    """Once a year's sheet has been started, every activity needs its status (on its first row)."""
+    """Once a year's sheet has been started, every activity scheduled in that year needs its status (on its
+    first row); an activity the plan does not schedule in the year needs none."""
     for year, entries in ctx.entries.items():
         if not ctx.started.get(year):
             continue
         for e in entries:
             ref = e.refs["status"]
-            if e.first_of_activity and e.indicator and e.raw.get("status") is None and not ctx.is_error(ref):
+            if e.first_of_activity and e.indicator and e.raw.get("status") is None and not ctx.is_error(ref) \
+                    and runs_in(ctx, e, year):
                 yield _f("missing-value", ERROR, ref, e.code, None, what=Msg("what:status"))
+
+
+@check
+def status_not_scheduled(ctx: Context) -> Iterator[Finding]:
+    """A status entered for an activity that the plan does not schedule in that year: it is not counted."""
+    for year, entries in ctx.entries.items():
+        for e in entries:
+            if e.first_of_activity and e.indicator and e.raw.get("status") is not None and not runs_in(ctx, e, year):
+                years = activity_years(ctx)[(e.field, e.activity)]
+                yield _f("status-not-scheduled", WARNING, e.refs["status"], e.code, e.raw.get("status"), year=year,
+                         start=min(years), end=max(years))
 
 
 def _expected(kind: str) -> str:
@@ -486,39 +506,48 @@ def _values_by_year(ctx: Context) -> dict[tuple[str, str, int], dict[int, float 
     return values
 
 
+def activity_years(ctx: Context) -> dict[tuple[str, str], tuple[int, ...]]:
+    """The years each activity runs, as the workbook's matrix sheet says (the figures use the same)."""
+    if "activity_years" not in ctx.cache:
+        from addin.figures.costs import read_activity_costs
+
+        ctx.cache["activity_years"] = {(a.field, a.code): a.years for a in read_activity_costs(ctx.wb)}
+    return ctx.cache["activity_years"]
+
+
 @check
 def unexplained_deviation(ctx: Context) -> Iterator[Finding]:
-    """Achievement far below or above target (thresholds on the settings sheet) needs a note explaining it."""
-    from addin.figures.achievement import achievement, cumulative, elapsed_share
+    """Achievement far below what the plan expects by the year, or far above the whole target (thresholds on
+    the settings sheet), needs a note explaining it. Not rated (not yet due, not scheduled, no baseline): no
+    warning."""
+    from addin.figures.achievement import evaluate
+    from addin.figures.summary import indicator_spec
 
     low, high = ctx.settings["explain_below"], ctx.settings["explain_above"]
-    plan = ctx.plan
     values = None
     for year, entries in ctx.entries.items():
         for e in entries:
             ind = e.indicator
             if ind is None or ind.target.kind == "milestone" or ind.target.value is None or e.raw.get("notes"):
                 continue
-            if number(e.raw.get("actual")) is None or "notes" not in e.refs:
+            if read_values(e).actual is None or "notes" not in e.refs:
                 continue
-            t = ind.target
-            if t.scope == "period":
-                values = values if values is not None else _values_by_year(ctx)
-                compared = cumulative(values.get((ind.field, ind.activity, ind.n), {}), year, t.kind)
-                share = elapsed_share(year, plan.start_year, plan.end_year, t.target_year)
-                raw = achievement(compared, t.value, ind.baseline_value, t.direction, t.kind).raw
-                pace = raw / share if raw is not None and share > 0 else None
-                # Behind the pace of the period is a shortfall; ahead of it is not, until the whole target
-                # itself is passed by far (a one-off output delivered early is normal).
-                pct = pace if pace is None or pace < low else (raw if raw > high else None)
+            values = values if values is not None else _values_by_year(ctx)
+            spec = indicator_spec(ind, activity_years(ctx).get((ind.field, ind.activity), ()), ctx.plan)
+            r = evaluate(values.get((ind.field, ind.activity, ind.n), {}), year, spec)
+            if r.rating is None:
+                continue
+            if r.rating < low:
+                pct, limit, bound = r.rating, low, "bound:below"
+            elif r.achievement.raw is not None and r.achievement.raw > high:
+                pct, limit, bound = r.achievement.raw, high, "bound:above"
             else:
-                pct = achievement(read_values(e).actual, t.value, ind.baseline_value, t.direction, t.kind).raw
-            if pct is None or low <= pct <= high:
                 continue
-            bound = Msg("bound:below", (("limit", _text(low)),)) if pct < low else Msg(
-                "bound:above", (("limit", _text(high)),))
+            versus = Msg("versus:target") if bound == "bound:above" or r.expected == spec.target or (
+                spec.kind == "relative") else Msg("versus:expected", (("year", year), ("expected", format_number(
+                    r.expected))))
             yield _f("unexplained-deviation", WARNING, e.refs["notes"], e.code, e.raw.get("actual"),
-                     pct=format_pct(pct), bound=bound)
+                     pct=format_pct(pct), versus=versus, bound=Msg(bound, (("limit", _text(limit)),)))
 
 
 def _same(found: object, expected: object) -> bool:
@@ -558,6 +587,7 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
             continue
         expected = {
             "indicator": ind.text, "kind": labels["kind"][ind.target.kind][0], "target_value": ind.target.value,
+            "target_high": ind.target.value_high,
             "unit": ind.target.unit, "direction": labels["direction"][ind.target.direction][0],
             "scope": labels["scope"][ind.target.scope][0], "per_year_value": ind.target.per_year_value,
             "target_year": ind.target.target_year, "baseline_value": ind.baseline_value,

@@ -126,6 +126,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Statusi është 'realizuar plotësisht', por treguesi nuk ka vlerë aktuale.",
         "The status is 'fully implemented' but the indicator has no actual value.",
     ),
+    "rule:status-not-scheduled": (
+        "Sipas planit aktiviteti zbatohet {start}-{end}, jo në {year}: për {year} ai 'nuk planifikohej' dhe "
+        "statusi '{value}' nuk llogaritet. Lëreni qelizën bosh (shpjegimet shkojnë te 'Shënime / evidenca').",
+        "By the plan the activity runs {start}-{end}, not in {year}: for {year} it was 'not scheduled' and the "
+        "status '{value}' is not counted. Leave the cell empty (explanations go under 'Shënime / evidenca').",
+    ),
     "rule:actual-with-not-done": (
         "Vlera aktuale {value} është dhënë, por statusi i aktivitetit është 'parealizuar'.",
         "An actual value {value} is given, but the activity's status is 'not implemented'.",
@@ -135,9 +141,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Spent {spent}, above the planned cost of {planned} by more than {margin}%.",
     ),
     "rule:unexplained-deviation": (
-        "Arritja është {pct} e synimit ({bound}) dhe nuk ka shpjegim te 'Shënime / evidenca'.",
-        "Achievement is {pct} of target ({bound}) and there is no explanation under 'Shënime / evidenca'.",
+        "Arritja është {pct} {versus} ({bound}) dhe nuk ka shpjegim te 'Shënime / evidenca'.",
+        "Achievement is {pct} {versus} ({bound}) and there is no explanation under 'Shënime / evidenca'.",
     ),
+    "versus:target": ("e synimit", "of the target"),
+    "versus:expected": ("e asaj që pritej deri në fund të {year} ({expected})",
+                        "of what was expected by the end of {year} ({expected})"),
     "rule:excel-error": (
         "Qeliza ka vlerë gabimi të Excel-it {value}; korrigjoni formulën ose shkruani vlerën.",
         "The cell holds the Excel error {value}; fix the formula or type the value.",
@@ -296,18 +305,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary_col_spent": ("Shpenzuar", "Spent"),
     "summary_col_rate": ("Realizimi", "Execution"),
     "summary_col_reporting": ("Raportuan", "Reported"),
-    "summary_col_mean": ("Arritja", "Achieved"),
-    "summary_col_with_data": ("Me të dhëna", "With data"),
+    "summary_col_mean": ("Arritja mesatare", "Mean"),
+    "summary_col_rated": ("Të vlerësuar", "Rated"),
+    "summary_col_with_value": ("Me vlerë", "With a value"),
+    "summary_col_no_target": ("Pa synim num.", "No num. target"),
     "summary_indicators_header": ("Treguesit ({n})", "Indicators ({n})"),
-    "summary_mean": (
-        "Arritja mesatare (e kufizuar në 100): {mean}, mbi {n} nga {total} tregues me të dhëna",
-        "Mean achievement (capped at 100): {mean}, over {n} of {total} indicators with data",
+    "summary_coverage": (
+        "Treguesit e vitit: {of_year} · me vlerë {with_value} · të vlerësuar {rated} · pa të dhëna {no_data} · "
+        "pa synim numerik {no_numeric_target} (sipas planit, i njëjti numër çdo vit)",
+        "Indicators of the year: {of_year} · with a value {with_value} · rated {rated} · no data {no_data} · "
+        "no numeric target {no_numeric_target} (from the plan, the same count every year)",
     ),
+    "summary_ratings": ("Sipas vlerësimit: {counts}", "By rating: {counts}"),
+    "summary_mean": (
+        "Arritja mesatare (e kufizuar në 100): {mean} — {rated_of} (mbulimi {coverage})",
+        "Mean achievement (capped at 100): {mean} — {rated_of} (coverage {coverage})",
+    ),
+    "summary_mean_withheld": (
+        "Arritja mesatare nuk jepet: {rated_of}, mbulimi {coverage} është nën pragun {minimum} të fletës "
+        "Parametrat. Vlen numri sipas vlerësimit.",
+        "No mean achievement is given: {rated_of}, a coverage of {coverage} is below the {minimum} threshold on "
+        "the Parametrat sheet. The counts by rating stand.",
+    ),
+    "summary_mean_none": ("Arritja mesatare: asnjë tregues i vlerësuar këtë vit.",
+                          "Mean achievement: no indicator rated this year."),
     "summary_activity_status": (
         "Aktivitetet: realizuar plotësisht {done} · realizuar pjesërisht {partly} · në proces {in_progress} "
-        "· parealizuar {not_done} · pa status {not_reported}",
+        "· parealizuar {not_done} · pa status {not_reported} · nuk planifikoheshin këtë vit {not_scheduled}",
         "Activities: fully implemented {done} · partly implemented {partly} · in progress {in_progress} "
-        "· not implemented {not_done} · no status {not_reported}",
+        "· not implemented {not_done} · no status {not_reported} · not scheduled this year {not_scheduled}",
     ),
     "summary_shares": ("Ndarja e përfituesve: {shares}", "Beneficiaries: {shares}"),
     "share_women": ("gra", "women"),
@@ -316,8 +342,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "share_rural": ("fshat", "rural"),
     "summary_off_track": ("Tregues jashtë rrugës ({n}):", "Indicators off track ({n}):"),
     "summary_more": ("… dhe {n} të tjerë", "… and {n} more"),
-    "summary_period_note": ("{pct} e synimit të periudhës pas {elapsed} të kohës",
-                            "{pct} of the whole-period target after {elapsed} of the time"),
+    "summary_expected_note": ("{actual} kundrejt {expected} që pritej deri në fund të {year} ({pct} e synimit)",
+                              "{actual} against {expected} expected by the end of {year} ({pct} of the target)"),
     "no_data_short": ("pa të dhëna", "no data"),
     "not_quantified_short": ("pa kosto", "no cost"),
     "status_on_track": ("në rrugë të mbarë", "on track"),
@@ -325,6 +351,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status_off_track": ("jashtë rrugës", "off track"),
     "status_no_data": ("pa të dhëna", "no data"),
     "status_no_target": ("pa synim numerik", "no numeric target"),
+    "status_not_due": ("ende pa afat", "not yet due"),
+    "status_no_baseline": ("pa vlerë bazë", "no baseline"),
+    "status_not_scheduled": ("nuk planifikohej", "not scheduled"),
+    "baseline_reference_this_year": (
+        "{year} është viti i referimit i planit: vlera e këtij viti bëhet vlera bazë e viteve pas tij.",
+        "{year} is the plan's reference year: this year's value becomes the baseline of the years after it.",
+    ),
+    "baseline_reference_later": ("Vlera bazë do të jetë vlera e {year} (viti i referimit i planit).",
+                                 "The baseline will be the value of {year} (the plan's reference year)."),
+    "baseline_reference": ("Vlera bazë {value}: vlera e {year}, viti i referimit i planit.",
+                           "Baseline {value}: the value of {year}, the plan's reference year."),
+    "baseline_reference_missing": ("Pa vlerë bazë: viti i referimit {year} nuk ka vlerë.",
+                                   "No baseline: the reference year {year} has no value."),
+    "baseline_previous": ("Vlera bazë {value}: vlera e {year} (rritja matet nga viti i mëparshëm).",
+                          "Baseline {value}: the value of {year} (the change is measured from the year before)."),
+    "baseline_previous_missing": ("Pa vlerë bazë: {year} nuk ka vlerë (rritja matet nga viti i mëparshëm).",
+                                  "No baseline: {year} has no value (the change is measured from the year before)."),
     "source_unspecified": ("Burimi nuk shënohet në plan", "No source printed in the plan"),
     "source_shared": ("{names}, pa ndarje", "{names}, no split"),
     "source_short_municipal": ("Bashkia", "Municipality"),
@@ -604,7 +647,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_c_share": ("Pjesa", "Share"),
     "report_c_field": ("Fusha", "Field"),
     "report_c_mean": ("Arritja mesatare", "Mean achievement"),
-    "report_c_with_data": ("Tregues me të dhëna", "Indicators with data"),
+    "report_c_rated": ("Të vlerësuar", "Rated"),
+    "report_c_with_value": ("Me vlerë", "With a value"),
+    "report_c_no_target": ("Pa synim numerik", "No numeric target"),
+    "report_c_not_due": ("Ende pa afat", "Not yet due"),
+    "report_c_expected": ("Pritej deri në fund të vitit", "Expected by the end of the year"),
     "report_c_on_track": ("Në rrugë të mbarë", "On track"),
     "report_c_partly": ("Pjesërisht", "Partly"),
     "report_c_off_track": ("Jashtë rrugës", "Off track"),
@@ -637,16 +684,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_c_message": ("Mesazhi", "Message"),
     "report_total": ("Gjithsej", "Total"),
     "report_activity_statuses": (
-        "Në vitin {year} plani ka {activities} aktivitete dhe {indicators} tregues rezultati. Sipas statusit të "
+        "Aktivitetet që plani zbaton në vitin {year}: {activities}, me {indicators} rezultati. Sipas statusit të "
         "raportuar: {parts}.",
-        "In {year} the plan has {activities} activities and {indicators} result indicators. By reported status: "
+        "Activities the plan runs in {year}: {activities}, with {indicators} of results. By reported status: "
         "{parts}.",
-    ),
-    "report_achievement_overall": (
-        "Arritja mesatare e treguesve (e kufizuar në 100 %): {mean}, mbi {n} nga {total} tregues që kanë synim "
-        "numerik dhe të dhëna. {no_target} tregues nuk kanë synim numerik në plan dhe {no_data} nuk kanë të dhëna.",
-        "Mean indicator achievement (capped at 100 %): {mean}, over {n} of {total} indicators that have a numeric "
-        "target and data. {no_target} indicators have no numeric target in the plan and {no_data} have no data.",
     ),
     "report_costs_overall": (
         "Kosto e planifikuar për {year}: {planned} ({quantified} nga {activities} aktivitete kanë kosto të "
@@ -668,10 +709,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Plani nuk ka kosto të planifikuara, prandaj nuk ka shkallë realizimi. Shpenzuar: {spent} ({reported}).",
         "The plan states no costs, so there is no execution rate. Spent: {spent} ({reported}).",
     ),
-    "report_field_rollup": (
-        "Arritja mesatare: {mean} ({n} nga {total} tregues me të dhëna). Aktivitetet: {parts}.",
-        "Mean achievement: {mean} ({n} of {total} indicators with data). Activities: {parts}.",
-    ),
+    "report_field_rollup": ("{mean} {ratings}. Aktivitetet: {parts}.", "{mean} {ratings}. Activities: {parts}."),
     "report_field_costs": (
         "Kostot e fushës: planifikuar {planned} · shpenzuar {spent} · realizimi {rate} (shpenzuar ÷ planifikuar) "
         "· raportuan {n} nga {m} aktivitetet me kosto.",
@@ -716,13 +754,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_target_by": ("(deri në {year})", "(by {year})"),
     "report_actual_to_date": ("({value} deri tani)", "({value} to date)"),
     "report_rating_rule": (
-        "Arritja = vlera aktuale ÷ synimi × 100; për synimet e gjithë periudhës, vlera deri tani krahasohet me "
-        "pjesën e kohës që ka kaluar. Vlerësimi: 'në rrugë të mbarë' nga {on_track} %, 'pjesërisht' nga {partly} % "
-        "(pragjet e fletës Parametrat). Statusi i aktivitetit është ai që raportoi stafi.",
-        "Achievement = actual ÷ target × 100; for whole-period targets the value to date is compared with the share "
-        "of the period elapsed. Rating: 'on track' from {on_track} %, 'partly' from {partly} % (the thresholds on "
-        "the Parametrat sheet). The activity status is the one staff reported.",
+        "Arritja = vlera aktuale (deri tani, për synimet e gjithë periudhës) ÷ synimi i plotë × 100. Vlerësimi "
+        "krahason vlerën aktuale me atë që plani pret deri në fund të vitit (kolona 'Pritej'): synimin vjetor; për "
+        "synimet e gjithë periudhës pjesën e synimit sipas viteve të aktivitetit, ndërsa një produkt i vetëm (një "
+        "qendër, një databazë) nuk pritet para vitit të tij të fundit dhe deri atëherë është 'ende pa afat'. "
+        "'Në rrugë të mbarë' nga {on_track} %, 'pjesërisht' nga {partly} % (fleta Parametrat). Aktivitetet që sipas "
+        "planit nuk zbatohen këtë vit janë 'nuk planifikohej' dhe nuk llogariten. Statusi i aktivitetit është ai që "
+        "raportoi stafi.",
+        "Achievement = the actual (to date, for whole-period targets) ÷ the whole target × 100. The rating compares "
+        "the actual with what the plan expects by the end of the year (column 'Expected'): the yearly target; for "
+        "whole-period targets the share of the target by the activity's years, while a single deliverable (a "
+        "centre, a database) is not expected before its last year and is 'not yet due' until then. 'On track' "
+        "from {on_track} %, 'partly' from {partly} % (the Parametrat sheet). Activities the plan does not run this "
+        "year are 'not scheduled' and not counted. The activity status is the one staff reported.",
     ),
+    "report_mean_withheld": ("nuk jepet", "not given"),
+    "report_baseline": ("bazë {value} ({year})", "baseline {value} ({year})"),
+    "report_target_relative": ("rritje me {number} %", "increase by {number} %"),
+    "report_not_due_until": ("ende pa afat ({year})", "not yet due ({year})"),
     "report_strategic_goal": ("Qëllimi strategjik: {text}", "Strategic goal: {text}"),
     "report_specific_objective": ("Objektivi specifik: {text}", "Specific objective: {text}"),
     "report_part_women": ("gra", "women"),
@@ -793,11 +842,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Name|Planned|Spent|Execution (%)|Planned for those that reported|Spent by them|Their execution (%)"
         "|Reported|With a cost",
     ),
-    "excel_calc_achievement_headers": ("Fusha|Arritja mesatare (%)|Me të dhëna|Tregues",
-                                       "Field|Mean achievement (%)|With data|Indicators"),
+    "excel_calc_achievement_headers": (
+        "Fusha|Arritja mesatare (%)|Të vlerësuar|Tregues të vitit|Mbulimi (%)|Me vlerë|Pa synim numerik"
+        "|Pa të dhëna",
+        "Field|Mean achievement (%)|Rated|Indicators of the year|Coverage (%)|With a value|No numeric target"
+        "|No data",
+    ),
+    "excel_mean_withheld": ("nuk jepet (mbulim nën pragun)", "not given (coverage below the threshold)"),
     "excel_calc_indicator_headers": (
-        "Kodi|Nr.|Treguesi|Synimi|Vlera aktuale|Deri tani|Arritja (%)|Vlerësimi (%)|Statusi",
-        "Code|No.|Indicator|Target|Actual|To date|Achievement (%)|Rating (%)|Status",
+        "Kodi|Nr.|Treguesi|Synimi|Vlera aktuale|Deri tani|Pritej deri në fund të vitit|Arritja (%)|Vlerësimi (%)"
+        "|Statusi|Vlera bazë",
+        "Code|No.|Indicator|Target|Actual|To date|Expected by the end of the year|Achievement (%)|Rating (%)"
+        "|Status|Baseline",
     ),
     "excel_save_first": (
         "'{path}' nuk është ruajtur ende si skedar në kompjuter. Ruajeni (Skedari → Ruaj si, .xlsx) dhe shtypni "
@@ -910,6 +966,20 @@ PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
          "(\"no split\") and the amount is never split by guesswork.",
          "{n} activities are funded by several sources in the plan without a split of the amount; they have their "
          "own rows (\"no split\") and the amount is never split by guesswork."),
+    ),
+    "report_not_scheduled": (
+        ("{n} aktivitet nuk planifikohej për {year} (sipas viteve të tij në plan) dhe nuk llogaritet.",
+         "{n} aktivitete nuk planifikoheshin për {year} (sipas viteve të tyre në plan) dhe nuk llogariten."),
+        ("{n} activity was not scheduled in {year} (by its years in the plan) and is not counted.",
+         "{n} activities were not scheduled in {year} (by their years in the plan) and are not counted."),
+    ),
+    "n_of_rated": (("{k} nga {n} tregues i vlerësuar", "{k} nga {n} tregues të vlerësuar"),
+                   ("{k} of {n} indicator rated", "{k} of {n} indicators rated")),
+    "summary_not_scheduled": (
+        ("{n} tregues i një aktiviteti që nuk planifikohej në {year} nuk llogaritet.",
+         "{n} tregues të aktiviteteve që nuk planifikoheshin në {year} nuk llogariten."),
+        ("{n} indicator of an activity not scheduled in {year} is not counted.",
+         "{n} indicators of activities not scheduled in {year} are not counted."),
     ),
     "summary_unsplit": (
         ("{n} aktivitet financohet nga disa burime pa ndarje të shumës; ka rreshtin e vet më poshtë.",

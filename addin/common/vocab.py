@@ -16,6 +16,7 @@ KINDS = {
     "count": ("numër", "count"),
     "amount": ("shumë në lekë", "amount in lekë"),
     "milestone": ("arritje (po/jo)", "milestone (yes/no)"),
+    "relative": ("ndryshim relativ (%)", "relative change (%)"),
 }
 DIRECTIONS = {"increase": ("rritje", "increase"), "decrease": ("ulje", "decrease")}
 SCOPES = {"annual": ("në vit", "per year"), "period": ("për periudhën", "whole period")}

@@ -1,23 +1,34 @@
-"""Indicator achievement, status and roll-ups: pure functions, one rule per case (README, "Costs and achievement").
+"""Indicator achievement, expected value to date, rating and roll-ups: pure functions, one rule per case
+(README, "Costs and achievement").
 
 Achievement is a percentage of the target reached. The raw value is kept (it may pass 100 or go below 0);
-the value shown beside it and used for status and averages is capped to 0-100. Missing data is never 0:
-an empty actual gives no achievement (None) and the status "no_data", and it never enters an average.
+the value shown beside it is capped to 0-100. Missing data is never 0: an empty actual gives no achievement
+(None) and the status "no_data", and it never enters an average.
+
+The rating compares the actual with what the plan expects *by the reported year* (`Result.expected`): the
+target itself for yearly targets, a share of it for whole-period targets that can be divided (pro rata over the
+activity's years, or its own per-year figure), and for a single deliverable nothing before its end year ("ende
+pa afat"). An activity that does not run in the year is "nuk planifikohej" and left out of that year's counts.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 # Rule codes (README table, in this order).
 RULES = (
     "no_data", "no_target", "milestone", "baseline", "baseline_not_usable", "ratio_increase", "ratio_decrease",
-    "zero_target",
+    "zero_target", "relative", "no_baseline",
 )
-STATUSES = ("on_track", "partly", "off_track", "no_data", "no_target")
+# Statuses of an indicator in a year: three ratings, then the reasons an indicator is not rated.
+RATED = ("on_track", "partly", "off_track")
+STATUSES = (*RATED, "not_due", "no_data", "no_target", "no_baseline", "not_scheduled")
 DEFAULT_THRESHOLDS = {"on_track": 90.0, "partly": 50.0}
+DEFAULT_COVERAGE_MIN = 50.0
 SUMMED_KINDS = ("count", "amount")  # whole-period targets add these up over the years
+WHOLE_KINDS = ("count", "relative")  # counted things: what is expected by a year is a whole number
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,12 @@ class Achievement:
 def cap(value: float | None) -> float | None:
     """The value shown beside the raw one: limited to 0-100."""
     return None if value is None else min(100.0, max(0.0, value))
+
+
+def relative_level(baseline: float, change_pct: float, direction: str = "increase") -> float:
+    """The level a relative target asks for: baseline × (1 + change / 100) ("rritje me 2 %": 150 → 153)."""
+    sign = 1 if direction == "increase" else -1
+    return baseline * (1 + sign * change_pct / 100)
 
 
 def _without_baseline(actual: float, target: float, direction: str) -> Achievement:
@@ -51,7 +68,8 @@ def achievement(actual: float | None, target: float | None, baseline: float | No
 
     actual: the value to compare (that year's, or the cumulative one for whole-period targets); for
     milestones 1 = done, 0 = not done. direction: "increase" or "decrease". kind: "percent", "count",
-    "amount" or "milestone".
+    "amount", "milestone" or "relative" (target = the percentage change asked for, measured from `baseline`:
+    (actual − baseline) ÷ (baseline × change / 100) × 100).
     """
     if actual is None:
         return Achievement(None, "no_data")
@@ -59,6 +77,11 @@ def achievement(actual: float | None, target: float | None, baseline: float | No
         return Achievement(100.0 if actual >= 1 else 0.0, "milestone")
     if target is None:
         return Achievement(None, "no_target")
+    if kind == "relative":
+        if not baseline:  # no baseline, or 0: a change in per cent of nothing cannot be measured
+            return Achievement(None, "no_baseline")
+        gap = relative_level(baseline, target, direction) - baseline
+        return Achievement((actual - baseline) / gap * 100 if gap else None, "relative")
     if baseline is not None:
         gap = target - baseline
         wanted = gap > 0 if direction == "increase" else gap < 0
@@ -70,9 +93,10 @@ def achievement(actual: float | None, target: float | None, baseline: float | No
 
 
 def status(rating: float | None, thresholds: Mapping[str, float] | None = None, rule: str = "") -> str:
-    """on_track (>= on_track threshold), partly (>= partly threshold), off_track, or no_data / no_target."""
+    """on_track (>= on_track threshold), partly (>= partly threshold), off_track, or the reason there is no
+    rating (no_data, no_target, no_baseline)."""
     if rating is None:
-        return "no_target" if rule == "no_target" else "no_data"
+        return rule if rule in ("no_target", "no_baseline") else "no_data"
     t = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
     if rating >= t["on_track"]:
         return "on_track"
@@ -83,8 +107,8 @@ def status(rating: float | None, thresholds: Mapping[str, float] | None = None, 
 
 def cumulative(values: Mapping[int, float | None], year: int, kind: str) -> float | None:
     """The actual to date for a whole-period target: the sum of the years up to `year` for counts and
-    amounts, the latest value for percentages, done once any year reports it done for milestones.
-    Years without data add nothing; None when no year up to `year` has data."""
+    amounts, the latest value for percentages and relative targets, done once any year reports it done for
+    milestones. Years without data add nothing; None when no year up to `year` has data."""
     known = sorted((y, v) for y, v in values.items() if y <= year and v is not None)
     if not known:
         return None
@@ -96,11 +120,51 @@ def cumulative(values: Mapping[int, float | None], year: int, kind: str) -> floa
 
 
 def elapsed_share(year: int, start: int, end: int, target_year: int | None = None) -> float:
-    """Share of the period elapsed at the end of `year` (0-1); the period ends at the indicator's own target
-    year when it names one inside the plan period."""
-    if target_year is not None and start <= target_year <= end:
+    """Share of the period elapsed at the end of `year` (0-1): from `start` to `end`, or to the indicator's own
+    target year when it names one."""
+    if target_year is not None and target_year >= start:
         end = target_year
     return min(1.0, max(0.0, (year - start + 1) / (end - start + 1)))
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What the plan says of one indicator, as the rating needs it.
+
+    start, end: the years its activity runs (the plan period for activities with a frequency). baseline: the
+    plan's value; baseline_year without a value is a reference year whose actual becomes the baseline of the
+    later years."""
+
+    kind: str
+    target: float | None
+    direction: str
+    scope: str
+    start: int
+    end: int
+    target_high: float | None = None
+    per_year: float | None = None
+    target_year: int | None = None
+    baseline: float | None = None
+    baseline_year: int | None = None
+
+    @property
+    def numeric_target(self) -> bool:
+        """The plan gives something to compare with (a number, or done / not done)."""
+        return self.kind == "milestone" or self.target is not None
+
+    @property
+    def due_year(self) -> int:
+        """The year by which a whole-period target is due: the indicator's own year, else its activity's end."""
+        return self.target_year if self.target_year is not None and self.target_year >= self.start else self.end
+
+    @property
+    def single(self) -> bool:
+        """One deliverable (done / not done, or a count of one): nothing of it is due before its year."""
+        return self.kind == "milestone" or (self.kind in WHOLE_KINDS and self.target is not None
+                                             and self.target <= 1)
+
+    def runs_in(self, year: int) -> bool:
+        return self.start <= year <= self.end
 
 
 @dataclass(frozen=True)
@@ -108,57 +172,147 @@ class Result:
     """One indicator in one year."""
 
     actual: float | None  # that year's value
-    compared: float | None  # what was compared with the target (the year's value, or the actual to date)
-    achievement: Achievement
+    compared: float | None  # what was compared (the year's value, or the actual to date for whole-period targets)
+    achievement: Achievement  # against the whole target
+    expected: float | None  # what the plan expects by the end of the year (None: nothing due yet, or unknown)
     elapsed: float | None  # share of the period elapsed (whole-period targets only)
-    rating: float | None  # capped achievement, or for whole-period targets capped achievement ÷ elapsed share
-    status: str
+    rating: float | None  # the actual against the expected value, capped 0-100; None when not rated
+    status: str  # one of STATUSES
+    scheduled: bool = True  # the indicator's activity runs in the year
+    baseline: float | None = None  # the baseline used (the plan's, a reference year's or the previous year's)
+    baseline_year: int | None = None  # the year that baseline is of
+    baseline_origin: str | None = None  # "plan", "reference_year" or "previous_year"
 
 
-def indicator_result(values: Mapping[int, float | None], year: int, *, target: float | None,
-                     baseline: float | None, direction: str, kind: str, scope: str, start: int, end: int,
-                     target_year: int | None = None, thresholds: Mapping[str, float] | None = None) -> Result:
-    """Achievement, rating and status of one indicator in `year`, from its values per year.
+def _baseline(values: Mapping[int, float | None], year: int, spec: Spec) -> tuple[float | None, int | None, str | None]:
+    if spec.baseline is not None:
+        return spec.baseline, spec.baseline_year, "plan"
+    if spec.baseline_year is not None:  # a reference year without a value: its actual, for the later years
+        if spec.baseline_year < year and values.get(spec.baseline_year) is not None:
+            return values[spec.baseline_year], spec.baseline_year, "reference_year"
+        return None, spec.baseline_year, "reference_year"
+    if spec.kind == "relative" and spec.scope == "annual":  # "rritje me 2 % … cdo vit": against the year before
+        return values.get(year - 1), year - 1, "previous_year"
+    return None, None, None
 
-    Annual targets compare that year's value. Whole-period targets compare the actual to date (see
-    `cumulative`) with the whole target, and rate it against the share of the period elapsed: 27 of 54
-    campaigns after 2 of 4 years is 50 % achieved and on track.
+
+def _expected(spec: Spec, year: int, base: float | None, share: float | None) -> float | None:
+    """What the plan expects by the end of `year`; None when nothing is due yet."""
+    target = spec.target
+    if spec.kind == "milestone":
+        target = 1.0
+    if target is None:
+        return None
+    if spec.kind == "relative":
+        if not base:
+            return None
+        target = relative_level(base, target, spec.direction)
+    if spec.scope == "annual" or year >= spec.due_year:
+        return target
+    if spec.single or (spec.direction == "decrease" and base is None):
+        return None  # one deliverable, or a level to reach without a starting point: due at the end
+    if spec.per_year is not None and spec.kind != "relative":
+        expected = min(target, spec.per_year * (year - spec.start + 1))
+    else:
+        start = base if base is not None else 0.0
+        expected = start + (target - start) * (share or 0.0)
+    if spec.kind in WHOLE_KINDS:
+        expected = math.floor(expected + 1e-9)  # whole things: 13,5 campaigns expected means 13
+    return expected if expected != (base or 0.0) else None
+
+
+def evaluate(values: Mapping[int, float | None], year: int, spec: Spec,
+             thresholds: Mapping[str, float] | None = None) -> Result:
+    """Achievement, expected value, rating and status of one indicator in `year`, from its values per year.
+
+    Yearly targets compare that year's value with the target. Whole-period targets compare the actual to date
+    (see `cumulative`) with what is expected by the end of the year: 27 of 54 campaigns after 2 of 4 years is
+    50 % achieved, 27 expected, on track.
     """
     actual = values.get(year)
-    if scope == "period":
-        compared = cumulative(values, year, kind)
-        a = achievement(compared, target, baseline, direction, kind)
-        share = elapsed_share(year, start, end, target_year)
-        rating = cap(a.raw / share) if a.raw is not None and share > 0 else None
-        return Result(actual, compared, a, share, rating, status(rating, thresholds, a.rule))
-    a = achievement(actual, target, baseline, direction, kind)
-    return Result(actual, actual, a, None, a.capped, status(a.capped, thresholds, a.rule))
+    period = spec.scope == "period"
+    compared = cumulative(values, year, spec.kind) if period else actual
+    base, base_year, origin = _baseline(values, year, spec)
+    share = elapsed_share(year, spec.start, spec.end, spec.target_year) if period else None
+    whole = achievement(compared, spec.target, base, spec.direction, spec.kind)
+
+    def result(expected, rating, state) -> Result:
+        return Result(actual, compared, whole, expected, share, rating, state, spec.runs_in(year), base, base_year,
+                      origin)
+
+    if year < spec.start or (year > spec.end and not period):
+        return result(None, None, "not_scheduled")
+    if compared is None:
+        return result(None, None, "no_data")
+    if whole.raw is None:
+        return result(None, None, status(None, rule=whole.rule))
+    expected = _expected(spec, year, base, share)
+    if expected is None:
+        if whole.raw >= 100:  # delivered before it was due
+            return result(None, cap(whole.raw), status(cap(whole.raw), thresholds))
+        return result(None, None, "not_due")
+    kind = "count" if spec.kind == "relative" else spec.kind
+    versus = achievement(compared, expected, base, spec.direction, kind)
+    rating = cap(versus.raw)
+    return result(expected, rating, status(rating, thresholds, versus.rule))
 
 
 @dataclass
 class Rollup:
-    """Indicators of an objective, a field or the plan: mean rating over those with an achievement."""
+    """Indicators of an objective, a field or the plan, in the vocabulary of coverage:
+
+    indicators (all, from the plan) · not_scheduled (their activity does not run in the year) · with_value ("me
+    vlerë": an actual entered, to date for whole-period targets) · rated ("i vlerësuar": an actual compared with
+    a numeric target, so in the mean) · no_numeric_target ("pa synim numerik": from the plan alone, the same
+    every year) · no_data ("pa të dhëna": no actual, whatever the target). The mean rating is given only with
+    its coverage (rated of the indicators of the year)."""
 
     indicators: int = 0
-    reported: int = 0  # with an actual value entered (this year, or to date for whole-period targets)
+    not_scheduled: int = 0
+    with_value: int = 0
+    no_numeric_target: int = 0
+    no_data: int = 0
     ratings: list[float] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
 
-    def add(self, r: Result) -> None:
+    def add(self, r: Result, numeric_target: bool = True) -> None:
         self.indicators += 1
-        if r.compared is not None:
-            self.reported += 1
+        self.counts[r.status] += 1
+        if not numeric_target:
+            self.no_numeric_target += 1
+        if r.status == "not_scheduled":
+            self.not_scheduled += 1
+            return
+        if r.compared is None:
+            self.no_data += 1
+        else:
+            self.with_value += 1
         if r.rating is not None:
             self.ratings.append(r.rating)
-        self.counts[r.status] += 1
 
     @property
-    def with_data(self) -> int:
+    def of_year(self) -> int:
+        """The indicators the year counts: all but those whose activity does not run in it."""
+        return self.indicators - self.not_scheduled
+
+    @property
+    def rated(self) -> int:
         return len(self.ratings)
 
     @property
+    def coverage(self) -> float | None:
+        """Rated indicators as a share (%) of the year's indicators."""
+        return self.rated / self.of_year * 100 if self.of_year else None
+
+    @property
     def mean(self) -> float | None:
+        """The mean rating of the rated indicators, whatever the coverage (see `mean_if_covered`)."""
         return sum(self.ratings) / len(self.ratings) if self.ratings else None
+
+    def mean_if_covered(self, coverage_min: float = DEFAULT_COVERAGE_MIN) -> float | None:
+        """The mean rating, only when at least `coverage_min` % of the year's indicators are rated."""
+        coverage = self.coverage
+        return self.mean if coverage is not None and self.ratings and coverage >= coverage_min else None
 
 
 def rollup(results: Iterable[Result]) -> Rollup:
@@ -193,7 +347,7 @@ ACTIVITY_STATUSES = ("done", "partly", "in_progress", "not_done", "not_reported"
 
 def activity_status_counts(statuses: Iterable[str | None]) -> dict[str, int]:
     """Counts of activities per status (realizuar plotësisht / pjesërisht / në proces / parealizuar), plus
-    those with no status entered."""
+    those with no status entered. Pass only the activities scheduled in the year."""
     counts = dict.fromkeys(ACTIVITY_STATUSES, 0)
     for s in statuses:
         counts[s if s in counts else "not_reported"] += 1

@@ -9,15 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from addin.common.messages import MESSAGES, MatricaError, t, tn
-from addin.common.text import format_lek
+from addin.common.text import format_lek, format_number
 from addin.common.vocab import FUNDING
 from addin.common.vocab import label as vocab_label
 from addin.figures.achievement import (
     Result,
     Rollup,
+    Spec,
     activity_status_counts,
     add_parts,
-    indicator_result,
+    evaluate,
     shares,
 )
 from addin.figures.costs import (
@@ -184,15 +185,37 @@ def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], yea
     return out
 
 
-def _indicator_row(i: Indicator, r: Result, v: Values | None, objective: str) -> dict:
+def baseline_note(row: dict, year: int, lang: str = "sq") -> str:
+    """Where an indicator's baseline comes from, when it is not the plan's own value: the annex's reference
+    year ("Baza e referimit – viti 2025") or, for a yearly relative target, the year before."""
+    origin, b_year = row.get("baseline_origin"), row.get("baseline_year")
+    if origin == "reference_year":
+        if year == b_year:
+            return t("baseline_reference_this_year", lang, year=b_year)
+        if year < b_year:
+            return t("baseline_reference_later", lang, year=b_year)
+        if row["baseline"] is None:
+            return t("baseline_reference_missing", lang, year=b_year)
+        return t("baseline_reference", lang, year=b_year, value=format_number(row["baseline"]))
+    if origin == "previous_year":
+        if row["baseline"] is None:
+            return t("baseline_previous_missing", lang, year=b_year)
+        return t("baseline_previous", lang, year=b_year, value=format_number(row["baseline"]))
+    return ""
+
+
+def _indicator_row(i: Indicator, r: Result, v: Values | None, objective: str, spec: Spec, year: int) -> dict:
     t_ = i.target
     parts = dict(v.parts) if v else {}
-    return {
+    row = {
         "field": i.field, "objective": objective, "activity_code": f"{i.field} {i.activity}", "n": i.n,
         "indicator": i.text, "kind": t_.kind, "unit": t_.unit, "direction": t_.direction, "scope": t_.scope,
-        "target": t_.value, "target_text": t_.describe(), "target_year": t_.target_year,
-        "baseline": i.baseline_value, "baseline_year": i.baseline_year,
+        "target": t_.value, "target_high": t_.value_high, "target_text": t_.describe(),
+        "target_year": t_.target_year, "due_year": spec.due_year if t_.scope == "period" else None,
+        "scheduled": r.scheduled,
+        "baseline": r.baseline, "baseline_year": r.baseline_year, "baseline_origin": r.baseline_origin,
         "actual": r.actual, "actual_to_date": r.compared if t_.scope == "period" else None,
+        "expected_to_date": _r(r.expected, 2) if r.expected is not None else None,
         "achievement_pct": _r(r.achievement.raw), "achievement_capped": _r(r.achievement.capped),
         "elapsed_pct": _r(r.elapsed * 100) if r.elapsed is not None else None,
         "rating_pct": _r(r.rating), "rule": r.achievement.rule, "status": r.status,
@@ -200,11 +223,49 @@ def _indicator_row(i: Indicator, r: Result, v: Values | None, objective: str) ->
         "disaggregation": ({"parts": parts, "shares_pct": {k: _r(s) for k, s in shares(parts).items()}}
                            if parts else None),
     }
+    row["baseline_note"] = baseline_note(row, year)
+    return row
 
 
-def _rollup(r: Rollup) -> dict:
-    return {"indicators": r.indicators, "reported": r.reported, "with_data": r.with_data,
-            "mean_pct": _r(r.mean), "status_counts": dict(r.counts)}
+def _rollup(r: Rollup, coverage_min: float) -> dict:
+    """A roll-up in the vocabulary of coverage; `mean_pct` is null below the coverage threshold (the counts
+    per rating are always there)."""
+    return {"indicators": r.indicators, "not_scheduled": r.not_scheduled, "of_year": r.of_year,
+            "with_value": r.with_value, "rated": r.rated, "no_numeric_target": r.no_numeric_target,
+            "no_data": r.no_data, "not_due": r.counts["not_due"],
+            "mean_pct": _r(r.mean_if_covered(coverage_min)), "coverage_pct": _r(r.coverage),
+            "status_counts": dict(r.counts)}
+
+
+def indicator_spec(i: Indicator, years: tuple[int, ...], plan: Plan) -> Spec:
+    """The plan's facts about an indicator that its rating needs; `years` are its activity's running years."""
+    t_ = i.target
+    start, end = (min(years), max(years)) if years else (plan.start_year, plan.end_year)
+    return Spec(kind=t_.kind, target=t_.value, direction=t_.direction, scope=t_.scope, start=start, end=end,
+                target_high=t_.value_high, per_year=t_.per_year_value, target_year=t_.target_year,
+                baseline=i.baseline_value, baseline_year=i.baseline_year)
+
+
+def _activities(plan: Plan, costs: list[ActivityCost], year_data: YearData, year: int, lang: str = "sq") -> list:
+    """One record per activity for the year: its status (entered, or "not_scheduled" when its plan years do
+    not include the year, or "not_reported"), planned and spent amounts, funding source."""
+    titles = {(a.field, a.code): a.activity for a in plan.activities}
+    out = []
+    for a in costs:
+        key = (a.field, a.code)
+        scheduled = year in a.years
+        entered = year_data.statuses.get(key)
+        spent = year_data.spending.get(key)
+        out.append({
+            "activity_code": a.label, "field": a.field, "objective": a.objective, "title": titles.get(key, ""),
+            "status": (entered or "not_reported") if scheduled else "not_scheduled", "status_entered": entered,
+            "scheduled": scheduled, "years": [min(a.years), max(a.years)] if a.years else None,
+            "planned": a.cost_lek if plan.has_costs and scheduled and a.quantified else None,
+            "spent": spent.lek if spent else None,
+            "funding_source": source_label(a.source, lang) if plan.has_costs else None,
+            "funding_printed": a.funding_printed, "funding_entered": spent.funding if spent else None,
+        })
+    return out
 
 
 def build_summary(wb: WorkbookData, year: int) -> dict:
@@ -217,8 +278,11 @@ def build_summary(wb: WorkbookData, year: int) -> dict:
         raise MatricaError("year_sheet_missing", path=wb.path, sheet=sheet, year=year)
     data = {y: read_year(wb, y) for y in wb.monitoring_years() if plan.start_year <= y <= year}
     settings = read_settings(wb)
-    thresholds = {"on_track": settings["on_track"], "partly": settings["partly"]}
+    thresholds = {"on_track": settings["on_track"], "partly": settings["partly"],
+                  "coverage_min": settings["coverage_min"]}
+    coverage_min = settings["coverage_min"]
     costs = read_activity_costs(wb)
+    years_of = {(a.field, a.code): a.years for a in costs}
     objective_of = {(a.field, a.code): a.objective for a in plan.activities}
 
     indicators = []
@@ -228,33 +292,35 @@ def build_summary(wb: WorkbookData, year: int) -> dict:
     for i in plan.indicators:
         key = (i.field, i.activity, i.n)
         values = {y: d.values[key].actual for y, d in data.items() if key in d.values}
-        r = indicator_result(values, year, target=i.target.value, baseline=i.baseline_value,
-                             direction=i.target.direction, kind=i.target.kind, scope=i.target.scope,
-                             start=plan.start_year, end=plan.end_year, target_year=i.target.target_year,
-                             thresholds=thresholds)
+        spec = indicator_spec(i, years_of.get((i.field, i.activity), ()), plan)
+        r = evaluate(values, year, spec, thresholds)
         objective = objective_of[(i.field, i.activity)]
         v = data[year].values.get(key)
-        indicators.append(_indicator_row(i, r, v, objective))
-        plan_roll.add(r)
-        field_roll.setdefault(i.field, Rollup()).add(r)
-        objective_roll.setdefault((i.field, objective), Rollup()).add(r)
-        if v and v.parts:
+        indicators.append(_indicator_row(i, r, v, objective, spec, year))
+        for roll in (plan_roll, field_roll.setdefault(i.field, Rollup()),
+                     objective_roll.setdefault((i.field, objective), Rollup())):
+            roll.add(r, spec.numeric_target)
+        if v and v.parts and r.status != "not_scheduled":
             add_parts(field_parts.setdefault(i.field, {}), v.parts)
             add_parts(plan_parts, v.parts)
 
-    statuses = data[year].statuses
+    activities = _activities(plan, costs, data[year], year)
+
+    def status_counts(rows: list[dict]) -> dict[str, int]:
+        counts = activity_status_counts(r["status_entered"] for r in rows if r["scheduled"])
+        return {**counts, "not_scheduled": sum(1 for r in rows if not r["scheduled"])}
+
     titles = {(o.field, o.code): o.title for o in plan.objectives}
     rollups = {
-        "plan": _rollup(plan_roll),
-        "fields": [{"field": f.code, "title": f.title, **_rollup(field_roll[f.code])}
+        "plan": _rollup(plan_roll, coverage_min),
+        "fields": [{"field": f.code, "title": f.title, **_rollup(field_roll[f.code], coverage_min)}
                    for f in plan.fields if f.code in field_roll],
-        "objectives": [{"field": k[0], "objective": k[1], "title": titles.get(k, ""), **_rollup(r)}
+        "objectives": [{"field": k[0], "objective": k[1], "title": titles.get(k, ""), **_rollup(r, coverage_min)}
                        for k, r in objective_roll.items()],
         "activity_status": {
-            "plan": activity_status_counts(statuses.get((a.field, a.code)) for a in plan.activities),
-            "fields": [{"field": f.code, **activity_status_counts(
-                statuses.get((a.field, a.code)) for a in plan.activities if a.field == f.code)}
-                for f in plan.fields],
+            "plan": status_counts(activities),
+            "fields": [{"field": f.code, **status_counts([a for a in activities if a["field"] == f.code])}
+                       for f in plan.fields],
         },
         "disaggregation": {
             "plan": {"parts": plan_parts, "shares_pct": {k: _r(s) for k, s in shares(plan_parts).items()}},
@@ -269,9 +335,36 @@ def build_summary(wb: WorkbookData, year: int) -> dict:
         "thresholds": thresholds,
         "years_read": sorted(data),
         "costs": _costs(plan, costs, data, year),
+        "activities": activities,
         "indicators": indicators,
         "rollups": rollups,
     }
+
+
+# ---------------------------------------------------------------- sentences shared by the views
+
+RATING_ORDER = ("on_track", "partly", "off_track", "not_due", "no_baseline", "no_data", "no_target", "not_scheduled")
+
+
+def ratings_text(roll: dict, lang: str = "sq") -> str:
+    """The counts per rating: "Sipas vlerësimit: në rrugë të mbarë 2 · pjesërisht 1 · …"."""
+    counts = roll["status_counts"]
+    return t("summary_ratings", lang, counts=" · ".join(
+        f"{t(f'status_{k}', lang)} {counts.get(k, 0)}" for k in RATING_ORDER
+        if counts.get(k, 0) or k in ("on_track", "partly", "off_track")))
+
+
+def mean_text(roll: dict, thresholds: dict, lang: str = "sq") -> str:
+    """The mean rating with its coverage ("92,5 % — 4 nga 52 tregues të vlerësuar (mbulimi 7,7 %)"), or why
+    no mean is given below the coverage threshold."""
+    if not roll["rated"]:
+        return t("summary_mean_none", lang)
+    rated_of = tn("n_of_rated", roll["of_year"], lang, k=roll["rated"])
+    coverage = _pct(roll["coverage_pct"], lang)
+    if roll["mean_pct"] is None:
+        return t("summary_mean_withheld", lang, rated_of=rated_of, coverage=coverage,
+                 minimum=_pct(thresholds.get("coverage_min"), lang))
+    return t("summary_mean", lang, mean=_pct(roll["mean_pct"], lang), rated_of=rated_of, coverage=coverage)
 
 
 # ---------------------------------------------------------------- terminal view
@@ -345,15 +438,20 @@ def render_summary_text(data: dict, lang: str = "sq") -> str:
                              t("summary_col_field", lang), lang)
     r = data["rollups"]
     p = r["plan"]
-    order = ("on_track", "partly", "off_track", "no_data", "no_target")
     lines += ["", t("summary_indicators_header", lang, n=p["indicators"]),
-              "  " + " · ".join(f"{t(f'status_{s}', lang)} {p['status_counts'][s]}" for s in order),
-              "  " + t("summary_mean", lang, mean=_pct(p["mean_pct"], lang), n=p["with_data"], total=p["indicators"]),
-              "", f"  {t('summary_col_field', lang):<{NAME_W}} {t('summary_col_mean', lang):>{PCT_W}} "
-                  f"{t('summary_col_with_data', lang):>{LEK_W}}"]
+              "  " + t("summary_coverage", lang, **p)]
+    if p["not_scheduled"]:
+        lines.append("  " + tn("summary_not_scheduled", p["not_scheduled"], lang, year=year))
+    lines += ["  " + ratings_text(p, lang), "  " + mean_text(p, data["thresholds"], lang),
+              "", f"  {t('summary_col_field', lang):<{NAME_W}} {t('summary_col_mean', lang):>{LEK_W}} "
+                  f"{t('summary_col_rated', lang):>{REP_W}} {t('summary_col_with_value', lang):>{REP_W}} "
+                  f"{t('summary_col_no_target', lang):>{LEK_W}}"]
     for row in r["fields"]:
-        lines.append(f"  {_short(row['field'] + ' ' + row['title']):<{NAME_W}} {_pct(row['mean_pct'], lang):>{PCT_W}} "
-                     f"{str(row['with_data']) + ' / ' + str(row['indicators']):>{LEK_W}}")
+        lines.append(f"  {_short(row['field'] + ' ' + row['title']):<{NAME_W}} "
+                     f"{'—' if row['mean_pct'] is None else _pct(row['mean_pct'], lang):>{LEK_W}} "
+                     f"{str(row['rated']) + '/' + str(row['of_year']):>{REP_W}} "
+                     f"{str(row['with_value']) + '/' + str(row['of_year']):>{REP_W}} "
+                     f"{row['no_numeric_target']:>{LEK_W}}")
     counts = r["activity_status"]["plan"]
     lines += ["", t("summary_activity_status", lang, **counts)]
     shares_pct = r["disaggregation"]["plan"]["shares_pct"]
@@ -365,8 +463,10 @@ def render_summary_text(data: dict, lang: str = "sq") -> str:
         lines += ["", t("summary_off_track", lang, n=len(behind))]
         for i in behind[:8]:
             got = _pct(i["achievement_pct"], lang)
-            if i["elapsed_pct"] is not None:
-                got = t("summary_period_note", lang, pct=got, elapsed=_pct(i["elapsed_pct"], lang))
+            if i["kind"] != "milestone" and i["expected_to_date"] not in (None, i["target"]):
+                so_far = i["actual_to_date"] if i["scope"] == "period" else i["actual"]
+                got = t("summary_expected_note", lang, actual=format_number(so_far),
+                        expected=format_number(i["expected_to_date"]), year=year, pct=got)
             lines.append(f"  {i['activity_code']} #{i['n']}: {_short(i['indicator'], 56)} — {got}")
         if len(behind) > 8:
             lines.append("  " + t("summary_more", lang, n=len(behind) - 8))
@@ -388,7 +488,7 @@ def summary_rows(data: dict, lang: str = "sq") -> tuple[list[list[object]], list
     from addin.common.vocab import STATUSES
 
     none = t("no_data_short", lang)
-    order = ("on_track", "partly", "off_track", "no_data", "no_target")
+    order = RATING_ORDER
     kinds = ("done", "partly", "in_progress", "not_done")
 
     def val(v: object) -> object:
@@ -435,23 +535,33 @@ def summary_rows(data: dict, lang: str = "sq") -> tuple[list[list[object]], list
     rows += [cost_row(f"{f['field']} {f['title']}", f) for f in c["by_field"]]
     lek_rows += range(first, len(rows))
 
+    def mean_cell(roll: dict) -> object:
+        if roll["mean_pct"] is not None:
+            return roll["mean_pct"]
+        return t("excel_mean_withheld", lang) if roll["rated"] else none
+
     section(t("excel_calc_achievement", lang), t("excel_calc_achievement_headers", lang).split("|")
             + [t(f"status_{s}", lang) for s in order])
     for name, roll in [(f"{f['field']} {f['title']}", f) for f in r["fields"]] + \
             [(t("excel_calc_plan", lang), r["plan"])]:
-        rows.append([name, val(roll["mean_pct"]), roll["with_data"], roll["indicators"],
+        rows.append([name, mean_cell(roll), roll["rated"], roll["of_year"], val(roll["coverage_pct"]),
+                     roll["with_value"], roll["no_numeric_target"], roll["no_data"],
                      *(roll["status_counts"].get(s, 0) for s in order)])
+    rows.append([mean_text(r["plan"], th, lang)])
 
     section(t("excel_calc_activities", lang), [t("summary_col_field", lang)]
-            + [vocab_label(STATUSES, k, lang) for k in kinds] + [t("report_status_not_reported", lang)])
+            + [vocab_label(STATUSES, k, lang) for k in kinds] + [t("report_status_not_reported", lang),
+                                                                 t("status_not_scheduled", lang)])
     for name, counts in [(f["field"], f) for f in r["activity_status"]["fields"]] + \
             [(t("excel_calc_plan", lang), r["activity_status"]["plan"])]:
-        rows.append([name, *(counts.get(k, 0) for k in (*kinds, "not_reported"))])
+        rows.append([name, *(counts.get(k, 0) for k in (*kinds, "not_reported", "not_scheduled"))])
 
     section(t("excel_calc_indicators", lang), t("excel_calc_indicator_headers", lang).split("|"))
     for i in data["indicators"]:
         rows.append([i["activity_code"], i["n"], i["indicator"], i["target_text"], val(i["actual"]),
-                     i["actual_to_date"] if i["actual_to_date"] is not None else "", val(i["achievement_capped"]),
-                     val(i["rating_pct"]), t(f"status_{i['status']}", lang)])
+                     i["actual_to_date"] if i["actual_to_date"] is not None else "",
+                     i["expected_to_date"] if i["expected_to_date"] is not None else "",
+                     val(i["achievement_capped"]), val(i["rating_pct"]), t(f"status_{i['status']}", lang),
+                     baseline_note(i, data["year"], lang)])
     width = max(len(row) for row in rows)
     return [row + [None] * (width - len(row)) for row in rows], heads, lek_rows

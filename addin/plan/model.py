@@ -14,7 +14,7 @@ from addin.common.text import AmountError, parse_lek, repair
 
 PLANS_DIR = Path(__file__).parent / "data"
 
-KINDS = ("percent", "count", "amount", "milestone")
+KINDS = ("percent", "count", "amount", "milestone", "relative")
 DIRECTIONS = ("increase", "decrease")
 SCOPES = ("annual", "period")
 DISAGGREGATIONS = ("sex", "ethnicity", "area")
@@ -28,9 +28,17 @@ class PlanSourceError(Exception):
         super().__init__(f"{path}:{line}: {message}")
 
 
+def _plain_number(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ") if value == int(value) else str(value).replace(".", ",")
+
+
 @dataclass(frozen=True)
 class Target:
-    """A structured target derived from an indicator's printed text."""
+    """A structured target derived from an indicator's printed text.
+
+    `kind` "relative" is a change measured against a baseline ("rritje me 2 %", "50 % më shumë"): `value` is
+    the percentage change and `unit` the thing counted. A range ("3-5 %") keeps both bounds: `value` is the
+    lower one (the one rated against) and `value_high` the upper one."""
 
     kind: str
     value: float | None
@@ -39,17 +47,31 @@ class Target:
     scope: str
     per_year_value: float | None = None
     target_year: int | None = None
+    value_high: float | None = None
+
+    @property
+    def value_text(self) -> str:
+        """The target's number as printed: "54", "3-5"; "" when the plan gives none."""
+        if self.value is None:
+            return ""
+        text = _plain_number(self.value)
+        return f"{text}-{_plain_number(self.value_high)}" if self.value_high is not None else text
 
     def describe(self) -> str:
-        """Short Albanian description, e.g. "80 % në vit" or "54 fushata për periudhën"."""
+        """Short Albanian description, e.g. "80 % në vit", "54 fushata për periudhën", "rritje me 3-5 % në vit
+        (aplikime)"."""
+        thing = ""
         if self.kind == "milestone":
             text = "arritur (po/jo)"
         elif self.value is None:
             text = "pa vlerë numerike në plan"
+        elif self.kind == "relative":
+            word = "rritje" if self.direction == "increase" else "ulje"
+            text = f"{word} me {self.value_text} %"
+            thing = f" ({self.unit})" if self.unit and self.unit != "%" else ""
         else:
-            number = f"{self.value:,.0f}".replace(",", " ") if self.value == int(self.value) else str(self.value)
-            text = f"{number} {self.unit}".strip()
-        text += " në vit" if self.scope == "annual" else " për periudhën"
+            text = f"{self.value_text} {self.unit}".strip()
+        text += (" në vit" if self.scope == "annual" else " për periudhën") + thing
         if self.target_year:
             text += f" (deri në {self.target_year})"
         return text
@@ -174,7 +196,7 @@ class Plan:
 
 
 FIELD_COLUMNS = ("code", "title", "strategic_goal", "specific_objective", "note")
-TARGET_COLUMNS = ("kind", "target_value", "unit", "direction", "scope", "per_year_value")
+TARGET_COLUMNS = ("kind", "target_value", "target_high", "unit", "direction", "scope", "per_year_value")
 OBJECTIVE_COLUMNS = ("field", "code", "code_printed", "title", "indicator", "target_year", *TARGET_COLUMNS, "note")
 ACTIVITY_COLUMNS = (
     "field", "objective", "code", "code_printed", "group", "activity", "start_year", "end_year", "frequency",
@@ -266,14 +288,18 @@ def _target(rows: _Rows, line: int, row: dict, target_year: int | None) -> Targe
     kind = _choice(rows, line, row, "kind", KINDS)
     if kind == "milestone" and not row["direction"]:
         row = {**row, "direction": "increase"}  # a milestone is only ever reached
+    value, high = _float(rows, line, row, "target_value"), _float(rows, line, row, "target_high")
+    if high is not None and (value is None or high <= value or kind == "milestone"):
+        raise rows.fail(line, f"target_high {high:g} needs a lower target_value below it")
     return Target(
         kind=kind,
-        value=_float(rows, line, row, "target_value"),
+        value=value,
         unit=row["unit"],
         direction=_choice(rows, line, row, "direction", DIRECTIONS),
         scope=_choice(rows, line, row, "scope", SCOPES),
         per_year_value=_float(rows, line, row, "per_year_value"),
         target_year=target_year,
+        value_high=high,
     )
 
 

@@ -12,6 +12,7 @@ COLORS = {
     "done": "#2E7D32", "partly": "#A65F00", "in_progress": "#1565C0", "not_done": "#C62828",
     "not_reported": "#616161",
     "on_track": "#2E7D32", "off_track": "#C62828", "no_data": "#616161", "no_target": "#455A64",
+    "not_due": "#1565C0", "no_baseline": "#455A64", "not_scheduled": "#757575",
     "planned": "#8FB3DE", "spent": "#1F4E79",
 }
 

@@ -89,7 +89,11 @@ def _version() -> str:
 
 
 def activity_status_label(key: str, lang: str) -> str:
-    return t("report_status_not_reported", lang) if key == "not_reported" else vocab_label(STATUSES, key, lang)
+    if key == "not_reported":
+        return t("report_status_not_reported", lang)
+    if key == "not_scheduled":
+        return t("status_not_scheduled", lang)
+    return vocab_label(STATUSES, key, lang)
 
 
 def rating_label(key: str, lang: str) -> str:
@@ -110,26 +114,55 @@ def format_value(value: float | None, kind: str, lang: str) -> str:
     return format_number(value)
 
 
-def target_text(kind: str, value: float | None, unit: str, scope: str, target_year: int | None, lang: str) -> str:
-    """ "80 % në vit", "54 fushata për periudhën (deri në 2026)", "arritur (po/jo) …"."""
+def target_text(kind: str, value: float | None, unit: str, scope: str, target_year: int | None, lang: str,
+                high: float | None = None) -> str:
+    """ "80 % në vit", "54 fushata për periudhën (deri në 2026)", "rritje me 3-5 % në vit (aplikime)",
+    "arritur (po/jo) …"."""
+    thing = ""
     if kind == "milestone":
         text = t("report_target_milestone", lang)
     elif value is None:
         text = t("report_target_none", lang)
     elif kind == "amount":
-        text = format_lek(value)
+        text = format_lek(value) if high is None else f"{format_number(value)}-{format_lek(high)}"
     else:
-        number = format_number(value)
-        text = f"{number} %" if kind == "percent" else f"{number} {unit}".strip()
-    text += " " + t(f"report_scope_{scope}", lang)
+        number = format_number(value) + (f"-{format_number(high)}" if high is not None else "")
+        if kind == "relative":
+            text = t("report_target_relative", lang, number=number)
+            thing = f" ({unit})" if unit and unit != "%" else ""
+        else:
+            text = f"{number} %" if kind == "percent" else f"{number} {unit}".strip()
+    text += " " + t(f"report_scope_{scope}", lang) + thing
     if target_year:
         text += " " + t("report_target_by", lang, year=target_year)
     return text
 
 
+def _mean_cell(roll: dict, lang: str) -> str:
+    """A mean with its coverage, for tables: "80 % (5 / 52)", "nuk jepet (3 / 52)", "—"."""
+    if not roll["rated"]:
+        return "—"
+    mean = format_pct(roll["mean_pct"]) if roll["mean_pct"] is not None else t("report_mean_withheld", lang)
+    return f"{mean} ({roll['rated']} / {roll['of_year']})"
+
+
+def _expected_text(ind: dict, kind: str, year: int, lang: str) -> str:
+    """What the plan expects by the end of the year, as printed beside the actual: a value, "ende pa afat (2026)"
+    for a deliverable not yet due, "nuk planifikohej" or "—"."""
+    if ind["status"] == "not_scheduled":
+        return t("status_not_scheduled", lang)
+    if ind["expected_to_date"] is not None:
+        return format_value(ind["expected_to_date"], kind, lang)
+    if ind["scope"] == "period" and ind["due_year"] and ind["due_year"] > year and (
+            ind["target"] is not None or ind["kind"] == "milestone"):
+        return t("report_not_due_until", lang, year=ind["due_year"])
+    return "—"
+
+
 def _status_parts(counts: dict[str, int], lang: str) -> str:
-    return ", ".join(f"{activity_status_label(k, lang)} {counts.get(k, 0)}" for k in ACTIVITY_STATUSES
-                     if counts.get(k, 0) or k != "not_reported")
+    return ", ".join(f"{activity_status_label(k, lang)} {counts.get(k, 0)}" for k in (*ACTIVITY_STATUSES,
+                                                                                      "not_scheduled")
+                     if counts.get(k, 0) or k not in ("not_reported", "not_scheduled"))
 
 
 def _hex(color: str) -> str:
@@ -197,7 +230,7 @@ def validate_years(wb, years: list[int]):
 
 def _filled(summary: dict) -> bool:
     counts = summary["rollups"]["activity_status"]["plan"]
-    reported = summary["rollups"]["plan"]["reported"]
+    reported = summary["rollups"]["plan"]["with_value"]
     return counts.get("not_reported", 0) < sum(counts.values()) or reported > 0 \
         or summary["costs"]["spent_total"] is not None
 
@@ -209,7 +242,14 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
                   validation=None, from_file: bool = True) -> dict:
     """Everything the templates show, as formatted text, in a stable order. `from_file=False`: the workbook has no
     file here (xlwings Lite), so the cover's checksum is `values_checksum` and its label says so."""
-    from addin.figures.summary import build_summary, read_year, source_label
+    from addin.figures.summary import (
+        baseline_note,
+        build_summary,
+        mean_text,
+        ratings_text,
+        read_year,
+        source_label,
+    )
     from addin.workbook.example import is_example
 
     plan = wb.plan
@@ -220,13 +260,15 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
     example = is_example(wb)
     c, roll = data["costs"], data["rollups"]
     activity_texts = workbook_activity_texts(wb)
-    year_data = read_year(wb, year)  # activity statuses and notes as typed
+    year_data = read_year(wb, year)  # notes as typed
+    activity_status = {tuple(a["activity_code"].split(" ", 1)): a["status"] for a in data["activities"]}
     notes = {k: v.notes for k, v in year_data.values.items() if v.notes}
     field_roll = {r["field"]: r for r in roll["fields"]}
     field_status = {r["field"]: r for r in roll["activity_status"]["fields"]}
     field_costs = {r["field"]: r for r in c["by_field"]}
     plan_counts = roll["activity_status"]["plan"]
-    n_activities = sum(plan_counts.values())
+    n_activities = sum(plan_counts.get(k, 0) for k in ACTIVITY_STATUSES)  # those scheduled in the year
+    n_not_scheduled = plan_counts.get("not_scheduled", 0)
 
     def pct(v: float | None) -> str:
         return t("report_no_data", lang) if v is None else format_pct(v)
@@ -255,18 +297,19 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
                             "share": format_pct(n / n_activities * 100 if n_activities else None),
                             "color": C.COLORS[k]})
     p = roll["plan"]
-    sc = p["status_counts"]
-    achievement_rows = []
-    for f in plan.fields:
-        r = field_roll.get(f.code)
-        if r is None:
-            continue
-        achievement_rows.append({
-            "code": f.code, "title": f.title, "mean": pct(r["mean_pct"]),
-            "with_data": f"{r['with_data']} / {r['indicators']}",
-            "on_track": str(r["status_counts"].get("on_track", 0)), "partly": str(r["status_counts"].get("partly", 0)),
-            "off_track": str(r["status_counts"].get("off_track", 0)),
-        })
+    thresholds = data["thresholds"]
+
+    def coverage_cells(r: dict) -> dict:
+        """A roll-up as printed: the mean only with its coverage, and the counts per rating beside it."""
+        sc = r["status_counts"]
+        return {"mean": pct(r["mean_pct"]) if r["mean_pct"] is not None
+                else (t("report_mean_withheld", lang) if r["rated"] else "—"),
+                "rated": f"{r['rated']} / {r['of_year']}", "with_value": f"{r['with_value']} / {r['of_year']}",
+                "no_target": str(r["no_numeric_target"]),
+                **{k: str(sc.get(k, 0)) for k in ("on_track", "partly", "off_track", "not_due")}}
+
+    achievement_rows = [{"code": f.code, "title": f.title, **coverage_cells(field_roll[f.code])}
+                        for f in plan.fields if f.code in field_roll]
     reported = tn("n_activities_reported", c["activities_with_spending"], lang)
     if c["has_costs"]:
         costs_sentence = t("report_costs_overall", lang, year=year, planned=lek(c["planned_annual_total"]),
@@ -278,45 +321,53 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
             costs_sentence += " " + t("report_costs_outside", lang, spent=lek(c["spent_outside_plan"]))
     else:
         costs_sentence = t("report_costs_none", lang, spent=lek(c["spent_total"]), reported=reported)
+    statuses_sentence = t("report_activity_statuses", lang, year=year,
+                          activities=tn("n_activities", n_activities, lang),
+                          indicators=tn("n_indicators", p["of_year"], lang), parts=_status_parts(plan_counts, lang))
+    if n_not_scheduled:
+        statuses_sentence += " " + tn("report_not_scheduled", n_not_scheduled, lang, year=year)
+    achievement_sentence = " ".join(
+        [t("summary_coverage", lang, **p), ratings_text(p, lang) + ".", mean_text(p, thresholds, lang)])
     summary = {
-        "statuses_sentence": t("report_activity_statuses", lang, year=year, activities=n_activities,
-                               indicators=p["indicators"], parts=_status_parts(plan_counts, lang)),
-        "achievement_sentence": t("report_achievement_overall", lang, mean=pct(p["mean_pct"]), n=p["with_data"],
-                                  total=p["indicators"], no_target=sc.get("no_target", 0),
-                                  no_data=sc.get("no_data", 0)),
-        "rating_rule": t("report_rating_rule", lang, on_track=format_number(data["thresholds"]["on_track"]),
-                         partly=format_number(data["thresholds"]["partly"])),
+        "statuses_sentence": statuses_sentence,
+        "achievement_sentence": achievement_sentence,
+        "rating_rule": t("report_rating_rule", lang, on_track=format_number(thresholds["on_track"]),
+                         partly=format_number(thresholds["partly"])),
         "costs_sentence": costs_sentence,
         "statuses": status_rows,
         "activities_total": str(n_activities),
         "achievement": achievement_rows,
-        "achievement_total": {"mean": pct(p["mean_pct"]), "with_data": f"{p['with_data']} / {p['indicators']}",
-                              "on_track": str(sc.get("on_track", 0)), "partly": str(sc.get("partly", 0)),
-                              "off_track": str(sc.get("off_track", 0))},
+        "achievement_total": coverage_cells(p),
     }
 
     # --- fields
     rows_by_field: dict[str, list[dict]] = {}
     seen_activity: set[tuple[str, str]] = set()
     plan_activities = {(a.field, a.code): a for a in plan.activities}
-    statuses = year_data.statuses
     for ind in data["indicators"]:
         code = ind["activity_code"].split(" ", 1)[1]
         key = (ind["field"], code)
         first = key not in seen_activity
         seen_activity.add(key)
         a = plan_activities.get(key)
-        status_key = statuses.get(key) or "not_reported"
+        status_key = activity_status.get(key, "not_reported")
         kind = ind["kind"]
-        actual = format_value(ind["actual"], kind, lang)
+        shown = "count" if kind == "relative" else kind  # a relative target's actual is the thing counted
+        actual = format_value(ind["actual"], shown, lang)
         if ind["scope"] == "period" and ind["actual_to_date"] is not None and ind["actual_to_date"] != ind["actual"]:
-            actual += " " + t("report_actual_to_date", lang, value=format_value(ind["actual_to_date"], kind, lang))
+            actual += " " + t("report_actual_to_date", lang, value=format_value(ind["actual_to_date"], shown, lang))
         note = notes.get((ind["field"], code, ind["n"]), "")
+        target = target_text(kind, ind["target"], ind["unit"], ind["scope"], ind["target_year"], lang,
+                             ind["target_high"])
+        baseline = baseline_note(ind, year, lang) or (
+            t("report_baseline", lang, value=format_value(ind["baseline"], shown, lang), year=ind["baseline_year"])
+            if ind["baseline"] is not None else "")
         row = {
             "code": ind["activity_code"], "n": str(ind["n"]), "first": first,
             "activity": activity_texts.get(key, a.activity if a else "") if first else "",
             "indicator": ind["indicator"],
-            "target": target_text(kind, ind["target"], ind["unit"], ind["scope"], ind["target_year"], lang),
+            "target": target + (f" · {baseline}" if baseline else ""),
+            "expected": _expected_text(ind, shown, year, lang),
             "actual": actual,
             "achievement": format_pct(ind["achievement_pct"]) if ind["achievement_pct"] is not None else "—",
             "rating": ind["status"], "rating_label": rating_label(ind["status"], lang),
@@ -329,7 +380,7 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
     field_sections = []
     for f in plan.fields:
         rows = rows_by_field.get(f.code, [])
-        r = field_roll.get(f.code, {"mean_pct": None, "with_data": 0, "indicators": len(rows)})
+        r = field_roll[f.code]
         counts = {k: v for k, v in field_status.get(f.code, {}).items() if k != "field"}
         fc = field_costs.get(f.code)
         if fc is None:
@@ -347,11 +398,11 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
             "objectives": [
                 {"code": o.code, "title": o.title, "indicator": o.indicator or "—",
                  "target": target_text(o.target.kind, o.target.value, o.target.unit, o.target.scope,
-                                       o.target_year, lang) if o.target else "—"}
+                                       o.target_year, lang, o.target.value_high) if o.target else "—"}
                 for o in plan.objectives if o.field == f.code
             ],
-            "rollup": t("report_field_rollup", lang, mean=pct(r["mean_pct"]), n=r["with_data"],
-                        total=r["indicators"], parts=_status_parts(counts, lang)),
+            "rollup": t("report_field_rollup", lang, mean=mean_text(r, thresholds, lang),
+                        ratings=ratings_text(r, lang), parts=_status_parts(counts, lang)),
             "costs": costs_text,
             "rows": rows,
             "disaggregation": [x for x in rows if x["parts"]["any"]],
@@ -402,7 +453,7 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
         trend_rows.append({
             "year": str(y), "planned": lek(yc.get("planned")) if c["has_costs"] else "—",
             "spent": lek(yc.get("spent")), "execution": pct(yc.get("execution_pct")) if c["has_costs"] else "—",
-            "mean": pct(s["rollups"]["plan"]["mean_pct"]),
+            "mean": _mean_cell(s["rollups"]["plan"], lang),
             "done": str(s["rollups"]["activity_status"]["plan"].get("done", 0)),
             "_planned": yc.get("planned"), "_spent": yc.get("spent"), "_mean": s["rollups"]["plan"]["mean_pct"],
         })

@@ -230,7 +230,8 @@ def _matrix_sheet(wb: Workbook, plan: Plan) -> None:
 def indicator_row(i: Indicator) -> list[object]:
     t = i.target
     return [
-        i.field, i.activity, i.n, i.text, KINDS[t.kind][0], _num(t.value), t.unit, DIRECTIONS[t.direction][0],
+        i.field, i.activity, i.n, i.text, KINDS[t.kind][0], _num(t.value), _num(t.value_high), t.unit,
+        DIRECTIONS[t.direction][0],
         SCOPES[t.scope][0], _num(t.per_year_value), t.target_year, _num(i.baseline_value), i.baseline_year,
         i.baseline_source, "; ".join(DISAGGREGATIONS[d][0] for d in i.disaggregation), i.note,
     ]

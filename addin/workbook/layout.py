@@ -81,6 +81,7 @@ INDICATOR_COLUMNS = (
     Column("indicator", "Treguesi", 55, True),  # header replaced by the plan's own
     Column("kind", "Lloji", 14),
     Column("target_value", "Vlera e synuar", 11),
+    Column("target_high", "Vlera e synuar deri (intervali)", 11),
     Column("unit", "Njësia", 12),
     Column("direction", "Drejtimi", 10),
     Column("scope", "Shtrirja", 12),
@@ -147,6 +148,9 @@ SETTINGS = (
      "Paralajmërim kur shpenzimi kalon koston e planifikuar me më shumë se kaq për qind."),
     ("on_track", "Pragu 'në rrugë të mbarë' (%)", 90, "Arritja nga ky prag e lart quhet 'në rrugë të mbarë'."),
     ("partly", "Pragu 'pjesërisht' (%)", 50, "Arritja nga ky prag deri nën pragun e mësipërm quhet 'pjesërisht'."),
+    ("coverage_min", "Mbulimi minimal për mesataren (%)", 50,
+     "Arritja mesatare jepet vetëm kur të paktën kaq për qind e treguesve të vitit janë të vlerësuar; "
+     "përndryshe jepen vetëm numrat sipas vlerësimit."),
     ("explain_below", "Kërkohet shpjegim nën (%)", 50, "Arritje nën këtë vlerë pa shënim jep paralajmërim."),
     ("explain_above", "Kërkohet shpjegim mbi (%)", 150, "Arritje mbi këtë vlerë pa shënim jep paralajmërim."),
 )
