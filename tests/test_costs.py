@@ -160,7 +160,7 @@ def test_every_printed_cost_cell_of_the_annex_reads_as_its_amount(plans):
 def test_spent_per_year_and_execution_rate_come_from_the_monitoring_sheets(built, tmp_path, annex_costs):
     path = (Filler(built[ANNEX], tmp_path / "spent.xlsx")
             .put(2025, "RC", "1.1", spent=30000, funding="Buxheti i Bashkisë / fondet e veta")
-            .put(2025, "PU", "4.1.7", spent="480 000 lekë", funding="Donatorë / OJF")
+            .put(2025, "PU", "4.1.7", spent=480000, funding="Donatorë / OJF")
             .put(2025, "ST", "5.1", spent=10000)  # no planned amount: spent, but outside the execution rate
             .put(2024, "RC", "1.1", spent=34300)
             .save())

@@ -350,6 +350,35 @@ def test_vit_i_ri_on_a_workbook_with_every_year_carries_into_the_year_after_the_
     assert {a["sheet_position"] for a in actions(book, "setValues")} == {position(book, L.SHEET_NARRATIVE)}
 
 
+def test_vit_i_ri_writes_the_totals_to_date_as_formulas_over_the_earlier_years(examples):
+    book = book_of(examples[SOCIAL], drop=tuple(L.monitoring_sheet(y) for y in (2024, 2025, 2026)))
+    vit_i_ri(book)
+    (write,) = actions(book, "setFormula")
+    assert write["start_column"] == [c.key for c in L.MONITORING_COLUMNS].index("to_date")
+    formulas = [row[0] for row in write["values"] if row[0]]
+    assert formulas and all("SUMIFS('Monitorimi 2023'!" in f for f in formulas)
+
+
+def test_a_percent_typed_as_70_percent_in_excel_is_read_with_a_question_since_formats_are_not_sent(examples,
+                                                                                                    tmp_path):
+    """Excel sends values only: 70% arrives as 0.7 without its percent format, so the button asks "0,7 % apo
+    70 %?" where reading the saved file (which has the format) reads 70."""
+    from tests.workbook_edits import Edit
+
+    e = Edit(examples[SOCIAL], tmp_path / "percent.xlsx")
+    ref = e.set(L.monitoring_sheet(2023), ("A", "A1.2", 1), "Vlera aktuale", 0.7)
+    e.wb[L.monitoring_sheet(2023)][ref.rsplit("!", 1)[1]].number_format = "0%"
+    path = e.save()
+    from addin.checks.validate import validate
+
+    assert not [f for f in validate(path).findings if f.rule == "percent-fraction"]
+    book = book_of(path)
+    check(book)
+    grid = next(a for a in actions(book, "setValues") if a["sheet_position"] == 0)["values"]
+    row = next(r for r in grid[4:] if shown(r[0]) == ref)
+    assert "0,7 % apo 70 %?" in row[3]
+
+
 def test_vit_i_ri_with_office_js_adds_the_dropdowns_from_the_workbooks_lists(examples):
     book = book_of(examples[ANNEX], drop=(L.monitoring_sheet(2027),), client="Office.js")
     vit_i_ri(book)

@@ -34,7 +34,8 @@ def test_new_year_writes_a_copy_with_an_empty_sheet_for_that_year(two_year_book,
     ws = wb["Monitorimi 2026"]
     assert ws.max_row - L.HEADER_ROW == len(plans[ANNEX].indicators)
     col = {c.value: c.column for c in ws[L.HEADER_ROW]}
-    assert all(ws.cell(r, col["Vlera aktuale"]).value is None for r in range(L.FIRST_DATA_ROW, ws.max_row + 1))
+    actual = col["Vlera aktuale (e këtij viti)"]
+    assert all(ws.cell(r, actual).value is None for r in range(L.FIRST_DATA_ROW, ws.max_row + 1))
     assert ws.protection.sheet and any(dv.formula1 == "=lista_statuses" for dv in ws.data_validations.dataValidation)
 
 

@@ -218,6 +218,8 @@ def test_report_prints_the_expected_value_the_range_and_the_baseline(annex_dom):
     applications = next(r for r in rows if r[0] == "MS 6.1.2")
     assert applications[4].startswith("rritje me 3-5 % në vit (aplikime)") and "Vlera bazë 412" in applications[4]
     assert applications[5] == "424,4" and applications[6] == "421"
+    reference = next(r for r in table(annex_dom.dom, "activities-RC") if r[0] == "RC 1.1")
+    assert "2025 është viti i referimit i planit" in reference[4]
 
 
 @pytest.fixture(scope="module")

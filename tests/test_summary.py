@@ -271,3 +271,15 @@ def test_every_mean_is_printed_with_its_coverage(examples):
     plan = data["rollups"]["plan"]
     assert plan["mean_pct"] is not None and plan["coverage_pct"] >= 50
     assert f"{plan['rated']} nga {plan['of_year']} tregues të vlerësuar (mbulimi" in text
+
+
+def test_the_reference_year_2025_becomes_the_baseline_of_the_later_years_and_the_summary_says_so(examples,
+                                                                                                  tmp_path):
+    data = build_summary(open_workbook(examples[ANNEX]), 2025)
+    rc = indicator(data, "RC 1.1")  # "Baza e referimit – viti 2025. Indikator të matshem"
+    assert rc["baseline_origin"] == "reference_year" and rc["baseline_year"] == 2025
+    assert "2025 është viti i referimit" in render_summary_text(data)
+    later = Filler(examples[ANNEX], tmp_path / "2026.xlsx").put(2026, "RC", "1.1", actual=20).save()
+    rc26 = indicator(build_summary(open_workbook(later), 2026), "RC 1.1")
+    assert (rc26["baseline"], rc26["baseline_year"]) == (rc["actual"], 2025)
+    assert rc26["baseline_note"] == f"Vlera bazë {rc['actual']:g}: vlera e 2025, viti i referimit i planit."

@@ -25,6 +25,7 @@ CASES = [
     (105, 100, 110, "increase", "count"),
     (3, 0, None, "decrease", "count"),
     (0, 54, None, "increase", "count"),
+    (421, 3, 412, "increase", "relative"),  # MS 6.1.2 "rritje me 3-5 %": 412 in 2024, 421 in 2025
 ]
 
 
@@ -33,6 +34,11 @@ def test_arritja_equals_the_engine_raw_and_capped(actual, target, baseline, dire
     core = achievement(actual, target, baseline, direction, kind)
     assert ARRITJA(actual, target, baseline, direction, kind) == core.raw
     assert ARRITJA_KUFIZUAR(actual, target, baseline, direction, kind) == core.capped
+
+
+def test_arritja_of_a_relative_target_reads_its_label_and_says_when_the_baseline_is_missing():
+    assert ARRITJA(421, 3, 412, "rritje", "ndryshim relativ (%)") == pytest.approx(72.8, abs=0.05)
+    assert ARRITJA(421, 3, None, "rritje", "ndryshim relativ (%)") == "pa vlerë bazë"
 
 
 def test_arritja_reads_the_albanian_labels_of_the_indicator_sheet():

@@ -61,7 +61,6 @@ def test_an_emptied_plan_cell_is_a_missing_value(annex):
     [
         (("RC", "1.3", 1), "Vlera aktuale", "shumë"),  # count
         (("RC", "1.3", 1), "Vlera aktuale", -3),
-        (("AR", "2.1.1", 1), "Gra", 2.5),  # whole numbers only
     ],
 )
 def test_a_value_not_of_its_column_type_is_a_type_error(annex, key, header, value):

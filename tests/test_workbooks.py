@@ -72,7 +72,10 @@ def test_plan_cells_are_locked_and_input_cells_are_open_on_a_protected_sheet(boo
     first = L.FIRST_DATA_ROW
     for header in ("Fusha", "Kodi", "Treguesi", "Synimi"):
         assert ws.cell(first, col[header]).protection.locked
-    for header in ("Statusi i aktivitetit", "Vlera aktuale", "Alokuar në buxhet (lekë)", "Shpenzuar (lekë)",
+    for header in ("Fusha", "Kodi", "Treguesi", "Synimi", "Gjithsej deri tani"):
+        assert ws.cell(first, col[header]).protection.locked
+    for header in ("Statusi i aktivitetit", "Vlera aktuale (e këtij viti)", "Alokuar në buxhet (lekë)",
+                   "Shpenzuar (lekë)",
                    "Burimi i financimit", "Shënime / evidenca"):
         cell = ws.cell(first, col[header])
         assert not cell.protection.locked, header
@@ -225,3 +228,51 @@ def test_a_malformed_row_stops_the_build_naming_file_and_line(tmp_path, name, li
     assert f"{folder / name}, rreshti {line}" in proc.stderr and says in proc.stderr
     assert "Traceback" not in proc.stderr
     assert not out.exists() or not list(out.iterdir())
+
+
+# ---------------------------------------------------------------- this year's value, said where it is typed
+
+
+def _validation_of(ws, cell: str):
+    return next(dv for dv in ws.data_validations.dataValidation if cell in dv.sqref)
+
+
+def test_the_actual_column_says_this_years_value_in_its_header_prompt_and_the_guide(books):
+    wb = books[SOCIAL]
+    ws = wb[L.monitoring_sheet(2024)]
+    col = {c.value: c.column_letter for c in ws[L.HEADER_ROW]}
+    assert "Vlera aktuale (e këtij viti)" in col and "Gjithsej deri tani" in col
+    rows = {(ws[f"A{r}"].value, str(ws[f"B{r}"].value), ws[f"D{r}"].value): r
+            for r in range(L.FIRST_DATA_ROW, ws.max_row + 1)}
+    actual = col["Vlera aktuale (e këtij viti)"]
+    campaigns = _validation_of(ws, f"{actual}{rows[('A', 'A4.1', 1)]}")  # 54 campaigns over the period
+    assert campaigns.showInputMessage and "gjatë 2024, jo gjithsej" in campaigns.prompt
+    assert campaigns.type == "whole"  # a count: whole numbers only
+    yearly = _validation_of(ws, f"{actual}{rows[('C', '1.9.3', 1)]}")  # 10 activities a year
+    assert "Vlera e vitit 2024" in yearly.prompt and yearly.type == "whole"
+    percent = _validation_of(ws, f"{actual}{rows[('A', 'A1.2', 1)]}")
+    assert "70 ose 70%" in percent.prompt and percent.type == "decimal"
+    guide = " ".join(str(c.value) for c in wb[L.SHEET_GUIDE]["A"] if c.value)
+    assert "shkruani atë që u arrit GJATË vitit të fletës, jo gjithsej" in guide and "Gjithsej deri tani" in guide
+    assert all(len(dv.prompt or "") <= 255 and len(dv.promptTitle or "") <= 32
+               for dv in ws.data_validations.dataValidation)  # Excel's limits
+
+
+def test_the_total_to_date_is_a_locked_formula_beside_whole_period_counts_only(books, plans):
+    plan, ws = plans[SOCIAL], books[SOCIAL][L.monitoring_sheet(2024)]
+    col = {c.value: c.column for c in ws[L.HEADER_ROW]}
+    for r, ind in enumerate(plan.indicators, start=L.FIRST_DATA_ROW):
+        cell = ws.cell(r, col["Gjithsej deri tani"])
+        assert cell.protection.locked
+        summed = ind.target.scope == "period" and ind.target.kind in ("count", "amount")
+        assert (cell.data_type == "f") == summed, ind.ref
+        if summed:
+            assert "'Monitorimi 2023'" in cell.value and "Monitorimi 2025" not in cell.value
+
+
+def test_an_activity_the_plan_does_not_run_in_the_year_says_so_beside_its_target(books):
+    ws = books[SOCIAL][L.monitoring_sheet(2023)]
+    col = {c.value: c.column for c in ws[L.HEADER_ROW]}
+    target = next(ws.cell(r, col["Synimi"]).value for r in range(L.FIRST_DATA_ROW, ws.max_row + 1)
+                  if ws.cell(r, col["Kodi"]).value == "A2.2")
+    assert target.endswith("· nuk planifikohet në 2023 (aktiviteti: 2024-2026)")

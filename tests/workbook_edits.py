@@ -23,10 +23,12 @@ class Edit:
         self.addresses: dict[tuple, str] = {}
 
     def _col(self, sheet: str, header: str) -> int:
+        """The column headed `header`, or by the header that replaced it (layout.HEADER_ALIASES)."""
         ws = self.wb[sheet]
+        names = {header} | {c.header for c in L.MONITORING_COLUMNS if header in L.HEADER_ALIASES.get(c.key, ())}
         for row in ws.iter_rows(min_row=1, max_row=L.HEADER_ROW + 2):
             for c in row:
-                if c.value == header:
+                if c.value in names:
                     return c.column
         raise KeyError(f"{sheet}: no header {header!r}")
 

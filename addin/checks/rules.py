@@ -11,7 +11,20 @@ from addin.common.text import AmountError, fold, format_lek, format_number, form
 from addin.common.vocab import DIRECTIONS, FOLLOW_UP, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, lookup
 from addin.plan.model import Plan
 from addin.workbook import layout as L
-from addin.workbook.monitoring import STARTED_KEYS, Entry, number, read_entries, read_values, sheet_started
+from addin.workbook.monitoring import (
+    AMOUNT_KEYS,
+    PART_KEYS,
+    STARTED_KEYS,
+    Entry,
+    Reading,
+    cell_reading,
+    column_kind,
+    number,
+    read_entries,
+    read_values,
+    sheet_started,
+    usable,
+)
 from addin.workbook.narrative import Narrative, read_report_settings
 from addin.workbook.reader import SheetTable, WorkbookData, col_letter
 from addin.workbook.sheetxml import col_index, col_letters
@@ -224,14 +237,15 @@ def _expected(kind: str) -> str:
 
 @check
 def actual_type(ctx: Context) -> Iterator[Finding]:
-    """The actual value has its indicator's type: a number, a percentage 0-100 (milestones: vocabulary check)."""
+    """The actual value has its indicator's type: a number, a percentage 0-100 (milestones: vocabulary check).
+    A number stored as text or a decimal where whole things are counted has its own rule."""
     for entries in ctx.entries.values():
         for e in entries:
             value = e.raw.get("actual")
             if value is None or e.indicator is None or e.indicator.target.kind == "milestone":
                 continue
             kind = e.indicator.target.kind
-            n = number(value)
+            n = cell_reading(e, "actual").value
             if n is None or n < 0 or (kind == "percent" and n > 100):
                 expected = Msg(f"expected:{_expected(kind)}")
                 yield _f("type-error", ERROR, e.refs["actual"], e.code, value, expected=expected)
@@ -239,16 +253,78 @@ def actual_type(ctx: Context) -> Iterator[Finding]:
 
 @check
 def part_types(ctx: Context) -> Iterator[Finding]:
-    """Disaggregation parts are whole numbers, 0 or more."""
+    """Disaggregation parts are numbers, 0 or more (whole: see `not_whole`)."""
     for entries in ctx.entries.values():
         for e in entries:
-            for key in ("women", "men", "roma", "egyptian", "urban", "rural"):
+            for key in PART_KEYS:
                 value = e.raw.get(key)
                 if value is None or key not in e.refs:
                     continue
-                n = number(value)
-                if n is None or n < 0 or n != int(n):
+                n = cell_reading(e, key).value
+                if n is None or n < 0:
                     yield _f("type-error", ERROR, e.refs[key], e.code, value, expected=Msg("expected:whole"))
+
+
+def _number_cells(ctx: Context) -> Iterator[tuple[Entry, str, str, Reading]]:
+    """Every monitoring cell that holds a count or an amount: (entry, key, kind, reading)."""
+    for entries in ctx.entries.values():
+        for e in entries:
+            for key in ("actual", *PART_KEYS, *AMOUNT_KEYS):
+                if e.raw.get(key) is None or key not in e.refs or ctx.is_error(e.refs[key]):
+                    continue
+                kind = column_kind(key, e.indicator)
+                if kind in ("count", "amount"):
+                    yield e, key, kind, cell_reading(e, key)
+
+
+def _plain_number(value: float) -> str:
+    """A number as it is typed into a cell: 1200000, 12,5."""
+    return str(int(value)) if value == int(value) else format_number(value, 3)
+
+
+@check
+def number_as_text(ctx: Context) -> Iterator[Finding]:
+    """A count or an amount stored as text (pasted, or typed into a text cell): the workbook's own sums
+    (Përmbledhje, "Gjithsej deri tani") leave it out, and so do the figures, until it is typed as a number."""
+    for e, key, _kind, r in _number_cells(ctx):
+        if r.text and r.whole:
+            yield _f("number-as-text", ERROR, e.refs[key], e.code, r.stored, number=_plain_number(r.value))
+
+
+def _thousands_hint(value: float) -> str | None:
+    """ "1.200" read as 1,2 by a computer with the English decimal point: the whole number it was meant as."""
+    meant = round(value * 1000)
+    return str(meant) if 0 < value < 1000 and abs(value * 1000 - meant) < 1e-6 else None
+
+
+@check
+def not_whole(ctx: Context) -> Iterator[Finding]:
+    """Counts, breakdowns and amounts in lekë are whole numbers: a decimal is an error at its cell saying how to
+    type it (a "1.200" typed where the point is the decimal sign becomes 1,2)."""
+    for e, key, kind, r in _number_cells(ctx):
+        if r.value is None or r.whole or r.value < 0:
+            continue
+        hint = _thousands_hint(r.value) if not r.text else None
+        what = Msg("whole:amount" if kind == "amount" else "whole:count")
+        tip = Msg("whole:hint", (("typed", f"{int(r.value)}.{round(r.value * 1000) % 1000:03d}"), ("meant", hint))
+                  ) if hint else Msg("whole:no-hint")
+        yield _f("not-whole", ERROR, e.refs[key], e.code, r.stored, shown=format_number(r.value, 3), what=what,
+                 tip=tip)
+
+
+@check
+def percent_fraction(ctx: Context) -> Iterator[Finding]:
+    """A fraction below 1 in a percent indicator's cell that is not shown as a percentage: 0,7 % or 70 %?
+    (70% typed in a spreadsheet is stored 0.7 with a percent format, which is read as 70.)"""
+    for entries in ctx.entries.values():
+        for e in entries:
+            if e.indicator is None or e.indicator.target.kind != "percent" or e.raw.get("actual") is None:
+                continue
+            r = cell_reading(e, "actual")
+            if r.text or r.percent_format or r.value is None or not 0 < r.value < 1:
+                continue
+            yield _f("percent-fraction", WARNING, e.refs["actual"], e.code, r.stored,
+                     low=format_number(r.value, 4), high=format_number(r.value * 100, 2))
 
 
 @check
@@ -284,13 +360,17 @@ def amounts(ctx: Context) -> Iterator[Finding]:
     for entries in ctx.entries.values():
         for key in ("allocated", "spent"):
             cells += [(e.refs[key], e.code, e.raw.get(key)) for e in entries if e.raw.get(key) is not None]
+    n_monitoring = len(cells)
     for key in ("cost_lek", "estimated_cost"):
         if key in ctx.matrix.columns:
             for row, values in ctx.matrix.rows:
                 value = ctx.matrix.get(values, key)
                 if value is not None:
                     cells.append((ctx.matrix.ref(row, key), _matrix_code(ctx.matrix, values), value))
+    monitoring = {ref for ref, _code, _value in cells[:n_monitoring]}
     for ref, code, value in cells:
+        if ref in monitoring and isinstance(value, (int, float)):
+            continue  # a number typed: whole or not is `not_whole`'s concern
         try:
             amount = parse_lek(value)
         except AmountError:
@@ -420,11 +500,11 @@ def disaggregation_sums(ctx: Context) -> Iterator[Finding]:
         for e in entries:
             if e.indicator is None or e.indicator.target.kind not in ("count", "amount"):
                 continue
-            total = number(e.raw.get("actual"))
+            total = read_values(e).actual
             if total is None:
                 continue
             for a, b in L.DISAGGREGATION_PARTS.values():
-                pa, pb = number(e.raw.get(a)), number(e.raw.get(b))
+                pa, pb = (usable(cell_reading(e, k), "count") for k in (a, b))
                 if pa is None or pb is None or a not in e.refs:
                     continue
                 if abs(pa + pb - total) > 1e-9:
@@ -513,6 +593,39 @@ def activity_years(ctx: Context) -> dict[tuple[str, str], tuple[int, ...]]:
 
         ctx.cache["activity_years"] = {(a.field, a.code): a.years for a in read_activity_costs(ctx.wb)}
     return ctx.cache["activity_years"]
+
+
+TOTAL_WORDS = ("gjithsej", "deri tani", "deri më tani", "kumulativ", "total", "në total")
+
+
+@check
+def running_total(ctx: Context) -> Iterator[Finding]:
+    """A whole-period count or amount takes this year's value, not the running total: warn when a year's value
+    looks like the total to date (at least the earlier years' sum, and with it past the whole target, or a note
+    that speaks of a total), and say the rule and the value of the year it would give."""
+    values = None
+    for year, entries in ctx.entries.items():
+        for e in entries:
+            ind = e.indicator
+            if ind is None or ind.target.scope != "period" or ind.target.kind not in ("count", "amount"):
+                continue
+            this = read_values(e).actual
+            if not this:
+                continue
+            values = values if values is not None else _values_by_year(ctx)
+            earlier = sum(v for y, v in values.get((ind.field, ind.activity, ind.n), {}).items()
+                          if y < year and v is not None)
+            if not earlier or this < earlier:
+                continue
+            note = fold(e.raw.get("notes"))
+            past_target = ind.target.value is not None and earlier + this > ind.target.value
+            if not past_target and not any(w in note for w in TOTAL_WORDS):
+                continue
+            yield _f("running-total", WARNING, e.refs["actual"], e.code, e.raw.get("actual"), year=year,
+                     earlier=format_number(earlier), total=format_number(earlier + this),
+                     this_year=format_number(this - earlier),
+                     why=Msg("running-total:target", (("target", format_number(ind.target.value)),)) if past_target
+                     else Msg("running-total:note"))
 
 
 @check

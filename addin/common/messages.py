@@ -83,8 +83,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not {expected}.",
     ),
     "rule:amount-unreadable": (
-        "'{value}' nuk lexohet si shumë në lekë; shkruani p.sh. 34300 ose \"34 300 lekë\".",
-        "'{value}' cannot be read as an amount in lekë; write e.g. 34300 or \"34 300 lekë\".",
+        "'{value}' nuk lexohet si shumë në lekë; shkruani shumën si numër, pa pika e pa \"lekë\", p.sh. 34300.",
+        "'{value}' cannot be read as an amount in lekë; type the amount as a number, without points or "
+        "\"lekë\", e.g. 34300.",
+    ),
+    "rule:number-as-text": (
+        "'{value}' është shkruar si tekst, jo si numër: Excel-i nuk e mbledh (as te Përmbledhje, as te 'Gjithsej "
+        "deri tani') dhe Matrica nuk e llogarit derisa të shkruhet si numër. Shkruani {number}.",
+        "'{value}' is stored as text, not as a number: Excel does not add it up (neither on Përmbledhje nor in "
+        "'Gjithsej deri tani') and Matrica does not count it until it is typed as a number. Type {number}.",
+    ),
+    "rule:not-whole": (
+        "Qeliza mban {shown}, jo një numër të plotë: {what}. {tip}",
+        "The cell holds {shown}, not a whole number: {what}. {tip}",
+    ),
+    "whole:count": ("këtu numërohen gjëra ose persona të plotë", "whole things or persons are counted here"),
+    "whole:amount": ("shumat në lekë janë të plota", "amounts in lekë are whole"),
+    "whole:hint": (
+        "Nëse shkruat '{typed}' (me pikë për mijëshet), kompjuteri e lexoi pikën si presje dhjetore: shkruani "
+        "{meant}, pa pikë.",
+        "If you typed '{typed}' (a point between thousands), the computer read the point as a decimal sign: type "
+        "{meant}, without the point.",
+    ),
+    "whole:no-hint": ("Shkruani numrin e plotë, pa presje dhjetore.", "Type the whole number, without decimals."),
+    "rule:running-total": (
+        "Për synimet e gjithë periudhës shkruhet vlera e vitit {year}, jo gjithsej: Matrica i mbledh vitet. "
+        "{value} është sa gjithë vitet e mëparshme bashkë ({earlier}) ose më shumë, dhe {why}; 'Gjithsej deri "
+        "tani' bëhet {total}. Nëse {value} është gjithsej deri tani, shkruani {this_year}.",
+        "Whole-period targets take the value of {year}, not a running total: Matrica adds the years up. {value} is "
+        "as much as all earlier years together ({earlier}) or more, and {why}; the total to date becomes {total}. "
+        "If {value} is the total to date, type {this_year}.",
+    ),
+    "running-total:target": ("bashkë me to kalon synimin e plotë {target}",
+                             "together with them it passes the whole target {target}"),
+    "running-total:note": ("shënimi flet për një gjithsej", "the note speaks of a total"),
+    "rule:percent-fraction": (
+        "{low} në një tregues përqindjeje: {low} % apo {high} %? Nëse është {high} %, shkruani {high} (ose {high}%).",
+        "{low} in a percentage indicator: {low} % or {high} %? If it is {high} %, type {high} (or {high}%).",
     ),
     "rule:amount-not-quantified": (
         "'{value}' nuk është shumë e kuantifikuar; nuk llogaritet në totale.",
@@ -316,6 +351,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Indicators of the year: {of_year} · with a value {with_value} · rated {rated} · no data {no_data} · "
         "no numeric target {no_numeric_target} (from the plan, the same count every year)",
     ),
+    "summary_baselines": ("Vlera bazë nga vitet e raportuara:", "Baselines from the years reported:"),
     "summary_ratings": ("Sipas vlerësimit: {counts}", "By rating: {counts}"),
     "summary_mean": (
         "Arritja mesatare (e kufizuar në 100): {mean} — {rated_of} (mbulimi {coverage})",

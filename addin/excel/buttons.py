@@ -491,7 +491,7 @@ def _year_after_data(wb: WorkbookData) -> int | None:
 def _add_monitoring_sheet(book: xw.Book, plan, year: int, names: list[str]) -> xw.Sheet:
     from addin.workbook.newyear import monitoring_sheet_model
 
-    model = monitoring_sheet_model(plan, year)
+    model = monitoring_sheet_model(plan, year, names)
     years = [y for s in names if (y := L.monitoring_year(s)) is not None]
     if years:
         sheet = book.sheets.add(model.name, after=book.sheets[L.monitoring_sheet(max(years))])
@@ -501,6 +501,10 @@ def _add_monitoring_sheet(book: xw.Book, plan, year: int, names: list[str]) -> x
         sheet = book.sheets.add(model.name, after=book.sheets[len(names) - 1])
     write_grid(sheet, model.values)
     nrows, ncols = len(model.values), len(model.widths)
+    for c, cells in model.formulas.items():  # the totals to date: one formula write per column
+        by_row = dict(cells)
+        first, last = min(by_row), max(by_row)
+        sheet.range((first, c + 1), (last, c + 1)).formula = [[by_row.get(r, "")] for r in range(first, last + 1)]
     paint(sheet, {(r, c): fill for r, row in enumerate(model.fills, start=1) for c, fill in enumerate(row)
                   if fill is not None})
     header = sheet.range((model.header_row, 1), (model.header_row, ncols))

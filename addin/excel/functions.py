@@ -96,7 +96,7 @@ def _achievement_cell(capped: bool, *args: Any) -> Any:
     value = a.capped if capped else a.raw
     if value is not None:
         return value
-    return t("status_no_target" if a.rule == "no_target" else "status_no_data", "sq")
+    return t(f"status_{a.rule}" if a.rule in ("no_target", "no_baseline") else "status_no_data", "sq")
 
 
 @xw.func

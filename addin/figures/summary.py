@@ -452,6 +452,10 @@ def render_summary_text(data: dict, lang: str = "sq") -> str:
                      f"{str(row['rated']) + '/' + str(row['of_year']):>{REP_W}} "
                      f"{str(row['with_value']) + '/' + str(row['of_year']):>{REP_W}} "
                      f"{row['no_numeric_target']:>{LEK_W}}")
+    based = [i for i in data["indicators"] if i["baseline_note"]]
+    if based:
+        lines += ["", t("summary_baselines", lang)]
+        lines += [f"  {i['activity_code']} #{i['n']}: {baseline_note(i, year, lang)}" for i in based[:6]]
     counts = r["activity_status"]["plan"]
     lines += ["", t("summary_activity_status", lang, **counts)]
     shares_pct = r["disaggregation"]["plan"]["shares_pct"]

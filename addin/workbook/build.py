@@ -322,18 +322,74 @@ def _list_validation(name: str, what: str) -> DataValidation:
     )
 
 
-def _number_validation(kind: str) -> DataValidation:
+def _number_validation(kind: str, prompt: tuple[str, str] | None = None) -> DataValidation:
+    """A number cell's validation; `prompt` (title, text) is shown when the cell is selected."""
     if kind == "percent":
         dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
-                            error="Shkruani një përqindje nga 0 deri 100 (pa shenjën %).")
+                            error="Shkruani përqindjen nga 0 deri 100, p.sh. 70 ose 70%.")
     elif kind == "whole":
         dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
-                            error="Shkruani një numër të plotë, 0 ose më shumë.")
+                            error="Shkruani një numër të plotë, 0 ose më shumë, pa pika: p.sh. 1200.")
+    elif kind == "amount":
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                            error="Shkruani shumën në lekë si numër të plotë, pa pika e pa \"lekë\": p.sh. 1200000.")
     else:
         dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
                             error="Shkruani një numër, 0 ose më shumë.")
     dv.allow_blank, dv.showErrorMessage, dv.errorTitle = True, True, "Vlerë e pavlefshme"
+    if prompt:
+        dv.showInputMessage, (dv.promptTitle, dv.prompt) = True, prompt
     return dv
+
+
+# What the actual cell takes, said where it is typed (the input prompt): by the indicator's kind and scope. The rule
+# is one for all: the value of this year, never a running total (whole-period counts and amounts are added up by
+# Matrica, and "Gjithsej deri tani" shows the sum). Excel allows 32 characters of title and 255 of text.
+ACTUAL_PROMPTS = {
+    ("count", "period"): ("Vlera e këtij viti, jo gjithsej",
+                          "Sa u arrit gjatë {year}, jo gjithsej që nga fillimi: Matrica i mbledh vitet dhe kolona "
+                          "'Gjithsej deri tani' tregon shumën. Numër i plotë, pa pika (p.sh. 1200)."),
+    ("count", "annual"): ("Vlera e këtij viti", "Vlera e vitit {year}. Numër i plotë, pa pika (p.sh. 1200)."),
+    ("amount", "period"): ("Shuma e këtij viti, jo gjithsej",
+                           "Shuma e vitit {year} në lekë, jo gjithsej që nga fillimi: Matrica i mbledh vitet dhe "
+                           "'Gjithsej deri tani' tregon shumën. Numër i plotë, pa pika (p.sh. 3500000)."),
+    ("amount", "annual"): ("Shuma e këtij viti", "Shuma e vitit {year} në lekë: numër i plotë, pa pika "
+                                                 "(p.sh. 3500000)."),
+    ("percent", "period"): ("Niveli në fund të vitit",
+                            "Përqindja e arritur në fund të {year} (niveli, jo shtesa e vitit): 0 deri 100, p.sh. "
+                            "70 ose 70%."),
+    ("percent", "annual"): ("Përqindja e këtij viti", "Përqindja e vitit {year}: 0 deri 100, p.sh. 70 ose 70%."),
+    ("relative", "annual"): ("Numri i këtij viti",
+                             "Numri i vitit {year} (jo ndryshimi në %): rritja matet kundrejt vlerës së vitit të "
+                             "kaluar. Numër i plotë, pa pika."),
+    ("relative", "period"): ("Numri i këtij viti",
+                             "Numri i vitit {year} (jo ndryshimi në %): rritja matet kundrejt vlerës bazë. Numër i "
+                             "plotë, pa pika."),
+    ("milestone", "period"): ("Po ose jo", "po, nëse është arritur (këtë vit ose më parë); jo, nëse jo ende."),
+    ("milestone", "annual"): ("Po ose jo", "po, nëse u arrit në {year}; jo, nëse jo."),
+}
+VALIDATION_OF_KIND = {"count": "whole", "relative": "whole", "amount": "amount", "percent": "percent"}
+TOTAL_KINDS = ("count", "amount")  # whole-period targets whose years add up: the total to date is shown
+
+
+def _total_to_date(ws_name: str, earlier: Sequence[str], col: dict[str, int], r: int) -> str:
+    """ "Gjithsej deri tani" of one row: this year's cell plus the same indicator's cells on the earlier years'
+    sheets (found by field, code and number, so inserted rows do not matter); empty while none holds a number."""
+    actual, keys = get_column_letter(col["actual"]), [get_column_letter(col[k]) for k in ("field", "activity", "n")]
+    sums, counts = [f"{actual}{r}"], [f"COUNT({actual}{r})"]
+    for sheet in earlier:
+        q = quote_sheetname(sheet)
+        criteria = ",".join(f"{q}!${k}:${k},${k}{r}" for k in keys)
+        sums.append(f"SUMIFS({q}!${actual}:${actual},{criteria})")
+        counts.append(f"COUNTIFS({criteria},{q}!${actual}:${actual},\">=0\")")
+    return f'=IF({"+".join(counts)}=0,"",{"+".join(sums)})'
+
+
+def activity_runs(a: Activity, plan: Plan, year: int) -> bool:
+    """The plan runs the activity in `year` (its start-end years; every plan year for a frequency)."""
+    if a.start_year is not None and a.end_year is not None:
+        return a.start_year <= year <= a.end_year
+    return plan.start_year <= year <= plan.end_year
 
 
 def write_monitoring_sheet(wb: Workbook, plan: Plan, year: int, index: int | None = None) -> Worksheet:
@@ -341,26 +397,41 @@ def write_monitoring_sheet(wb: Workbook, plan: Plan, year: int, index: int | Non
     name = L.monitoring_sheet(year)
     ws = wb.create_sheet(name, index)
     _titles(ws, f"{plan.title} — monitorimi i vitit {year}",
-            "Plotësoni qelizat e verdha. Statusi, shuma e alokuar në buxhet, shpenzimi, burimi i financimit "
-            "dhe raportuesi shkruhen një herë për aktivitet, në rreshtin e parë të tij. Qelizat gri janë të planit.")
+            f"Plotësoni qelizat e verdha me vlerat e vitit {year} (jo gjithsej që nga fillimi). Statusi, shuma e "
+            "alokuar në buxhet, shpenzimi, burimi i financimit dhe raportuesi shkruhen një herë për aktivitet, në "
+            "rreshtin e parë të tij. Qelizat gri janë të planit.")
     columns = L.MONITORING_COLUMNS
     keys = [c.key for c in columns]
     col = {k: i + 1 for i, k in enumerate(keys)}
     activities = {a.ref: a for a in plan.activities}
+    earlier = [s_ for s_ in wb.sheetnames if (y := L.monitoring_year(s_)) is not None and y < year]
     rows = []
     for i in plan.indicators:
         a: Activity = activities[f"{i.field}/{i.activity}"]
-        rows.append([i.field, i.activity, a.activity, i.n, i.text, i.target.describe()])
-    last = _table(ws, f"tbl_monitorimi_{year}", columns, [r + [None] * len(L.MONITORING_INPUT_COLUMNS) for r in rows])
+        target = i.target.describe()
+        if not activity_runs(a, plan, year):
+            span = f"{a.start_year}-{a.end_year}" if a.start_year is not None else f"{plan.start_year}-{plan.end_year}"
+            target += f" · nuk planifikohet në {year} (aktiviteti: {span})"
+        rows.append([i.field, i.activity, a.activity, i.n, i.text, target])
+    width = len(columns) - len(L.MONITORING_PLAN_COLUMNS)
+    last = _table(ws, f"tbl_monitorimi_{year}", columns, [r + [None] * width for r in rows])
     validations = {  # validation -> (row, column) of its cells; added with one range string each
         "status": _list_validation(L.INPUT_LISTS["status"], "statusin"),
         "funding": _list_validation(L.INPUT_LISTS["funding"], "burimin e financimit"),
         "reported_by": _list_validation(L.INPUT_LISTS["reported_by"], "institucionin"),
-        "yes_no": _list_validation("lista_yes_no", "po ose jo"),
-        "percent": _number_validation("percent"),
-        "number": _number_validation("number"),
         "whole": _number_validation("whole"),
+        "allocated": _number_validation("amount", ("Alokuar në buxhet (lekë)", f"Shuma e alokuar për {year} në "
+                                                   "buxhetin e bashkisë: numër i plotë, pa pika (p.sh. 1200000).")),
+        "spent": _number_validation("amount", ("Shpenzuar (lekë)", f"Shuma e shpenzuar gjatë {year} në lekë, jo "
+                                               "gjithsej: numër i plotë, pa pika (p.sh. 1200000).")),
     }
+    for (kind, scope), (title, text) in ACTUAL_PROMPTS.items():  # the actual's: one per kind of indicator
+        if kind == "milestone":
+            dv = _list_validation("lista_yes_no", "po ose jo")
+            dv.promptTitle, dv.prompt = title, text.format(year=year)
+        else:
+            dv = _number_validation(VALIDATION_OF_KIND[kind], (title, text.format(year=year)))
+        validations[f"actual:{kind}:{scope}"] = dv
     cells: dict[str, list[tuple[int, int]]] = {k: [] for k in validations}
     seen: set[str] = set()
     for r, i in enumerate(plan.indicators, start=L.FIRST_DATA_ROW):
@@ -377,16 +448,20 @@ def write_monitoring_sheet(wb: Workbook, plan: Plan, year: int, index: int | Non
                 style(cell, fill=INPUT_FILL, protection=UNLOCKED)
             else:
                 style(cell, fill=NA_FILL)
-        kind = i.target.kind
-        cells["yes_no" if kind == "milestone" else "percent" if kind == "percent" else "number"].append(
-            (r, col["actual"]))
+        kind, scope = i.target.kind, i.target.scope
+        cells[f"actual:{kind}:{scope}"].append((r, col["actual"]))
+        total = ws.cell(row=r, column=col["to_date"])
+        if scope == "period" and kind in TOTAL_KINDS:
+            total.value = _total_to_date(name, earlier, col, r)
+            style(total, fill=PLAN_FILL, protection=LOCKED, number_format=LEK_FORMAT if kind == "amount" else "General")
+        else:
+            style(total, fill=NA_FILL, protection=LOCKED)
         for part in i.disaggregation:
             for key in L.DISAGGREGATION_PARTS[part]:
                 cells["whole"].append((r, col[key]))
         if first:
-            for key, v in (("status", "status"), ("funding", "funding"), ("reported_by", "reported_by"),
-                           ("allocated", "number"), ("spent", "number")):
-                cells[v].append((r, col[key]))
+            for key in ("status", "funding", "reported_by", "allocated", "spent"):
+                cells[key].append((r, col[key]))
     for key in ("allocated", "spent"):
         for r in range(L.FIRST_DATA_ROW, last + 1):
             style(ws.cell(row=r, column=col[key]), number_format=LEK_FORMAT)
@@ -529,8 +604,18 @@ def _guide_sheet(wb: Workbook, plan: Plan, years: Sequence[int]) -> None:
         ("", None),
         ("Si plotësohet:", Font(bold=True)),
         ("1. Statusi: realizuar plotësisht / realizuar pjesërisht / në proces / parealizuar.", None),
-        ("2. Vlera aktuale: për përqindje shkruani numrin 0-100 pa shenjën %; për arritje zgjidhni po/jo; "
-         "bosh do të thotë 'pa të dhëna' (jo zero).", None),
+        ("2. Vlera aktuale (e këtij viti): shkruani atë që u arrit GJATË vitit të fletës, jo gjithsej që nga "
+         "fillimi i planit.", None),
+        ("   Për synimet e gjithë periudhës (numra dhe shuma) Matrica i mbledh vitet; kolona gri 'Gjithsej deri "
+         "tani' tregon shumën.", None),
+        ("   Nëse aty shihni më shumë se sa është arritur gjithsej, keni shkruar gjithsejin: shkruani vetëm vlerën "
+         "e këtij viti.", None),
+        ("   Përqindja: niveli i vitit, 70 ose 70%. Arritja (po/jo): po, kur është arritur (këtë vit ose më parë).",
+         None),
+        ("   Numrat dhe shumat shkruhen të plota, pa pika: 1200, jo 1.200. Një qelizë bosh do të thotë 'pa të "
+         "dhëna' (jo zero).", None),
+        ("   Synimi 'nuk planifikohet në VVVV': sipas planit aktiviteti nuk zbatohet atë vit; nuk ka nevojë për "
+         "status.", None),
         ("3. Ndarjet (gra/burra, rom/egjiptian, qytet/fshat) vetëm kur treguesi i kërkon; duhet të mblidhen "
          "sa vlera aktuale.", None),
         ("4. Shpenzuar (lekë) dhe burimi i financimit: një herë për aktivitet.", None),

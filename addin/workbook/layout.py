@@ -105,7 +105,7 @@ MONITORING_PLAN_COLUMNS = (
 )
 MONITORING_INPUT_COLUMNS = (
     Column("status", "Statusi i aktivitetit", 20),
-    Column("actual", "Vlera aktuale", 11),
+    Column("actual", "Vlera aktuale (e këtij viti)", 12),
     Column("women", "Gra", 8),
     Column("men", "Burra", 8),
     Column("roma", "Rom", 8),
@@ -118,7 +118,14 @@ MONITORING_INPUT_COLUMNS = (
     Column("reported_by", "Raportuar nga", 22),
     Column("notes", "Shënime / evidenca", 40, True),
 )
-MONITORING_COLUMNS = MONITORING_PLAN_COLUMNS + MONITORING_INPUT_COLUMNS
+# Beside the actual, a locked formula column: for whole-period counts and amounts the total to date (this year's
+# value and the earlier years' added up), so a running total typed by mistake is seen while typing.
+MONITORING_COMPUTED_COLUMNS = (Column("to_date", "Gjithsej deri tani", 11),)
+_AFTER_ACTUAL = [c.key for c in MONITORING_INPUT_COLUMNS].index("actual") + 1
+MONITORING_COLUMNS = (MONITORING_PLAN_COLUMNS + MONITORING_INPUT_COLUMNS[:_AFTER_ACTUAL] + MONITORING_COMPUTED_COLUMNS
+                      + MONITORING_INPUT_COLUMNS[_AFTER_ACTUAL:])
+# Headers of earlier workbooks, still read: column key -> older header texts.
+HEADER_ALIASES = {"actual": ("Vlera aktuale",)}
 # Monitoring inputs with a dropdown: column key -> defined name of its list on the lists sheet.
 INPUT_LISTS = {"status": "lista_statuses", "funding": "lista_funding", "reported_by": "lista_institutions"}
 # Entered once per activity, on its first indicator row.

@@ -11,7 +11,9 @@ from addin.plan.model import Indicator, Plan
 from addin.workbook import layout as L
 from addin.workbook.reader import SheetTable, WorkbookData
 
-MONITORING_HEADERS = {c.key: c.header for c in L.MONITORING_COLUMNS}
+# The columns the engine reads (the computed "Gjithsej deri tani" is Excel's, not an entry), with older headers.
+MONITORING_HEADERS = {c.key: (c.header, *L.HEADER_ALIASES.get(c.key, ())) for c in L.MONITORING_COLUMNS
+                      if c not in L.MONITORING_COMPUTED_COLUMNS}
 REQUIRED_MONITORING = ("field", "activity", "n", "status", "actual", "spent", "notes")
 
 
@@ -26,6 +28,7 @@ class Entry:
     refs: dict[str, str]  # column key -> "'Monitorimi 2025'!H14"
     indicator: Indicator | None = None
     first_of_activity: bool = False
+    percent: frozenset[str] | None = frozenset()  # keys of the cells shown with a percent format; None: unknown
 
     @property
     def field(self) -> str:
@@ -74,14 +77,120 @@ def number(value: object) -> float | None:
         return None
 
 
+# ---------------------------------------------------------------- reading numbers typed by people
+
+PART_KEYS = ("women", "men", "roma", "egyptian", "urban", "rural")
+AMOUNT_KEYS = ("allocated", "spent")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one number cell reads as. The parser only reads; the checks judge (whole, bounds, text) and
+    `usable` says what the figures may count.
+
+    value: the number (a percentage in per cent: 70 for "70", "70 %" and for 0.7 shown as 70 %); None when the
+    cell is no number at all. text: the cell holds text (typed into a text cell, or pasted): the workbook's own
+    sums leave it out. percent_format: the cell shows a percent format (None when formats are unknown, as for the
+    values of a book open in Excel)."""
+
+    value: float | None
+    text: bool = False
+    percent_format: bool | None = False
+    stored: object = None  # the cell's own value
+
+    @property
+    def whole(self) -> bool:
+        return self.value is not None and self.value == int(self.value)
+
+
+def column_kind(key: str, indicator: Indicator | None) -> str | None:
+    """How a monitoring input cell is read: "percent", "count" (whole things), "amount" (lekë), "milestone";
+    None for the cells that hold no number. A relative target's actual is the thing counted."""
+    if key == "actual":
+        if indicator is None:
+            return "number"
+        return {"relative": "count"}.get(indicator.target.kind, indicator.target.kind)
+    if key in PART_KEYS:
+        return "count"
+    if key in AMOUNT_KEYS:
+        return "amount"
+    return None
+
+
+def _grouped(text: str) -> float | None:
+    """ "1.200", "1 200", "1,200", "12 500 000": digits in groups of three after the first 1-3 (the Albanian
+    thousands separators and the English one); None when the text is not written so."""
+    import re
+
+    s = text.replace("\u00a0", " ").replace("\u202f", " ").strip()
+    groups = re.split(r"[.,]\s?|\s", s)
+    if len(groups) > 1 and all(g.isdigit() for g in groups) and 1 <= len(groups[0]) <= 3 \
+            and all(len(g) == 3 for g in groups[1:]):
+        return float("".join(groups))
+    return None
+
+
+def read_number(value: object, kind: str | None, percent_format: bool | None = False) -> Reading | None:
+    """One parser for every number people type: counts, percentages and amounts in lekë (None for an empty
+    cell). Amounts read every form the plans print ("1.200.000", "34 300 lekë", "3.326 mijë lekë"); counts read
+    grouped thousands ("1.200" is 1 200); percentages read "70", "70 %", "0,5" and, in a cell shown as a
+    percentage, 0.7 as 70."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return Reading(None, stored=value)
+    if isinstance(value, (int, float)):
+        n = float(value)
+        if kind == "percent" and percent_format:
+            n = round(n * 100, 10)
+        return Reading(n, False, percent_format, value)
+    text = str(value).strip()
+    if kind == "amount":
+        try:
+            amount = parse_lek(text)
+        except AmountError:
+            return Reading(None, True, stored=value)
+        return Reading(None if amount.lek is None else float(amount.lek), True, stored=value)
+    n = _grouped(text) if kind == "count" else None
+    return Reading(number(text) if n is None else n, True, stored=value)
+
+
+def usable(reading: Reading | None, kind: str | None) -> float | None:
+    """The value the figures may use: percentages as read; counts and amounts only when typed as numbers and
+    whole (a number stored as text is left out of the workbook's own sums, and of ours; a decimal count is no
+    count). The checks name each cell left out."""
+    if reading is None or reading.value is None:
+        return None
+    if kind in ("count", "amount") and (reading.text or not reading.whole):
+        return None
+    return reading.value
+
+
+def cell_reading(entry: Entry, key: str) -> Reading | None:
+    """The reading of one input cell of an entry, with its number format taken into account."""
+    kind = column_kind(key, entry.indicator)
+    percent = None if entry.percent is None else key in entry.percent
+    return read_number(entry.raw.get(key), kind, percent)
+
+
 def lek_or_none(value: object) -> int | None:
-    """An amount cell as whole lekë; None when empty, not quantified or unreadable (the checks report it)."""
+    """An amount cell as whole lekë, text forms included ("1.200.000 lekë"); None when empty, not quantified or
+    unreadable (the checks report it). For the monitoring sheet's amounts, which Excel's own sums add up, see
+    `amount_or_none`."""
     if value is None:
         return None
     try:
         return parse_lek(value).lek
     except AmountError:
         return None
+
+
+def amount_or_none(value: object) -> int | None:
+    """A monitoring amount cell as whole lekë, counted only when typed as a number (text is left out, as Excel's
+    SUM leaves it out of Përmbledhje); None when empty, text, not whole or not quantified (the checks report
+    each)."""
+    n = usable(read_number(value, "amount"), "amount")
+    return None if n is None else int(n)
 
 
 def read_values(entry: Entry) -> Values:
@@ -93,13 +202,13 @@ def read_values(entry: Entry) -> Values:
         code = lookup(YES_NO, actual)[0] if actual is not None else None
         v.actual = {"yes": 1.0, "no": 0.0}.get(code) if code else None
     else:
-        v.actual = number(actual)
-    for key in ("women", "men", "roma", "egyptian", "urban", "rural"):
-        n = number(raw.get(key))
+        v.actual = usable(cell_reading(entry, "actual"), column_kind("actual", ind))
+    for key in PART_KEYS:
+        n = usable(cell_reading(entry, key), "count")
         if n is not None:
             v.parts[key] = n
-    v.allocated = lek_or_none(raw.get("allocated"))
-    v.spent = lek_or_none(raw.get("spent"))
+    v.allocated = amount_or_none(raw.get("allocated"))
+    v.spent = amount_or_none(raw.get("spent"))
     v.funding = lookup(FUNDING, raw.get("funding"))[0] if raw.get("funding") is not None else None
     v.notes = "" if raw.get("notes") is None else str(raw["notes"]).strip()
     return v
@@ -126,10 +235,13 @@ def read_entries(wb: WorkbookData, year: int, table: SheetTable | None = None) -
     plan: Plan = wb.plan
     by_key = {(i.field, i.activity, i.n): i for i in plan.indicators}
     entries, seen = [], set()
+    percent = wb.percent_cells(table.sheet)
     for row, values in table.rows:
         raw = {k: table.get(values, k) for k in table.columns}
         refs = {k: table.ref(row, k) for k in table.columns}
-        e = Entry(year, table.sheet, row, raw, refs)
+        cells = None if percent is None else frozenset(
+            k for k, ref in refs.items() if raw[k] is not None and ref.rsplit("!", 1)[1] in percent)
+        e = Entry(year, table.sheet, row, raw, refs, percent=cells)
         n = number(raw.get("n"))
         e.indicator = by_key.get((e.field, e.activity, int(n) if n is not None and n == int(n) else None))
         key = (e.field, e.activity)

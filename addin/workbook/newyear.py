@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from addin.common.messages import MatricaError
@@ -113,20 +113,30 @@ class SheetModel:
     lek_columns: list[int]  # 0-based columns shown as whole lekë
     header_row: int  # 1-based
     lists: dict[int, str]  # 0-based column -> defined name of its dropdown list ("lista_statuses")
+    formulas: dict[int, list[tuple[int, str]]] = field(default_factory=dict)  # 0-based column -> (1-based row, formula)
 
 
-def monitoring_sheet_model(plan: Plan, year: int) -> SheetModel:
-    """What `matrica new-year` writes for `year`, read back from the builder (one source of truth)."""
+def monitoring_sheet_model(plan: Plan, year: int, sheet_names: list[str] | None = None) -> SheetModel:
+    """What `matrica new-year` writes for `year`, read back from the builder (one source of truth).
+    `sheet_names`: the book's sheets, so that the totals to date add up the earlier years' sheets it has."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
     from addin.workbook.build import write_monitoring_sheet
 
-    ws = write_monitoring_sheet(Workbook(), plan, year)
+    wb = Workbook()
+    for name in sheet_names or ():
+        if (y := L.monitoring_year(name)) is not None and y < year:
+            wb.create_sheet(name)
+    ws = write_monitoring_sheet(wb, plan, year)
     ncols = len(L.MONITORING_COLUMNS)
     values, fills = [], []
-    for row in ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ncols):
-        values.append([c.value for c in row])
+    formulas: dict[int, list[tuple[int, str]]] = {}
+    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=ncols), start=1):
+        values.append([None if c.data_type == "f" else c.value for c in row])
+        for c0, c in enumerate(row):
+            if c.data_type == "f":
+                formulas.setdefault(c0, []).append((r, c.value))
         fills.append([c.fill.fgColor.rgb[-6:] if c.fill is not None and c.fill.fill_type == "solid" else None
                       for c in row])
     keys = [c.key for c in L.MONITORING_COLUMNS]
@@ -135,5 +145,5 @@ def monitoring_sheet_model(plan: Plan, year: int) -> SheetModel:
         widths=[ws.column_dimensions[get_column_letter(i + 1)].width for i in range(ncols)],
         wrap=[i for i, c in enumerate(L.MONITORING_COLUMNS) if c.wrap],
         lek_columns=[keys.index("allocated"), keys.index("spent")], header_row=L.HEADER_ROW,
-        lists={keys.index(k): name for k, name in L.INPUT_LISTS.items()},
+        lists={keys.index(k): name for k, name in L.INPUT_LISTS.items()}, formulas=formulas,
     )

@@ -11,7 +11,15 @@ from addin.common.messages import MatricaError, msg
 from addin.common.text import fold
 from addin.plan.model import Plan, known_plans
 from addin.workbook import layout as L
-from addin.workbook.sheetxml import SheetScan, scan_sheet, shared_strings, sheet_members, with_member
+from addin.workbook.sheetxml import (
+    SheetScan,
+    percent_cells,
+    percent_styles,
+    scan_sheet,
+    shared_strings,
+    sheet_members,
+    with_member,
+)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted (password) or legacy .xls files
 HEADER_SCAN_ROWS = 15
@@ -123,6 +131,7 @@ class WorkbookData:
         self._members: dict[str, str] | None = None
         self._read = None
         self._errors: dict[str, dict[str, str]] | None = None
+        self._percent: dict[str, frozenset[str]] = {}
         self.plan: Plan = self._identify_plan(known_plans() if plans is None else plans)
 
     @classmethod
@@ -139,6 +148,7 @@ class WorkbookData:
         self._members = None
         self._read = read
         self._errors = {}
+        self._percent = {}
         self.plan = self._identify_plan(known_plans() if plans is None else plans)
         return self
 
@@ -176,6 +186,19 @@ class WorkbookData:
             book = CalamineWorkbook.from_filelike(with_member(z, member, scan.cleaned))
         return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
 
+    def percent_cells(self, sheet: str) -> frozenset[str] | None:
+        """The cells of `sheet` shown with a percent number format ("H14"): typing 70% in Excel or LibreOffice
+        stores 0.7 with such a format. None when formats cannot be known (a workbook read from Excel's values)."""
+        if self._read is not None:
+            return None
+        if sheet not in self._percent:
+            with zipfile.ZipFile(self.path) as z:
+                if self._members is None:
+                    self._members = sheet_members(z)
+                member = self._members.get(sheet)
+                self._percent[sheet] = percent_cells(z.read(member), percent_styles(z)) if member else frozenset()
+        return self._percent[sheet]
+
     def error_cells(self) -> dict[str, dict[str, str]]:
         """Cells holding an Excel error value, per sheet read so far: {"Matrica": {"F14": "#REF!"}}."""
         if self._errors is None:
@@ -210,11 +233,14 @@ class WorkbookData:
                                        cell=f"{col_letter(c + 1)}{r}", value=value, known=known)
         raise MatricaError("unknown_plan", path=self.path, sheet=L.SHEET_SETTINGS, cell="—", value="", known=known)
 
-    def table(self, sheet: str, headers: dict[str, str], required: tuple[str, ...] | None = None) -> SheetTable:
-        """Locate `headers` (key -> header text) in the first rows of `sheet`; blank rows are dropped."""
+    def table(self, sheet: str, headers: dict[str, str | tuple[str, ...]],
+              required: tuple[str, ...] | None = None) -> SheetTable:
+        """Locate `headers` (key -> header text, or its texts: the current one first, then older ones) in the
+        first rows of `sheet`; blank rows are dropped."""
         rows = self.values(sheet)
         required = tuple(headers) if required is None else required
-        wanted = {fold(h): k for k, h in headers.items()}
+        wanted = {fold(h): k for k, hs in headers.items() for h in ((hs,) if isinstance(hs, str) else hs)}
+        headers = {k: hs if isinstance(hs, str) else hs[0] for k, hs in headers.items()}
         best: tuple[int, dict[str, int]] | None = None
         for r, row in enumerate(rows[:HEADER_SCAN_ROWS]):
             found: dict[str, int] = {}
