@@ -726,13 +726,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{parts}.",
     ),
     "report_costs_overall": (
-        "Kosto e planifikuar për {year}: {planned} ({quantified} nga {activities} aktivitete kanë kosto të "
-        "kuantifikuar). Shpenzuar: {spent} ({reported}). Realizimi kundrejt gjithë planifikimit: {rate} "
-        "(shpenzuar ÷ planifikuar). Nga {m} aktivitetet me kosto për vitin, {n} raportuan shpenzimin: për to "
+        "Kosto e planifikuar për {year}: {planned} (aktivitete me kosto të kuantifikuar: {quantified} nga "
+        "{activities}). Shpenzuar: {spent} ({reported}). Realizimi kundrejt gjithë planifikimit: {rate} "
+        "(shpenzuar ÷ planifikuar). Aktivitete me kosto për vitin që raportuan shpenzimin: {n} nga {m}; për to "
         "ishin planifikuar {planned_reporting} dhe u shpenzuan {spent_reporting}, realizimi i tyre {rate_reporting}.",
-        "Planned cost for {year}: {planned} ({quantified} of {activities} activities have a quantified cost). "
-        "Spent: {spent} ({reported}). Execution against everything planned: {rate} (spent ÷ planned). Of the {m} "
-        "activities with a cost for the year, {n} reported spending: {planned_reporting} was planned for them and "
+        "Planned cost for {year}: {planned} (activities with a quantified cost: {quantified} of {activities}). "
+        "Spent: {spent} ({reported}). Execution against everything planned: {rate} (spent ÷ planned). Activities "
+        "with a cost for the year that reported spending: {n} of {m}; {planned_reporting} was planned for them and "
         "{spent_reporting} spent, their execution {rate_reporting}.",
     ),
     "report_costs_outside": (
@@ -748,9 +748,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_field_rollup": ("{mean} {ratings}. Aktivitetet: {parts}.", "{mean} {ratings}. Activities: {parts}."),
     "report_field_costs": (
         "Kostot e fushës: planifikuar {planned} · shpenzuar {spent} · realizimi {rate} (shpenzuar ÷ planifikuar) "
-        "· raportuan {n} nga {m} aktivitetet me kosto.",
-        "Costs of the field: planned {planned} · spent {spent} · execution {rate} (spent ÷ planned) · {n} of the "
-        "{m} activities with a cost reported."),
+        "· aktivitete me kosto që raportuan: {n} nga {m}.",
+        "Costs of the field: planned {planned} · spent {spent} · execution {rate} (spent ÷ planned) · activities "
+        "with a cost that reported: {n} of {m}."),
     "report_field_spent": ("Shpenzuar në këtë fushë: {spent}.", "Spent in this field: {spent}."),
     "report_unquantified_none": ("Të gjitha aktivitetet kanë kosto të kuantifikuar.",
                                  "Every activity has a quantified cost."),
