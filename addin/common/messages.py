@@ -745,7 +745,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Plani nuk ka kosto të planifikuara, prandaj nuk ka shkallë realizimi. Shpenzuar: {spent} ({reported}).",
         "The plan states no costs, so there is no execution rate. Spent: {spent} ({reported}).",
     ),
-    "report_field_rollup": ("{mean} {ratings}. Aktivitetet: {parts}.", "{mean} {ratings}. Activities: {parts}."),
+    "report_field_rollup": ("{ratings}. {mean} Aktivitetet: {parts}.", "{ratings}. {mean} Activities: {parts}."),
     "report_field_costs": (
         "Kostot e fushës: planifikuar {planned} · shpenzuar {spent} · realizimi {rate} (shpenzuar ÷ planifikuar) "
         "· aktivitete me kosto që raportuan: {n} nga {m}.",

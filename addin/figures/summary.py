@@ -347,10 +347,12 @@ RATING_ORDER = ("on_track", "partly", "off_track", "not_due", "no_baseline", "no
 
 
 def ratings_text(roll: dict, lang: str = "sq") -> str:
-    """The counts per rating: "Sipas vlerësimit: në rrugë të mbarë 2 · pjesërisht 1 · …"."""
+    """The counts per rating of the indicators that have a value and a numeric target: "Sipas vlerësimit: në rrugë
+    të mbarë 2 · pjesërisht 1 · jashtë rrugës 0 · ende pa afat 3" (no data and no numeric target are coverage,
+    said beside it)."""
     counts = roll["status_counts"]
     return t("summary_ratings", lang, counts=" · ".join(
-        f"{t(f'status_{k}', lang)} {counts.get(k, 0)}" for k in RATING_ORDER
+        f"{t(f'status_{k}', lang)} {counts.get(k, 0)}" for k in RATING_ORDER[:5]
         if counts.get(k, 0) or k in ("on_track", "partly", "off_track")))
 
 

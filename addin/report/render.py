@@ -159,9 +159,11 @@ def _expected_text(ind: dict, kind: str, year: int, lang: str) -> str:
     return "—"
 
 
-def _status_parts(counts: dict[str, int], lang: str) -> str:
-    return ", ".join(f"{activity_status_label(k, lang)} {counts.get(k, 0)}" for k in (*ACTIVITY_STATUSES,
-                                                                                      "not_scheduled")
+def _status_parts(counts: dict[str, int], lang: str, not_scheduled: bool = True) -> str:
+    """ "realizuar plotësisht 25, …, nuk planifikohej 6": the statuses entered, those without one when any, and the
+    activities not scheduled in the year when any (unless `not_scheduled` is False: said in its own sentence)."""
+    keys = (*ACTIVITY_STATUSES, "not_scheduled") if not_scheduled else ACTIVITY_STATUSES
+    return ", ".join(f"{activity_status_label(k, lang)} {counts.get(k, 0)}" for k in keys
                      if counts.get(k, 0) or k not in ("not_reported", "not_scheduled"))
 
 
@@ -323,11 +325,12 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
         costs_sentence = t("report_costs_none", lang, spent=lek(c["spent_total"]), reported=reported)
     statuses_sentence = t("report_activity_statuses", lang, year=year,
                           activities=tn("n_activities", n_activities, lang),
-                          indicators=tn("n_indicators", p["of_year"], lang), parts=_status_parts(plan_counts, lang))
+                          indicators=tn("n_indicators", p["of_year"], lang),
+                          parts=_status_parts(plan_counts, lang, not_scheduled=False))
     if n_not_scheduled:
         statuses_sentence += " " + tn("report_not_scheduled", n_not_scheduled, lang, year=year)
     achievement_sentence = " ".join(
-        [t("summary_coverage", lang, **p), ratings_text(p, lang) + ".", mean_text(p, thresholds, lang)])
+        [t("summary_coverage", lang, **p) + ".", ratings_text(p, lang) + ".", mean_text(p, thresholds, lang)])
     summary = {
         "statuses_sentence": statuses_sentence,
         "achievement_sentence": achievement_sentence,
@@ -402,7 +405,8 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
                 for o in plan.objectives if o.field == f.code
             ],
             "rollup": t("report_field_rollup", lang, mean=mean_text(r, thresholds, lang),
-                        ratings=ratings_text(r, lang), parts=_status_parts(counts, lang)),
+                        ratings=t("summary_coverage", lang, **r) + ". " + ratings_text(r, lang),
+                        parts=_status_parts(counts, lang)),
             "costs": costs_text,
             "rows": rows,
             "disaggregation": [x for x in rows if x["parts"]["any"]],
