@@ -109,3 +109,22 @@ def test_the_zip_part_calamine_reads_is_the_original_when_nothing_is_far(built):
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
         scans = [scan_sheet(z.read(n)) for n in sheets]
     assert all(s.cleaned is None and s.stray == {} for s in scans)
+
+
+def test_a_sheet_whose_formulas_are_one_column_finds_them_without_a_cell_by_cell_pass(built):
+    """The monitoring sheets carry the "Gjithsej deri tani" formulas: they are found from each formula back to its
+    cell, with the same result as the cell-by-cell pass (uncached formulas by cell)."""
+    from addin.workbook import sheetxml as X
+
+    with zipfile.ZipFile(built[SOCIAL]) as z:
+        data = z.read(X.sheet_members(z)[L.monitoring_sheet(2024)])
+    full = {c.ref: c.formula for c in X._cells(data) if c.formula is not None}
+    fast = {c.ref: c.formula for c in X._formula_cells(data, b"")}
+    assert fast == full and len(fast) > 20
+    assert set(scan_sheet(data).uncached) == set(full)
+    f_end = data.find(b"</f>") + 4
+    cached = data[:f_end] + b"<v>5</v>" + data[data.find(b"</c>", f_end):]  # one formula with its result stored
+    assert len(scan_sheet(cached).uncached) == len(full) - 1
+    unplaced = data.replace(b' r="I5"', b"", 1)  # a formula cell without an address: the full pass places it
+    assert X._formula_cells(unplaced, b"") is None or "I5" not in {c.ref for c in X._formula_cells(unplaced, b"")}
+    assert set(scan_sheet(unplaced).uncached) == set(full)

@@ -94,12 +94,30 @@ def _unescape(raw: bytes) -> str:
     return html.unescape(raw.decode("utf-8", "replace"))
 
 
+def _cell(data: bytes, m: re.Match, attrs: dict[bytes, bytes], row: int, col: int) -> Cell:
+    """The cell element matched by `m` (a start tag of _ROW_OR_CELL), with what it holds."""
+    prefix, empty = m.group(1), m.group(4)
+    start, end = m.start(), m.end()
+    value = inline = formula = None
+    if not empty:
+        close = data.find(b"</" + prefix + b"c>", end)
+        end = len(data) if close < 0 else close + len(prefix) + 4
+        inner = data[m.end():end]
+        v = _V.search(inner)
+        value = (v.group(1) or b"") if v else None
+        f = _F.search(inner)
+        formula = (f.group(1) or b"") if f else None
+        if b"<is" in inner or b":is" in inner:
+            inline = b"".join(_T.findall(inner))
+    return Cell(row, col, start, end, attrs.get(b"t", b"").decode("ascii", "replace"), value, inline, formula)
+
+
 def _cells(data: bytes) -> list[Cell]:
     """Every cell element in document order, with positions filled in where the r attribute is missing."""
     cells: list[Cell] = []
     row, col = 0, 0
     for m in _ROW_OR_CELL.finditer(data):
-        prefix, tag, attr_text, empty = m.group(1), m.group(2), m.group(3), m.group(4)
+        tag, attr_text = m.group(2), m.group(3)
         attrs = {k: a or b for k, a, b in _ATTR.findall(attr_text)}
         if tag == b"row":
             r = attrs.get(b"r")
@@ -112,20 +130,33 @@ def _cells(data: bytes) -> list[Cell]:
             row = r if r else row
         else:
             col += 1
-        start, end = m.start(), m.end()
-        value = inline = formula = None
-        if not empty:
-            close = data.find(b"</" + prefix + b"c>", end)
-            end = len(data) if close < 0 else close + len(prefix) + 4
-            inner = data[m.end():end]
-            v = _V.search(inner)
-            value = (v.group(1) or b"") if v else None
-            f = _F.search(inner)
-            formula = (f.group(1) or b"") if f else None
-            if b"<is" in inner or b":is" in inner:
-                inline = b"".join(_T.findall(inner))
-        cells.append(Cell(row, col, start, end, attrs.get(b"t", b"").decode("ascii", "replace"), value, inline,
-                          formula))
+        cells.append(_cell(data, m, attrs, row, col))
+    return cells
+
+
+def _formula_cells(data: bytes, prefix: bytes) -> list[Cell] | None:
+    """The cells holding a formula, found from each <f> back to its cell's start tag: a sheet whose formulas are a
+    column or two (Matrica's "Gjithsej deri tani") is not parsed cell by cell. None when a formula's cell cannot
+    be placed by its r attribute (the cell-by-cell pass then runs)."""
+    opening = b"<" + prefix + b"c"
+    cells: list[Cell] = []
+    end = -1
+    for f in _quick_patterns(prefix)[2].finditer(data):
+        if f.start() < end:
+            continue  # a second <f>-like tag inside the same cell
+        start = data.rfind(opening, 0, f.start())
+        while start >= 0 and data[start + len(opening):start + len(opening) + 1] not in b" \t\r\n>/":
+            start = data.rfind(opening, 0, start)  # "<cols", "<cfRule": not a cell
+        m = _ROW_OR_CELL.match(data, start) if start >= 0 else None
+        if m is None or m.group(2) != b"c":
+            return None
+        attrs = {k: a or b for k, a, b in _ATTR.findall(m.group(3))}
+        ref = _REF.fullmatch(attrs.get(b"r", b"").decode("ascii", "replace"))
+        if not ref:
+            return None
+        cell = _cell(data, m, attrs, int(ref.group(2)), col_index(ref.group(1)))
+        end = cell.end
+        cells.append(cell)
     return cells
 
 
@@ -204,7 +235,9 @@ def scan_sheet(data: bytes, shared_strings=None) -> SheetScan:
     errors = data.find(b't="e"') >= 0 or data.find(b"t='e'") >= 0
     if bounded and not errors and not _quick_patterns(prefix)[2].search(data):
         return scan
-    cells = _cells(data)
+    cells = _formula_cells(data, prefix) if bounded and not errors else None
+    if cells is None:
+        cells = _cells(data)
     last_row, last_col = (rows, cols) if bounded else _block(cells, limit)
     far = [c for c in cells if c.row > last_row or c.col > last_col]
     if far:
