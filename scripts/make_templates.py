@@ -70,6 +70,77 @@ def _repeat_header(row) -> None:
     trpr.append(el)
 
 
+def _cant_split(row) -> None:
+    """A row is never split across two pages (Word and LibreOffice move it whole)."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
+def _no_header_look(table) -> None:
+    """A table without a header row: its style's first-row emphasis off, the first column's on."""
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        table._tbl.tblPr.append(look)
+    for key, value in (("w:val", "0080"), ("w:firstRow", "0"), ("w:lastRow", "0"), ("w:firstColumn", "1"),
+                       ("w:lastColumn", "0"), ("w:noHBand", "1"), ("w:noVBand", "1")):
+        look.set(qn(key), value)
+
+
+def _styles(doc) -> None:
+    """Contents entry styles (Word's built-in names, so a refreshed contents uses them too), headings kept with
+    the paragraph that follows them, and a style for the "[për t'u plotësuar]" placeholders."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    for level, indent in ((1, 0), (2, 6)):
+        style = doc.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        style.paragraph_format.left_indent = Mm(indent)
+        style.paragraph_format.space_after = Pt(2 if level == 2 else 4)
+        style.font.bold = level == 1
+    for name in ("Heading 1", "Heading 2", "Heading 3", "Heading 4", "Title"):
+        doc.styles[name].paragraph_format.keep_with_next = True
+    placeholder = doc.styles.add_style("Placeholder", WD_STYLE_TYPE.CHARACTER)
+    placeholder.font.italic = True
+    placeholder.font.color.rgb = RGBColor(0x7A, 0x4D, 0x00)
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:fill"), "FFF2CC")
+    placeholder.element.get_or_add_rPr().append(shd)
+
+
+def _settings(doc) -> None:
+    """Word fills the contents (and every field) when the document is opened; Albanian as the theme language; no
+    preview picture."""
+    settings = doc.settings.element
+    for el in settings.findall(qn("w:savePreviewPicture")):
+        settings.remove(el)
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    later = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids")
+    anchor = next((settings.find(qn(tag_)) for tag_ in later if settings.find(qn(tag_)) is not None), None)
+    if anchor is not None:
+        anchor.addprevious(update)
+    else:
+        settings.append(update)
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:val"), "sq-AL")
+
+
+def _package(doc) -> None:
+    """No thumbnail (python-docx's default is a blank picture) and empty file properties in the template: the
+    report sets its own (addin/report/render.py)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    package = doc.part.package
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[r_id]
+    cp = doc.core_properties
+    cp.author, cp.comments, cp.title, cp.subject, cp.keywords, cp.category = "", "", "", "", "", ""
+    cp.last_modified_by, cp.revision = "", 1
+
+
 def _cell_text(cell, text: str, bold: bool = False, size=SMALL, align=None) -> None:
     p = cell.paragraphs[0]
     run = p.add_run(text)
@@ -93,6 +164,7 @@ def loop_table(doc, headers: list[str], cells: list[str], loop: str, widths_mm: 
         rows.append(footer)
     for i, values in enumerate(rows):
         row = table.add_row()
+        _cant_split(row)
         if i == 0:
             _repeat_header(row)
         for j, value in enumerate(values):
@@ -105,29 +177,81 @@ def loop_table(doc, headers: list[str], cells: list[str], loop: str, widths_mm: 
     return table
 
 
-def _field(paragraph, instruction: str, placeholder: str) -> None:
-    """A Word field (PAGE, TOC) in `paragraph`, showing `placeholder` until Word updates it."""
+def _field(paragraph, instruction: str, placeholder: str, size=None) -> None:
+    """A Word field (PAGE, NUMPAGES) in `paragraph`, showing `placeholder` until Word updates it; `size` for
+    every run of it (the page number as small as the footer text)."""
     def fld(kind: str):
         el = OxmlElement("w:fldChar")
         el.set(qn("w:fldCharType"), kind)
         return el
 
-    run = paragraph.add_run()
-    run._r.append(fld("begin"))
-    run = paragraph.add_run()
+    runs = [paragraph.add_run()]
+    runs[-1]._r.append(fld("begin"))
+    runs.append(paragraph.add_run())
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
+    runs[-1]._r.append(instr)
+    runs.append(paragraph.add_run())
+    runs[-1]._r.append(fld("separate"))
+    runs.append(paragraph.add_run(placeholder))
+    runs.append(paragraph.add_run())
+    runs[-1]._r.append(fld("end"))
+    for run in runs:
+        if size is not None:
+            run.font.size = size
+
+
+def prose(doc, block: str, style: str | None = None) -> None:
+    """A typed text: one paragraph per line, the placeholder in its own character style when empty."""
+    tag(doc, f"{{%p for p in {block}.paragraphs %}}")
+    tag(doc, f"{{%p if {block}.missing %}}")
+    p = doc.add_paragraph(style=style)
+    p.add_run("{{ p }}", style="Placeholder")
+    tag(doc, "{%p else %}")
+    doc.add_paragraph("{{ p }}", style=style)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+
+def contents(doc) -> None:
+    """The contents as a Word field (TOC) whose result is already filled with the report's headings, so that a
+    PDF made without Word (LibreOffice does not refresh fields) shows them; Word refreshes it, with page numbers,
+    when the document is opened (`updateFields` in the settings part)."""
+    def fld(paragraph, kind: str) -> None:
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(el)
+
+    para(doc, "{{ t.toc }}", bold=True, size=Pt(14), color=RGBColor(0x1F, 0x4E, 0x79))
+    begin = doc.add_paragraph(style="toc 1")
+    fld(begin, "begin")
+    run = begin.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = ' TOC \\o "1-2" \\h \\z \\u '
     run._r.append(instr)
-    paragraph.add_run()._r.append(fld("separate"))
-    paragraph.add_run(placeholder)
-    paragraph.add_run()._r.append(fld("end"))
+    fld(begin, "separate")
+    tag(doc, "{%p for e in toc %}")
+    tag(doc, "{%p if e.level == 1 %}")
+    doc.add_paragraph("{{ e.heading }}", style="toc 1")
+    tag(doc, "{%p else %}")
+    doc.add_paragraph("{{ e.heading }}", style="toc 2")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    fld(doc.add_paragraph(style="toc 1"), "end")
 
 
 def chart(doc, key: str) -> None:
+    """A chart: its title and picture in one paragraph (a line break between), so no page can part them
+    (LibreOffice does not keep a title with a picture paragraph that follows it), then its text alternative."""
     tag(doc, f"{{%p if charts.{key} is defined %}}")
-    para(doc, f"{{{{ charts.{key}.title }}}}", style="Heading 4")
-    para(doc, f"{{{{ charts.{key}.image }}}}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    p = para(doc, f"{{{{ charts.{key}.title }}}}", bold=True, color=RGBColor(0x1F, 0x4E, 0x79),
+             align=WD_ALIGN_PARAGRAPH.CENTER)
+    p.paragraph_format.keep_together = True
+    p.paragraph_format.space_before = Pt(8)
+    p.add_run().add_break()
+    p.add_run(f"{{{{ charts.{key}.image }}}}")
     para(doc, f"{{{{ charts.{key}.description }}}}", size=SMALL)
     tag(doc, "{%p endif %}")
 
@@ -143,6 +267,7 @@ def build(out: Path) -> Path:
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
+    _styles(doc)
 
     # Every page: the example banner (empty text for real data) in the header, the footer with the page number.
     header = section.header.paragraphs[0]
@@ -151,10 +276,15 @@ def build(out: Path) -> Path:
     run.bold, run.font.color.rgb, run.font.size = True, RED, Pt(9)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("{{ footer }} · ").font.size = Pt(8)
-    _field(footer, "PAGE", "1")
+    footer.add_run("{{ footer }} · {{ t.page }} ").font.size = Pt(8)
+    _field(footer, "PAGE", "1", Pt(8))
+    footer.add_run(" {{ t.page_of }} ").font.size = Pt(8)
+    _field(footer, "NUMPAGES", "1", Pt(8))
 
-    # Cover
+    # Cover: who publishes what, for which year, prepared by whom, approved how; no technical detail (colophon)
+    tag(doc, "{%p if cover.logo %}")
+    para(doc, "{{ cover.logo_image }}")
+    tag(doc, "{%p endif %}")
     para(doc, "{{ cover.municipality }}", bold=True)
     doc.add_paragraph("{{ doc_title }}", style="Title")
     para(doc, "{{ cover.plan_title }}", bold=True, size=Pt(13))
@@ -167,25 +297,38 @@ def build(out: Path) -> Path:
     tag(doc, "{%p endif %}")
     cover = doc.add_table(rows=0, cols=2)
     cover.style = doc.styles[TABLE_STYLE]
-    for label, value in (("l_municipality", "municipality"), ("l_period", "period"), ("l_year", "year"),
-                         ("l_date", "date"), ("l_workbook", "workbook"), ("l_checksum", "checksum")):
+    _no_header_look(cover)
+    for values in (["{%tr for r in cover.rows %}", ""], ["{{ r.label }}", "{{ r.value }}"], ["{%tr endfor %}", ""]):
         cells = cover.add_row().cells
-        _cell_text(cells[0], f"{{{{ t.{label} }}}}", bold=True, size=Pt(9.5))
-        _cell_text(cells[1], f"{{{{ cover.{value} }}}}", size=Pt(9.5))
+        _cell_text(cells[0], values[0], bold=True, size=Pt(10))
+        _cell_text(cells[1], values[1], size=Pt(10))
         cells[0].width, cells[1].width = Mm(55), Mm(119)
-    doc.add_paragraph()
-    para(doc, "{{ cover.made_by }}", size=Pt(9))
-    para(doc, "{{ t.toc }}", bold=True)
-    _field(doc.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u',
-           "{{ t.toc_hint }}")
+    for j, w in enumerate((55, 119)):
+        cover.columns[j].width = Mm(w)
+    doc.add_page_break()
+    contents(doc)
     doc.add_page_break()
 
-    # 1. Summary
-    doc.add_heading("{{ t.h_summary }}", level=1)
+    # Executive summary, introduction, methodology: the words typed on Narrativa (or drafted from the figures)
+    doc.add_heading("{{ sections.executive.heading }}", level=1)
+    tag(doc, "{%p for p in executive.paragraphs %}")
+    para(doc, "{{ p }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if executive.note %}")
+    para(doc, "{{ executive.note }}", size=Pt(9))
+    tag(doc, "{%p endif %}")
+    doc.add_heading("{{ sections.introduction.heading }}", level=1)
+    prose(doc, "introduction")
+    doc.add_heading("{{ sections.methodology.heading }}", level=1)
+    prose(doc, "methodology")
+    para(doc, "{{ summary.rating_rule }}", size=Pt(9))
+
+    # Implementation in figures
+    doc.add_page_break()
+    doc.add_heading("{{ sections.summary.heading }}", level=1)
     para(doc, "{{ summary.statuses_sentence }}")
     para(doc, "{{ summary.achievement_sentence }}")
     para(doc, "{{ summary.costs_sentence }}")
-    para(doc, "{{ summary.rating_rule }}", size=Pt(9))
     doc.add_heading("{{ t.h_status }}", level=2)
     loop_table(doc, ["{{ t.c_status }}", "{{ t.c_count }}", "{{ t.c_share }}"],
                ["{{r s.label_rt }}", "{{ s.count }}", "{{ s.share }}"], "s in summary.statuses", [90, 40, 40],
@@ -201,7 +344,7 @@ def build(out: Path) -> Path:
 
     # 2. Fields
     doc.add_page_break()
-    doc.add_heading("{{ t.h_fields }}", level=1)
+    doc.add_heading("{{ sections.fields.heading }}", level=1)
     tag(doc, "{%p for f in fields %}")
     doc.add_heading("{{ f.heading }}", level=2)
     tag(doc, "{%p if f.goal %}")
@@ -239,11 +382,26 @@ def build(out: Path) -> Path:
     para(doc, "{{ n.code }}: {{ n.text }}", style="List Bullet")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
+    doc.add_heading("{{ t.h_achievements }}", level=3)
+    prose(doc, "f.texts.achievements")
+    doc.add_heading("{{ t.h_challenges }}", level=3)
+    prose(doc, "f.texts.challenges")
+    doc.add_heading("{{ t.h_field_recommendations }}", level=3)
+    tag(doc, "{%p for r in f.texts.recommendations %}")
+    tag(doc, "{%p if r.responsible %}")
+    para(doc, "{{ r.text }} ({{ t.c_responsible }}: {{ r.responsible }})", style="List Bullet")
+    tag(doc, "{%p else %}")
+    para(doc, "{{ r.text }}", style="List Bullet")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if f.texts.recommendations_missing %}")
+    doc.add_paragraph().add_run("{{ f.texts.placeholder }}", style="Placeholder")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
     # 3. Costs
     doc.add_page_break()
-    doc.add_heading("{{ t.h_costs }}", level=1)
+    doc.add_heading("{{ sections.costs.heading }}", level=1)
     para(doc, "{{ costs.sentence }}")
     tag(doc, "{%p if costs.columns_note %}")
     para(doc, "{{ costs.columns_note }}", size=Pt(9))
@@ -289,10 +447,10 @@ def build(out: Path) -> Path:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
 
-    # 4. Trend
-    doc.add_heading("{{ t.h_trend }}", level=1)
-    para(doc, "{{ trend.sentence }}")
+    # Trend (from the second year filled)
     tag(doc, "{%p if trend.show %}")
+    doc.add_heading("{{ sections.trend.heading }}", level=1)
+    para(doc, "{{ trend.sentence }}")
     loop_table(doc, ["{{ t.c_year }}", "{{ t.c_planned }}", "{{ t.c_spent }}", "{{ t.c_execution }}",
                      "{{ t.c_mean }}", "{{ t.c_done }}"],
                ["{{ r.year }}", "{{ r.planned }}", "{{ r.spent }}", "{{ r.execution }}", "{{ r.mean }}",
@@ -300,9 +458,28 @@ def build(out: Path) -> Path:
     chart(doc, "trend")
     tag(doc, "{%p endif %}")
 
+    # Recommendations of the year, and the follow-up of the previous year's
+    doc.add_heading("{{ sections.recommendations.heading }}", level=1)
+    doc.add_heading("{{ recommendations.this_year_heading }}", level=2)
+    tag(doc, "{%p if recommendations.this_year %}")
+    loop_table(doc, ["{{ t.c_field }}", "{{ t.c_recommendation }}", "{{ t.c_responsible }}"],
+               ["{{ x.field }}", "{{ x.text }}", "{{ x.responsible }}"], "x in recommendations.this_year",
+               [16, 110, 48])
+    tag(doc, "{%p else %}")
+    doc.add_paragraph().add_run("{{ t.placeholder }}", style="Placeholder")
+    tag(doc, "{%p endif %}")
+    doc.add_heading("{{ recommendations.follow_up_heading }}", level=2)
+    para(doc, "{{ recommendations.note }}")
+    tag(doc, "{%p if recommendations.follow_up %}")
+    loop_table(doc, ["{{ t.c_field }}", "{{ t.c_recommendation }}", "{{ t.c_responsible }}",
+                     "{{ t.c_follow_status }}", "{{ t.c_comment }}"],
+               ["{{ x.field }}", "{{ x.text }}", "{{ x.responsible }}", "{{r x.status_rt }}", "{{ x.comment }}"],
+               "x in recommendations.follow_up", [14, 62, 32, 26, 40])
+    tag(doc, "{%p endif %}")
+
     # Annex: data quality
     doc.add_page_break()
-    doc.add_heading("{{ t.h_quality }}", level=1)
+    doc.add_heading("{{ sections.quality.heading }}", level=1)
     para(doc, "{{ quality.sentence }}")
     tag(doc, "{%p if quality.findings %}")
     loop_table(doc, ["{{ t.c_severity }}", "{{ t.c_cell }}", "{{ t.c_code }}", "{{ t.c_message }}",
@@ -311,6 +488,24 @@ def build(out: Path) -> Path:
                "q in quality.findings", [20, 34, 16, 82, 22])
     tag(doc, "{%p endif %}")
 
+    # Colophon: the source file, its checksum and what made the report
+    doc.add_heading("{{ sections.colophon.heading }}", level=1)
+    colophon = doc.add_table(rows=0, cols=2)
+    colophon.style = doc.styles[TABLE_STYLE]
+    _no_header_look(colophon)
+    for values in (["{%tr for r in colophon.rows %}", ""], ["{{ r.label }}", "{{ r.value }}"],
+                   ["{%tr endfor %}", ""]):
+        cells = colophon.add_row().cells
+        _cell_text(cells[0], values[0], bold=True, size=Pt(9))
+        _cell_text(cells[1], values[1], size=Pt(9))
+    for j, w in enumerate((55, 119)):
+        colophon.columns[j].width = Mm(w)
+        for row in colophon.rows:
+            row.cells[j].width = Mm(w)
+    para(doc, "{{ colophon.text }}", size=Pt(9))
+
+    _settings(doc)
+    _package(doc)
     write_atomic(out, lambda tmp: doc.save(tmp))
     return out
 

@@ -120,9 +120,9 @@ def test_word_report_uses_heading_styles_table_style_and_chart_alt_text(annex):
 
     doc = Document(str(annex["docx"]))
     headings = [(p.style.name, p.text) for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    assert ("Heading 1", "1. Përmbledhje") in headings
+    assert ("Heading 1", "1. Përmbledhje ekzekutive") in headings
     assert ("Heading 1", "Shtojcë: cilësia e të dhënave") in headings
-    assert any(s == "Heading 2" and t.startswith("RC — ") for s, t in headings)
+    assert any(s == "Heading 2" and t.startswith("5.1 RC — ") for s, t in headings)
     assert doc.tables and all(t.style is not None and t.style.name == "Light Grid Accent 1" for t in doc.tables)
     alts = [s._inline.docPr.get("descr") for s in doc.inline_shapes]
     assert len(alts) == 4 and all(alts)  # status, achievement by field, sources, trend (2024 and 2025 filled)
@@ -132,7 +132,7 @@ def test_word_report_uses_heading_styles_table_style_and_chart_alt_text(annex):
 def test_word_report_reads_in_english(examples, tmp_path):
     out = report(examples[ANNEX], 2025, tmp_path, "--lang", "en", "--format", "docx")
     text = docx_text(out["docx"])
-    assert "Annual monitoring report 2025" in text and "1. Summary" in text and "SHEMBULL (EXAMPLE)" in text
+    assert "Annual monitoring report 2025" in text and "1. Executive summary" in text and "SHEMBULL (EXAMPLE)" in text
 
 
 # ------------------------------------------------------------------ HTML
@@ -363,7 +363,7 @@ def _edited_docx(tmp_path: Path, old: str, new: str) -> Path:
 
 @pytest.mark.parametrize("old, new, named", [
     ("{{ cover.municipality }}", "{{ bashkia }}", "{{ bashkia }}"),
-    ("{{ cover.period }}", "{{ cover.periudha }}", "{{ cover.periudha }}"),
+    ("{{ cover.plan_title }}", "{{ cover.periudha }}", "{{ cover.periudha }}"),
     ("{{ doc_title }}", "{{ doc_title }", "{{ doc_title }"),
     ("{%p endif %}", "{%p endiff %}", "endiff"),
 ])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from addin.checks.findings import ERROR, WARNING, Finding
 from addin.common.messages import MatricaError, Msg
@@ -25,7 +26,7 @@ from addin.workbook.monitoring import (
     sheet_started,
     usable,
 )
-from addin.workbook.narrative import Narrative, read_report_settings
+from addin.workbook.narrative import Narrative, logo_problem, read_report_settings
 from addin.workbook.reader import SheetTable, WorkbookData, col_letter
 from addin.workbook.sheetxml import col_index, col_letters
 
@@ -800,3 +801,13 @@ def narrative_keys(ctx: Context) -> Iterator[Finding]:
         elif L.NARRATIVE_PARTS[e.part][1] == "field" and e.field not in fields:
             yield _f("narrative-unkeyed", WARNING, e.refs["field"], e.field, e.field or None,
                      what=Msg("narrative-key:field"))
+
+
+@check
+def cover_logo(ctx: Context) -> Iterator[Finding]:
+    """A logo named on Parametrat is a PNG or JPEG file that exists (in the workbook's folder, or a full path);
+    otherwise the report is made without it, and this says why."""
+    setting = read_report_settings(ctx.wb)["logo"]
+    problem = logo_problem(setting, Path(ctx.wb.path).parent)
+    if problem:
+        yield _f("logo-unreadable", WARNING, setting.ref, "", setting.value, problem=Msg(f"logo:{problem}"))

@@ -261,6 +261,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Rreshti ka tekst, por {what}, prandaj raporti nuk e përdor. Korrigjoni qelizën.",
         "The row holds text, but {what}, so the report does not use it. Correct the cell.",
     ),
+    "rule:logo-unreadable": (
+        "Logoja '{value}' {problem}; raporti bëhet pa logo.",
+        "The logo '{value}' {problem}; the report is made without a logo.",
+    ),
+    "logo:missing": ("nuk u gjet (as si rrugë e plotë, as në dosjen e librit)",
+                     "was not found (neither as a full path nor in the workbook's folder)"),
+    "logo:kind": ("nuk është skedar PNG ose JPG", "is not a PNG or JPG file"),
     "narrative:introduction": ("hyrja e raportit të vitit {year}", "the introduction of the {year} report"),
     "narrative:methodology": ("shënimi metodologjik i raportit të vitit {year}",
                               "the methodology note of the {year} report"),
@@ -626,12 +633,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_example_banner": ("SHEMBULL — të dhëna ilustruese, jo të dhëna reale",
                               "SHEMBULL (EXAMPLE) — illustrative data, not real data"),
     "report_example_note": (
-        "Ky raport është bërë nga një libër me të dhëna shembull (fleta Parametrat: 'Të dhëna shembull' = po). "
-        "Shifrat e monitorimit janë ilustruese dhe nuk janë të dhëna të {municipality}; plani, synimet dhe "
-        "kostot e planifikuara janë ato të dokumentit të miratuar.",
-        "This report was made from a workbook with example data (sheet Parametrat: 'Të dhëna shembull' = po). "
-        "The monitoring figures are illustrative and are not data of {municipality}; the plan, its targets and "
-        "planned costs are those of the approved document.",
+        "Ky raport është bërë nga një libër me të dhëna shembull. Shifrat dhe tekstet e monitorimit janë "
+        "ilustruese dhe nuk janë të dhëna të {municipality}; plani, synimet dhe kostot e planifikuara janë ato të "
+        "dokumentit të miratuar.",
+        "This report was made from a workbook with example data. The monitoring figures and texts are illustrative "
+        "and are not data of {municipality}; the plan, its targets and planned costs are those of the approved "
+        "document.",
+    ),
+    "report_example_colophon": (
+        "Të dhëna shembull: fleta Parametrat e librit ka 'Të dhëna shembull' = po.",
+        "Example data: the workbook's Parametrat sheet has 'Të dhëna shembull' = po.",
     ),
     "report_warning_errors": (
         "KUJDES: libri ka {errors} gabime në kontrollin e të dhënave. Ky raport u bë me --allow-errors si draft; "
@@ -655,11 +666,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the cover's checksum when the workbook was read from Excel without a file (xlwings Lite)
     "report_l_checksum_values": ("Shuma kontrolluese e vlerave të lexuara (SHA-256)",
                                  "Checksum of the values read (SHA-256)"),
-    "report_h_summary": ("1. Përmbledhje", "1. Summary"),
-    "report_h_fields": ("2. Zbatimi sipas fushave", "2. Implementation by field"),
-    "report_h_costs": ("3. Kostot: planifikuar dhe shpenzuar", "3. Costs: planned and spent"),
-    "report_h_trend": ("4. Tendenca ndër vite", "4. Trend across years"),
+    # section headings: the report numbers them in the order shown (addin/report/sections.py)
+    "report_h_executive": ("Përmbledhje ekzekutive", "Executive summary"),
+    "report_h_introduction": ("Hyrje", "Introduction"),
+    "report_h_methodology": ("Metodologjia", "Methodology"),
+    "report_h_summary": ("Zbatimi në shifra", "Implementation in figures"),
+    "report_h_fields": ("Zbatimi sipas fushave", "Implementation by field"),
+    "report_h_costs": ("Kostot: planifikuar dhe shpenzuar", "Costs: planned and spent"),
+    "report_h_trend": ("Tendenca ndër vite", "Trend across years"),
+    "report_h_recommendations": ("Rekomandimet dhe ndjekja e tyre", "Recommendations and their follow-up"),
     "report_h_quality": ("Shtojcë: cilësia e të dhënave", "Annex: data quality"),
+    "report_h_colophon": ("Për këtë dokument", "About this document"),
+    "report_h_achievements": ("Arritjet", "Achievements"),
+    "report_h_challenges": ("Sfidat", "Challenges"),
+    "report_h_field_recommendations": ("Rekomandimet", "Recommendations"),
+    "report_l_prepared_by": ("Përgatitur nga", "Prepared by"),
+    "report_l_approved_by": ("Plani u miratua nga", "Plan approved by"),
+    "report_l_version": ("Hartuar me", "Produced with"),
+    "report_c_recommendation": ("Rekomandimi", "Recommendation"),
+    "report_c_responsible": ("Përgjegjës", "Responsible"),
+    "report_c_follow_status": ("Statusi i zbatimit", "Implementation status"),
+    "report_c_comment": ("Koment", "Comment"),
+    "report_placeholder": ("[për t'u plotësuar]", "[to be completed]"),
+    "report_page": ("faqja", "page"),
+    "report_page_of": ("nga", "of"),
+    "report_executive_drafted": (
+        "Kjo përmbledhje është hartuar nga shifrat e librit; grupi i monitorimit mund ta zëvendësojë me tekstin e vet "
+        "në fletën Narrativa.",
+        "This summary was drafted from the workbook's figures; the monitoring group may replace it with its own text "
+        "on the Narrativa sheet.",
+    ),
+    "report_follow_up_heading": ("Ndjekja e rekomandimeve të vitit {previous}",
+                                 "Follow-up of the {previous} recommendations"),
+    "report_this_year_heading": ("Rekomandimet e vitit {year}", "Recommendations of {year}"),
+    "report_follow_up_first": (
+        "{year} është viti i parë i planit: nuk ka rekomandime të një viti të mëparshëm për t'u ndjekur.",
+        "{year} is the plan's first year: there are no recommendations of an earlier year to follow up.",
+    ),
+    "report_follow_up_none": ("Raporti i vitit {previous} nuk kishte rekomandime në fletën Narrativa.",
+                              "The {previous} report had no recommendations on the Narrativa sheet."),
+    "report_follow_up_carried": (
+        "Rekomandimet e vitit {previous} nuk janë ndjekur ende në fletën Narrativa: statusi i tyre është për t'u "
+        "plotësuar.",
+        "The {previous} recommendations have not been followed up on the Narrativa sheet yet: their status is to be "
+        "completed.",
+    ),
+    "report_keywords": ("monitorim; plan social; Bashkia Elbasan", "monitoring; social plan; Elbasan municipality"),
+    "report_category": ("Raport monitorimi", "Monitoring report"),
     "report_h_status": ("Aktivitetet sipas statusit", "Activities by status"),
     "report_h_achievement": ("Arritja e treguesve sipas fushës", "Indicator achievement by field"),
     "report_h_objectives": ("Objektivat dhe treguesit e tyre", "Objectives and their indicators"),
@@ -980,7 +1033,13 @@ PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("shpenzimin e raportuan {k} nga {n} aktivitet", "shpenzimin e raportuan {k} nga {n} aktivitete"),
         ("{k} of {n} activity reported spending", "{k} of {n} activities reported spending"),
     ),
-    # Narrativa (issue 12)
+    # Narrativa and the report's words (issue 12)
+    "report_follow_up_counts": (
+        ("U ndoq {n} rekomandim i vitit {previous}; të zbatuara plotësisht: {done}.",
+         "U ndoqën {n} rekomandime të vitit {previous}; të zbatuara plotësisht: {done}."),
+        ("{n} recommendation of {previous} was followed up; fully implemented: {done}.",
+         "{n} recommendations of {previous} were followed up; fully implemented: {done}."),
+    ),
     "new_year_carried": (
         ("{n} rekomandim i vitit {year} u bart në tabelën e ndjekjes së vitit {new} (fleta Narrativa).",
          "{n} rekomandime të vitit {year} u bartën në tabelën e ndjekjes së vitit {new} (fleta Narrativa)."),

@@ -25,7 +25,9 @@ from addin.common.text import format_lek, format_number, format_pct
 from addin.common.vocab import FUNDING, STATUSES
 from addin.common.vocab import label as vocab_label
 from addin.report import charts as C
+from addin.report import sections as S
 from addin.workbook import layout as L
+from addin.workbook.narrative import read_logo, read_narrative, read_report_settings
 
 SHIPPED_TEMPLATES = Path(__file__).resolve().parent / "templates"  # the wheel maps templates/ here (pyproject.toml)
 CHECKOUT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"  # where people edit them, in the repository
@@ -278,16 +280,15 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
     def lek(v: int | None) -> str:
         return t("report_no_data", lang) if v is None else format_lek(v)
 
-    # --- cover and banners
+    # --- cover, the words typed on Narrativa, colophon (addin/report/sections.py)
     doc_title = t("report_doc_title", lang, year=year)
-    cover = {
-        "plan_title": plan.title, "plan_short": plan.short_title, "municipality": plan.municipality,
-        "period": f"{plan.start_year}–{plan.end_year}", "year": str(year),
-        "date": date.strftime("%d.%m.%Y") if date else t("report_date_default", lang, year=year),
-        "workbook": Path(wb.path).name,
-        "checksum": _sha256(Path(wb.path)) if from_file else values_checksum(wb, year),
-        "made_by": t("report_made_by", lang, version=_version()),
-    }
+    narrative = read_narrative(wb)
+    settings = read_report_settings(wb)
+    logo = read_logo(settings["logo"], Path(wb.path).parent if from_file else None)
+    cover = S.cover(plan, year, lang, date, settings, logo)
+    checksum_label = t("report_l_checksum" if from_file else "report_l_checksum_values", lang)
+    colophon = S.colophon(Path(wb.path).name, _sha256(Path(wb.path)) if from_file else values_checksum(wb, year),
+                          checksum_label, _version(), date, example, lang)
 
     # --- summary
     status_rows = []
@@ -484,21 +485,35 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
     labels = {k[len("report_"):]: t(k, lang) for k in _label_keys()}
     if not from_file:
         labels["l_checksum"] = t("report_l_checksum_values", lang)
+    shown = [k for k in S.SECTION_ORDER if k != "trend" or trend["show"]]
+    sections = S.headings(shown, lang)
+    for i, f in enumerate(field_sections, start=1):
+        f["heading"] = S.field_heading(sections["fields"]["number"], i, f["code"], f["title"])
+        f["texts"] = S.field_texts(narrative, year, f["code"], lang)
+    drafted = [summary["statuses_sentence"], summary["achievement_sentence"], summary["costs_sentence"]]
+    core_title = f"{plan.short_title} — {doc_title}"
     return {
         "lang": lang, "t": labels, "year": str(year), "doc_title": doc_title,
-        "core_title": f"{plan.short_title} — {doc_title}",
+        "core_title": core_title,
         "example": example, "example_banner": t("report_example_banner", lang) if example else "",
         "example_note": t("report_example_note", lang, municipality=plan.municipality) if example else "",
         "warning": t("report_warning_errors", lang, errors=errors) if errors else "",
         "footer": t("report_footer", lang, short=plan.short_title, year=year),
-        "cover": cover, "summary": summary, "fields": field_sections, "costs": costs, "trend": trend,
-        "quality": quality, "charts": charts, "colors": dict(C.COLORS),
+        "sections": sections, "toc": S.toc(sections, field_sections),
+        "cover": cover, "executive": S.executive(narrative, year, lang, drafted),
+        "introduction": S.introduction(narrative, year, lang), "methodology": S.methodology(narrative, year, lang),
+        "summary": summary, "fields": field_sections, "costs": costs, "trend": trend,
+        "recommendations": S.recommendations(narrative, plan, year, lang),
+        "quality": quality, "colophon": colophon, "charts": charts, "colors": dict(C.COLORS),
+        "properties": S.document_properties(plan, year, lang, date, settings, core_title),
+        "logo_image": logo,
     }
 
 
 def _label_keys() -> list[str]:
     return sorted(k for k in MESSAGES if re.match(r"report_(l|h|c)_", k) or k in (
-        "report_total", "report_chart_table", "report_skip", "report_toc", "report_toc_hint"))
+        "report_total", "report_chart_table", "report_skip", "report_toc", "report_placeholder", "report_page",
+        "report_page_of"))
 
 
 def _activity_of(texts: dict, plan_activities: dict, label: str) -> str:
@@ -771,16 +786,48 @@ def render_docx(context: dict, template: Path, out: Path) -> Path:
     ctx["quality"] = {**context["quality"], "findings": [
         {**f, "severity_rt": RichText(f["severity_label"], color=_hex(f["color"]), bold=True, size=RT_SIZE)}
         for f in context["quality"]["findings"]]}
+    ctx["recommendations"] = {**context["recommendations"], "follow_up": [
+        {**x, "status_rt": RichText(x["status_label"], bold=bool(x["status"]), size=RT_SIZE,
+                                    style=None if x["status"] else "Placeholder")}
+        for x in context["recommendations"]["follow_up"]]}
+    logo = context.get("logo_image")
+    ctx["cover"] = {**context["cover"], "logo_image": InlineImage(tpl, io.BytesIO(logo.data), height=Mm(22))
+                    if logo is not None else ""}
     try:
         tpl.render(ctx, env, autoescape=True)
     except Exception as exc:
         raise _render_error(exc, source, template) from None
     _alt_texts(tpl, pngs)
+    _file_properties(tpl.docx, context["properties"])
     with tempfile.TemporaryDirectory() as tmp_dir:
         raw = Path(tmp_dir) / "raw.docx"
         tpl.save(raw)
         write_atomic(out, lambda tmp: _fixed_zip(raw, tmp))
     return out
+
+
+def _file_properties(doc, props: dict) -> None:
+    """The Word file's own properties (File → Info): title, subject, author, language, dates; and Word refreshes
+    the contents and every field when the document is opened (`updateFields`, kept even when staff saved the
+    template in Word, which drops it)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    cp = doc.core_properties
+    cp.title, cp.subject, cp.author = props["title"], props["subject"], props["author"]
+    cp.last_modified_by, cp.language, cp.keywords = props["author"], props["language"], props["keywords"]
+    cp.category, cp.comments, cp.revision = props["category"], "", 1
+    cp.created = cp.modified = props["date"]
+    settings = doc.settings.element
+    if settings.find(qn("w:updateFields")) is None:
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        later = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids")
+        anchor = next((settings.find(qn(k)) for k in later if settings.find(qn(k)) is not None), None)
+        if anchor is not None:
+            anchor.addprevious(update)
+        else:
+            settings.append(update)
 
 
 def _rich_row(row: dict) -> dict:

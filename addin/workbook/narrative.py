@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from addin.common.messages import MatricaError
 from addin.common.text import fold
@@ -306,3 +307,49 @@ def read_report_settings(wb: WorkbookData) -> dict[str, Setting]:
             if key and not out[key].ref:
                 out[key] = Setting(_text(row[c + 1]), cell_ref(L.SHEET_SETTINGS, r, c + 1))
     return out
+
+
+# ---------------------------------------------------------------- the logo named on the settings sheet
+
+LOGO_KINDS = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
+
+
+@dataclass(frozen=True)
+class Logo:
+    """The logo named on Parametrat, read: its bytes and kind ("png", "jpeg")."""
+
+    data: bytes
+    kind: str
+
+
+def find_logo(setting: Setting, folder: Path | None) -> Path | None:
+    """The logo's file: the name on Parametrat, as a full path or in the workbook's folder; None when no file."""
+    name = setting.value.strip()
+    if not name:
+        return None
+    path = Path(name)
+    if not path.is_absolute() and folder is not None:
+        path = Path(folder) / path
+    return path if path.is_file() else None
+
+
+def read_logo(setting: Setting, folder: Path | None) -> Logo | None:
+    """The logo when its file exists and is a PNG or a JPEG (anything else is left out; `validate` says why)."""
+    path = find_logo(setting, folder)
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    kind = next((k for magic, k in LOGO_KINDS.items() if data.startswith(magic)), None)
+    return Logo(data, kind) if kind else None
+
+
+def logo_problem(setting: Setting, folder: Path | None) -> str | None:
+    """Why a logo named on Parametrat cannot be used ("missing", "kind"), or None (none named, or usable)."""
+    if not setting.value.strip():
+        return None
+    if find_logo(setting, folder) is None:
+        return "missing"
+    return None if read_logo(setting, folder) is not None else "kind"
