@@ -256,8 +256,9 @@ def chart(doc, key: str) -> None:
     tag(doc, "{%p endif %}")
 
 
-def build(out: Path) -> Path:
-    doc = Document()
+def document(doc) -> None:
+    """Page set-up, styles, and around every page: the example banner (empty for real data) in the header, the
+    footer with "faqja N nga M" (`sections.document`)."""
     _lang(doc)
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -268,8 +269,6 @@ def build(out: Path) -> Path:
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
     _styles(doc)
-
-    # Every page: the example banner (empty text for real data) in the header, the footer with the page number.
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = header.add_run("{{ example_banner }}")
@@ -281,7 +280,25 @@ def build(out: Path) -> Path:
     footer.add_run(" {{ t.page_of }} ").font.size = Pt(8)
     _field(footer, "NUMPAGES", "1", Pt(8))
 
-    # Cover: who publishes what, for which year, prepared by whom, approved how; no technical detail (colophon)
+
+def _key_value_table(doc, loop: str, size) -> None:
+    """Label | value rows without a header row (the cover, the colophon)."""
+    table = doc.add_table(rows=0, cols=2)
+    table.style = doc.styles[TABLE_STYLE]
+    _no_header_look(table)
+    for values in ([f"{{%tr for r in {loop} %}}", ""], ["{{ r.label }}", "{{ r.value }}"], ["{%tr endfor %}", ""]):
+        cells = table.add_row().cells
+        _cell_text(cells[0], values[0], bold=True, size=size)
+        _cell_text(cells[1], values[1], size=size)
+    for j, w in enumerate((55, 119)):
+        table.columns[j].width = Mm(w)
+        for row in table.rows:
+            row.cells[j].width = Mm(w)
+
+
+def cover(doc) -> None:
+    """Page 1: who publishes what, for which year, prepared by whom, approved how; no technical detail
+    (`sections.cover`)."""
     tag(doc, "{%p if cover.logo %}")
     para(doc, "{{ cover.logo_image }}")
     tag(doc, "{%p endif %}")
@@ -295,37 +312,45 @@ def build(out: Path) -> Path:
     para(doc, "{{ example_banner }}", bold=True, color=RED, size=Pt(14))
     para(doc, "{{ example_note }}", color=RED)
     tag(doc, "{%p endif %}")
-    cover = doc.add_table(rows=0, cols=2)
-    cover.style = doc.styles[TABLE_STYLE]
-    _no_header_look(cover)
-    for values in (["{%tr for r in cover.rows %}", ""], ["{{ r.label }}", "{{ r.value }}"], ["{%tr endfor %}", ""]):
-        cells = cover.add_row().cells
-        _cell_text(cells[0], values[0], bold=True, size=Pt(10))
-        _cell_text(cells[1], values[1], size=Pt(10))
-        cells[0].width, cells[1].width = Mm(55), Mm(119)
-    for j, w in enumerate((55, 119)):
-        cover.columns[j].width = Mm(w)
+    _key_value_table(doc, "cover.rows", Pt(10))
     doc.add_page_break()
+
+
+def toc(doc) -> None:
+    """Page 2: the contents (`sections.toc`)."""
     contents(doc)
     doc.add_page_break()
 
-    # Executive summary, introduction, methodology: the words typed on Narrativa (or drafted from the figures)
-    doc.add_heading("{{ sections.executive.heading }}", level=1)
+
+def executive(doc) -> None:
+    """The executive summary, typed on Narrativa or drafted from the figures (`sections.executive`)."""
+    doc.add_heading("{{ headings.executive.heading }}", level=1)
     tag(doc, "{%p for p in executive.paragraphs %}")
     para(doc, "{{ p }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if executive.note %}")
     para(doc, "{{ executive.note }}", size=Pt(9))
     tag(doc, "{%p endif %}")
-    doc.add_heading("{{ sections.introduction.heading }}", level=1)
+
+
+def introduction(doc) -> None:
+    """The introduction typed on Narrativa (`sections.introduction`)."""
+    doc.add_heading("{{ headings.introduction.heading }}", level=1)
     prose(doc, "introduction")
-    doc.add_heading("{{ sections.methodology.heading }}", level=1)
+
+
+def methodology(doc) -> None:
+    """The methodology note typed on Narrativa, and the rating rule (`sections.methodology`)."""
+    doc.add_heading("{{ headings.methodology.heading }}", level=1)
     prose(doc, "methodology")
     para(doc, "{{ summary.rating_rule }}", size=Pt(9))
 
-    # Implementation in figures
+
+def summary(doc) -> None:
+    """Implementation in figures: activities by status, indicators' coverage and ratings by field, the charts
+    (`sections.summary`)."""
     doc.add_page_break()
-    doc.add_heading("{{ sections.summary.heading }}", level=1)
+    doc.add_heading("{{ headings.summary.heading }}", level=1)
     para(doc, "{{ summary.statuses_sentence }}")
     para(doc, "{{ summary.achievement_sentence }}")
     para(doc, "{{ summary.costs_sentence }}")
@@ -342,9 +367,11 @@ def build(out: Path) -> Path:
                footer=["{{ t.total }}"] + [f"{{{{ summary.achievement_total.{k} }}}}" for k in keys])
     chart(doc, "achievement")
 
-    # 2. Fields
+
+def fields(doc) -> None:
+    """One section per field (`sections.fields`)."""
     doc.add_page_break()
-    doc.add_heading("{{ sections.fields.heading }}", level=1)
+    doc.add_heading("{{ headings.fields.heading }}", level=1)
     tag(doc, "{%p for f in fields %}")
     doc.add_heading("{{ f.heading }}", level=2)
     tag(doc, "{%p if f.goal %}")
@@ -399,9 +426,11 @@ def build(out: Path) -> Path:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
-    # 3. Costs
+
+def costs(doc) -> None:
+    """Planned and spent, both rates, by field and by source (`sections.costs`)."""
     doc.add_page_break()
-    doc.add_heading("{{ sections.costs.heading }}", level=1)
+    doc.add_heading("{{ headings.costs.heading }}", level=1)
     para(doc, "{{ costs.sentence }}")
     tag(doc, "{%p if costs.columns_note %}")
     para(doc, "{{ costs.columns_note }}", size=Pt(9))
@@ -447,9 +476,11 @@ def build(out: Path) -> Path:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
 
-    # Trend (from the second year filled)
+
+def trend(doc) -> None:
+    """The years filled so far, from the second one (`sections.trend`)."""
     tag(doc, "{%p if trend.show %}")
-    doc.add_heading("{{ sections.trend.heading }}", level=1)
+    doc.add_heading("{{ headings.trend.heading }}", level=1)
     para(doc, "{{ trend.sentence }}")
     loop_table(doc, ["{{ t.c_year }}", "{{ t.c_planned }}", "{{ t.c_spent }}", "{{ t.c_execution }}",
                      "{{ t.c_mean }}", "{{ t.c_done }}"],
@@ -458,8 +489,10 @@ def build(out: Path) -> Path:
     chart(doc, "trend")
     tag(doc, "{%p endif %}")
 
-    # Recommendations of the year, and the follow-up of the previous year's
-    doc.add_heading("{{ sections.recommendations.heading }}", level=1)
+
+def recommendations(doc) -> None:
+    """The year's recommendations and the follow-up of the previous year's (`sections.recommendations`)."""
+    doc.add_heading("{{ headings.recommendations.heading }}", level=1)
     doc.add_heading("{{ recommendations.this_year_heading }}", level=2)
     tag(doc, "{%p if recommendations.this_year %}")
     loop_table(doc, ["{{ t.c_field }}", "{{ t.c_recommendation }}", "{{ t.c_responsible }}"],
@@ -477,9 +510,11 @@ def build(out: Path) -> Path:
                "x in recommendations.follow_up", [14, 62, 32, 26, 40])
     tag(doc, "{%p endif %}")
 
-    # Annex: data quality
+
+def quality(doc) -> None:
+    """Annex: the validation findings of the years reported (`sections.quality`)."""
     doc.add_page_break()
-    doc.add_heading("{{ sections.quality.heading }}", level=1)
+    doc.add_heading("{{ headings.quality.heading }}", level=1)
     para(doc, "{{ quality.sentence }}")
     tag(doc, "{%p if quality.findings %}")
     loop_table(doc, ["{{ t.c_severity }}", "{{ t.c_cell }}", "{{ t.c_code }}", "{{ t.c_message }}",
@@ -488,22 +523,24 @@ def build(out: Path) -> Path:
                "q in quality.findings", [20, 34, 16, 82, 22])
     tag(doc, "{%p endif %}")
 
-    # Colophon: the source file, its checksum and what made the report
-    doc.add_heading("{{ sections.colophon.heading }}", level=1)
-    colophon = doc.add_table(rows=0, cols=2)
-    colophon.style = doc.styles[TABLE_STYLE]
-    _no_header_look(colophon)
-    for values in (["{%tr for r in colophon.rows %}", ""], ["{{ r.label }}", "{{ r.value }}"],
-                   ["{%tr endfor %}", ""]):
-        cells = colophon.add_row().cells
-        _cell_text(cells[0], values[0], bold=True, size=Pt(9))
-        _cell_text(cells[1], values[1], size=Pt(9))
-    for j, w in enumerate((55, 119)):
-        colophon.columns[j].width = Mm(w)
-        for row in colophon.rows:
-            row.cells[j].width = Mm(w)
+
+def colophon(doc) -> None:
+    """The source file, its checksum and what made the report (`sections.colophon`)."""
+    doc.add_heading("{{ headings.colophon.heading }}", level=1)
+    _key_value_table(doc, "colophon.rows", Pt(9))
     para(doc, "{{ colophon.text }}", size=Pt(9))
 
+
+# The template's sections in their order, each written by the function named like the function of
+# addin/report/sections.py that fills it.
+SECTIONS = (document, cover, toc, executive, introduction, methodology, summary, fields, costs, trend,
+            recommendations, quality, colophon)
+
+
+def build(out: Path) -> Path:
+    doc = Document()
+    for write in SECTIONS:
+        write(doc)
     _settings(doc)
     _package(doc)
     write_atomic(out, lambda tmp: doc.save(tmp))
