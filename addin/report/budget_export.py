@@ -244,16 +244,18 @@ def write_xlsx(data: BudgetData, out: Path, *, by: Sequence[str], lang: str = "s
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     ws.add_table(table)
     ws.freeze_panes = "F2"
-    _print(ws, data)
+    _print(ws, data, fit=False)
 
     banner = PatternFill("solid", fgColor="C00000")
     total = t("budget_total", lang)
     for g in [None, *by]:
         ss = wb.create_sheet(names[g or "years"])
         put(ss, 1, 1, ("SHEMBULL — " if data.example else "") + title).font = TITLE_FONT
-        note = put(ss, 2, 1, _summary_note(data, lang))
-        if data.example:
-            note.font, note.fill = Font(bold=True, color="FFFFFF"), banner
+        if data.example:  # a red banner across the table, as on the example workbook's sheets
+            put(ss, 2, 1, t("report_example_banner", lang)).font = Font(bold=True, color="FFFFFF")
+            for c in range(1, len(SUMMARY_COLUMNS) + 1):
+                ss.cell(row=2, column=c).fill = banner
+        put(ss, 3, 1, _summary_note(data, lang)).font = Font(italic=True, color="595959")
         for c, (col, header) in enumerate(zip(SUMMARY_COLUMNS, summary_headers(lang).values(), strict=True), start=1):
             cell = put(ss, SUMMARY_HEADER_ROW, c, header)
             cell.font, cell.fill = HEADER_FONT, HEADER_FILL
@@ -267,7 +269,10 @@ def write_xlsx(data: BudgetData, out: Path, *, by: Sequence[str], lang: str = "s
             for year in [*data.years, None]:
                 if year is None and len(data.years) == 1:
                     continue
-                put(ss, r, 1, total if label is None else label)
+                name = put(ss, r, 1, total if label is None else label)
+                if label is not None and len(label) > SUMMARY_COLUMNS[0].width:  # a long name shown whole
+                    name.alignment = Alignment(wrap_text=True, vertical="top")
+                    ss.row_dimensions[r].height = 15 * -(-len(label) // int(SUMMARY_COLUMNS[0].width)) + 2
                 put(ss, r, 2, year if year is not None else years_text(data.years))
                 crit = []
                 if label is not None:
@@ -291,6 +296,7 @@ def write_xlsx(data: BudgetData, out: Path, *, by: Sequence[str], lang: str = "s
                         ss.cell(row=r, column=c).font = Font(bold=True)
                 r += 1
         ss.freeze_panes = f"C{SUMMARY_HEADER_ROW + 1}"
+        ss.print_title_rows = f"{SUMMARY_HEADER_ROW}:{SUMMARY_HEADER_ROW}"
         _print(ss, data)
     wb.properties.title = title
     wb.properties.creator = "Matrica"
@@ -299,16 +305,19 @@ def write_xlsx(data: BudgetData, out: Path, *, by: Sequence[str], lang: str = "s
 
 
 def _summary_note(data: BudgetData, lang: str) -> str:
-    note = t("budget_x_summary_note", lang, sheet=sheet_names(lang)["data"], table=TABLE, none=no_data(lang),
+    return t("budget_x_summary_note", lang, sheet=sheet_names(lang)["data"], table=TABLE, none=no_data(lang),
              dash=NOT_PLANNED)
-    return (t("report_example_banner", lang) + ". " if data.example else "") + note
 
 
-def _print(ws, data: BudgetData) -> None:
+def _print(ws, data: BudgetData, fit: bool = True) -> None:
+    """A4 landscape; one page wide unless `fit` is False (the 26-column data table prints across pages)."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if fit:
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    else:
+        ws.print_title_rows = "1:1"
     ws.oddHeader.left.text = data.plan.short_title
     if data.example:
         ws.oddHeader.center.text = "SHEMBULL — të dhëna ilustruese, jo të dhëna reale"
@@ -339,6 +348,8 @@ def _readme(ws, data: BudgetData, lang: str) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if font is not None:
             cell.font = font
+        # Excel and LibreOffice do not refit row heights on opening: give wrapped text its lines
+        ws.row_dimensions[r].height = 16 * max(1, -(-len(str(value)) // 120)) + 2
     ws.column_dimensions["A"].width = 130
     _print(ws, data)
 
