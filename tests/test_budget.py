@@ -213,6 +213,8 @@ def test_the_example_workbooks_carry_illustrative_allocations_programmes_and_est
 
 def test_the_annexs_cumulative_line_is_the_one_the_budget_directorate_asked_for(examples):
     data = budget_dict(build_budget(open_workbook(examples[ANNEX])))
+    assert sum(g["share_pct"] for g in data["groups"]["field"] if g["year"] is None) == pytest.approx(100, abs=0.5)
+    assert next(x for x in data["totals"] if x["year"] == 2025)["share_pct"] == 25.0
     to_2025 = next(c for c in data["cumulative"] if c["year"] == 2025)
     assert (to_2025["planned"], to_2025["spent"], to_2025["period_planned"]) == (9_168_124, 6_924_200, 18_336_248)
     assert to_2025["execution_pct"] == 75.5 and to_2025["remaining"] == 9_168_124

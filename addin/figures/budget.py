@@ -564,16 +564,22 @@ def budget_dict(data: BudgetData, by: Iterable[str] = DEFAULT_GROUPINGS, lang: s
     """The budget view, ready for json.dumps: totals per year, groups, cumulative figures, every line, flags."""
     plan = data.plan
     df = frame(data)
+
+    def share(x: Totals) -> dict:
+        """A row of totals with its share of the plan-period total (planned ÷ the plan's cost of all its years)."""
+        value = pct(x.planned, data.period_planned)
+        return {**x.as_dict(), "share_pct": None if value is None else round(value, 1)}
+
     return {
         "plan": {"id": plan.id, "title": plan.title, "start_year": plan.start_year, "end_year": plan.end_year},
         "workbook": data.path, "example": data.example, "years": data.years, "years_read": data.years_read,
         "has_costs": data.has_costs, "margin_pct": data.margin,
         "period": {"start": plan.start_year, "end": plan.end_year, "planned": data.period_planned,
                    "estimated": data.period_estimated},
-        "totals": [x.as_dict() for x in period_totals(data, lang, df)],
+        "totals": [share(x) for x in period_totals(data, lang, df)],
         "cumulative": cumulative(data),
         "municipal": municipal_gap(data),
-        "groups": {g: [x.as_dict() for x in group_totals(data, g, lang=lang, df=df)] for g in by},
+        "groups": {g: [share(x) for x in group_totals(data, g, lang=lang, df=df)] for g in by},
         "unquantified": [{"activity_code": b.code, "cost_printed": b.cost_printed} for b in unquantified(data)],
         "unsplit": [{"activity_code": b.code, "funding_printed": b.funding_printed,
                      "categories": b.source.split("+")} for b in unsplit(data)],
