@@ -191,13 +191,8 @@ def rates(g) -> tuple:
 
 
 def rates_of(row: dict) -> tuple:
-    """`summary`'s two rates: against everything planned, and over the activities that reported. (A summary
-    that has only the second, under the name execution_pct, is the one before issue 11.)"""
-    if "execution_reporting_pct" in row:
-        return row["execution_pct"], row["execution_reporting_pct"]
-    spent = row["spent_total"] if "spent_total" in row else row["spent"]
-    planned = row["planned_annual_total"] if "planned_annual_total" in row else row["planned"]
-    return _r(None if spent is None or not planned else spent / planned * 100), row["execution_pct"]
+    """`summary`'s two rates: against everything planned, and over the activities that reported."""
+    return row["execution_pct"], row["execution_reporting_pct"]
 
 
 @pytest.mark.parametrize("plan_id", [ANNEX, SOCIAL])
