@@ -466,11 +466,30 @@ def costs(doc) -> None:
                ["{{ u.code }}", "{{ u.activity }}", "{{ u.planned }}"], "u in costs.not_reporting", [22, 118, 34],
                right=(2,))
     tag(doc, "{%p endif %}")
+    doc.add_heading("{{ t.h_budget }}", level=2)
+    para(doc, "{{ costs.budget.intro }}", size=Pt(9))
+    tag(doc, "{%p if costs.budget.rows %}")
+    loop_table(doc, ["{{ t.c_code }}", "{{ t.c_activity }}", "{{ costs.budget.first_header }}", "{{ t.c_allocated }}",
+                     "{{ t.c_spent }}", "{{ t.c_execution }}", "{{ t.c_execution_allocated }}", "{{ t.c_flags }}"],
+               ["{{ b.code }}", "{{ b.activity }}", "{{ b.first }}", "{{ b.allocated }}", "{{ b.spent }}",
+                "{{ b.execution }}", "{{ b.execution_allocated }}", "{{ b.flags }}"], "b in costs.budget.rows",
+               [15, 45, 21, 21, 21, 16, 16, 19], right=(2, 3, 4, 5, 6))
+    tag(doc, "{%p else %}")
+    para(doc, "{{ costs.budget.none }}")
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ costs.budget.flags }}")
+    tag(doc, "{%p if costs.budget.cumulative %}")
+    para(doc, "{{ costs.budget.cumulative }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if costs.budget.municipal %}")
+    para(doc, "{{ costs.budget.municipal }}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if costs.has_costs %}")
     doc.add_heading("{{ t.h_unquantified }}", level=2)
     tag(doc, "{%p if costs.unquantified %}")
-    loop_table(doc, ["{{ t.c_code }}", "{{ t.c_activity }}", "{{ t.c_cost_printed }}"],
-               ["{{ u.code }}", "{{ u.activity }}", "{{ u.printed }}"], "u in costs.unquantified", [22, 92, 60])
+    loop_table(doc, ["{{ t.c_code }}", "{{ t.c_activity }}", "{{ t.c_cost_printed }}", "{{ t.c_estimated }}"],
+               ["{{ u.code }}", "{{ u.activity }}", "{{ u.printed }}", "{{ u.estimated }}"], "u in costs.unquantified",
+               [22, 72, 50, 30], right=(3,))
     tag(doc, "{%p else %}")
     para(doc, "{{ costs.unquantified_none }}")
     tag(doc, "{%p endif %}")

@@ -764,6 +764,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_c_spent_reporting": ("Shpenzuar prej tyre", "Spent by them"),
     "report_c_execution_reporting": ("Realizimi i tyre", "Their execution"),
     "report_c_source": ("Burimi i financimit", "Funding source"),
+    "report_c_allocated": ("Alokuar në buxhet", "Allocated in the budget"),
+    "report_c_execution_allocated": ("Realizimi ndaj alokimit", "Execution against allocated"),
+    "report_c_estimated": ("Kosto e vlerësuar nga bashkia (vlerësim)", "Cost estimated by the municipality "
+                                                                        "(estimate)"),
+    "report_c_flags": ("Sinjalizime", "Flags"),
+    "report_h_budget": ("Planifikuar, alokuar dhe shpenzuar sipas aktivitetit",
+                        "Planned, allocated and spent per activity"),
     "report_c_cost_printed": ("Kostimi në plan", "Costing in the plan"),
     "report_c_year": ("Viti", "Year"),
     "report_c_done": ("Realizuar plotësisht", "Fully implemented"),
@@ -805,6 +812,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Costs of the field: planned {planned} · spent {spent} · execution {rate} (spent ÷ planned) · activities "
         "with a cost that reported: {n} of {m}."),
     "report_field_spent": ("Shpenzuar në këtë fushë: {spent}.", "Spent in this field: {spent}."),
+    "report_budget_intro": (
+        "Për çdo aktivitet të vitit {year}: kosto vjetore sipas planit, shuma e alokuar në buxhetin vjetor (fletët "
+        "Monitorimi, kolona 'Alokuar në buxhet') dhe shuma e shpenzuar. Realizimi ndaj planit = shpenzuar ÷ "
+        "planifikuar, ndaj alokimit = shpenzuar ÷ alokuar. Sinjalizime: shpenzuar mbi të planifikuarën ose të "
+        "alokuarën me më shumë se {margin} % (fleta Parametrat), shpenzim pa burim financimi, alokuar pa shpenzim, "
+        "shpenzim në vit që plani nuk e parashikon. Tabela e plotë për të gjitha vitet: matrica budget.",
+        "For every activity of {year}: the plan's annual cost, the amount allocated in the annual budget (the "
+        "Monitorimi sheets, column 'Alokuar në buxhet') and the amount spent. Execution against planned = spent ÷ "
+        "planned, against allocated = spent ÷ allocated. Flags: spent above planned or allocated by more than "
+        "{margin} % (sheet Parametrat), spending without a funding source, allocated with nothing spent, spending "
+        "in a year the plan does not schedule. The full table for every year: matrica budget.",
+    ),
+    "report_budget_intro_no_costs": (
+        "Plani nuk ka kosto, prandaj në vend të kostos së planit tregohet kosto vjetore e vlerësuar nga bashkia "
+        "(fleta Matrica): është vlerësim i bashkisë, jo kosto e planit. Për çdo aktivitet të vitit {year} me një "
+        "vlerësim, shumë të alokuar ose shpenzim: realizimi ndaj alokimit = shpenzuar ÷ alokuar. Sinjalizime: "
+        "shpenzuar mbi të alokuarën me më shumë se {margin} % (fleta Parametrat), shpenzim pa burim financimi, "
+        "alokuar pa shpenzim, shpenzim në vit që plani nuk e parashikon.",
+        "The plan states no costs, so the annual cost estimated by the municipality (sheet Matrica) stands where "
+        "the plan's cost would: it is the municipality's estimate, not the plan's cost. For every activity of {year} "
+        "with an estimate, an allocation or spending: execution against allocated = spent ÷ allocated. Flags: "
+        "spent above allocated by more than {margin} % (sheet Parametrat), spending without a funding source, "
+        "allocated with nothing spent, spending in a year the plan does not schedule.",
+    ),
+    "report_budget_cumulative": (
+        "Kumulative {span}: planifikuar {planned}, alokuar {allocated}, shpenzuar {spent} (realizimi {rate}, "
+        "shpenzuar ÷ planifikuar). Plani për gjithë periudhën {period_span}: {period}; mbeten pas {year}: "
+        "{remaining}.",
+        "Cumulative {span}: planned {planned}, allocated {allocated}, spent {spent} (execution {rate}, spent ÷ "
+        "planned). The plan for the whole period {period_span}: {period}; remaining after {year}: {remaining}.",
+    ),
+    "report_budget_cumulative_no_costs": (
+        "Kumulative {span}: alokuar {allocated}, shpenzuar {spent}; kosto e vlerësuar nga bashkia (vlerësim) "
+        "{estimated}.",
+        "Cumulative {span}: allocated {allocated}, spent {spent}; cost estimated by the municipality (estimate) "
+        "{estimated}.",
+    ),
+    "report_not_quantified": ("pa kosto në plan", "no cost in the plan"),
+    "report_budget_none": ("Asnjë aktivitet i vitit {year} nuk ka vlerësim, shumë të alokuar ose shpenzim.",
+                           "No activity of {year} has an estimate, an allocation or spending."),
     "report_unquantified_none": ("Të gjitha aktivitetet kanë kosto të kuantifikuar.",
                                  "Every activity has a quantified cost."),
     "report_trend_intro": (
@@ -1028,6 +1075,12 @@ PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
          "{n} sinjalizime (secili edhe paralajmërim në matrica validate, te qeliza e vet):"),
         ("{n} flag (each also a matrica validate warning at its cell):",
          "{n} flags (each also a matrica validate warning at its cell):"),
+    ),
+    "report_budget_flags": (
+        ("{n} sinjalizim (edhe paralajmërim në shtojcën e cilësisë së të dhënave, te qeliza e vet).",
+         "{n} sinjalizime (secili edhe paralajmërim në shtojcën e cilësisë së të dhënave, te qeliza e vet)."),
+        ("{n} flag (also a warning in the data-quality annex, at its cell).",
+         "{n} flags (each also a warning in the data-quality annex, at its cell)."),
     ),
     "budget_reported": (
         ("shpenzimin e raportuan {k} nga {n} aktivitet", "shpenzimin e raportuan {k} nga {n} aktivitete"),

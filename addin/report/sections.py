@@ -381,7 +381,8 @@ def fields(x) -> list[dict]:
 
 def costs(x) -> dict:
     """Planned vs spent by field and by funding source, both execution rates beside the amounts they divide, the
-    costed activities that reported no spending, spending by the source entered, the unquantified costs."""
+    costed activities that reported no spending, spending by the source entered, the budget directorate's table
+    (`budget`), the unquantified costs with the municipality's estimate."""
     from addin.figures.summary import source_label
 
     c, lang, lek, pct = x.costs, x.lang, x.lek, x.pct
@@ -401,6 +402,7 @@ def costs(x) -> dict:
         field_code, _, code = label.partition(" ")
         return x.activity_text(field_code, code)
 
+    view = budget(x)
     return {
         "has_costs": c["has_costs"],
         "sentence": _costs_sentence(x),
@@ -413,10 +415,71 @@ def costs(x) -> dict:
         "by_entered": [{"label": entered_label(r["key"], lang), "spent": lek(r["spent"])}
                        for r in c["spent_by_entered_source"]],
         "unquantified": [{"code": code, "activity": activity(code),
-                          "printed": c["unquantified_printed"].get(code, "") or "—"} for code in c["unquantified"]],
+                          "printed": c["unquantified_printed"].get(code, "") or "—",
+                          "estimated": lek(view["estimates"].get(code))} for code in c["unquantified"]],
         "unquantified_none": t("report_unquantified_none", lang) if c["has_costs"] and not c["unquantified"] else "",
         "unsplit": tn("report_unsplit", len(c["unsplit"]), lang) if c["unsplit"] else "",
+        "budget": view["context"],
     }
+
+
+def budget(x) -> dict:
+    """The budget directorate's part of the cost section: per activity of the year planned (for a plan without
+    costs the municipality's estimate in its place, so headed), allocated, spent, both rates and the flags; the
+    cumulative line; the municipal-only gap. Plain Python (addin/figures/budget.py without its pandas totals): the
+    report never loads pandas. Returns {"context": …, "estimates": {code: estimate}}."""
+    from addin.figures.budget import build_budget, cumulative, flag_text, municipal_gap, years_text
+
+    plan, year, lang, lek, pct = x.plan, x.year, x.lang, x.lek, x.pct
+    data = build_budget(x.wb, [y for y in plan.years if y <= year])
+    lines = [b for b in data.lines if b.year == year]
+    shown = [b for b in lines if (b.scheduled and plan.has_costs) or b.estimated or b.allocated is not None
+             or b.spent is not None]
+
+    def short(text: str, width: int = 70) -> str:  # the full text is in the field's section, under the same code
+        return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+    def first(b) -> str:
+        if not plan.has_costs:
+            return lek(b.estimated)
+        return lek(b.planned) if b.quantified else t("report_not_quantified", lang)
+
+    rows = [{
+        "code": b.code, "activity": short(x.activity_text(*b.code.split(" ", 1))), "first": first(b),
+        "allocated": lek(b.allocated), "spent": lek(b.spent),
+        "execution": pct(b.execution_pct) if plan.has_costs else "—",
+        "execution_allocated": pct(b.execution_allocated_pct),
+        "flags": "; ".join(flag_text(f, data.margin, lang) for f in b.flags) or "—",
+    } for b in shown]
+    cum = next((c for c in cumulative(data) if c["year"] == year), None)
+    span = years_text(list(range(plan.start_year, year + 1)))
+    if cum is None:
+        cumulative_text = ""
+    elif plan.has_costs:
+        cumulative_text = t("report_budget_cumulative", lang, span=span, planned=format_lek(cum["planned"]),
+                            allocated=format_lek(cum["allocated"]), spent=format_lek(cum["spent"]),
+                            rate=pct(cum["execution_pct"]), period_span=years_text(list(plan.years)),
+                            period=format_lek(cum["period_planned"]), year=year,
+                            remaining=format_lek(cum["remaining"]))
+    else:
+        cumulative_text = t("report_budget_cumulative_no_costs", lang, span=span,
+                            allocated=format_lek(cum["allocated"]), spent=format_lek(cum["spent"]),
+                            estimated=format_lek(cum["estimated"]))
+    gap = next((m for m in municipal_gap(data) if m["year"] == year), None)
+    flags = sum(len(b.flags) for b in lines)
+    context = {
+        "intro": t("report_budget_intro" if plan.has_costs else "report_budget_intro_no_costs", lang, year=year,
+                   margin=f"{data.margin:g}"),
+        "first_header": t("report_c_planned" if plan.has_costs else "report_c_estimated", lang),
+        "rows": rows,
+        "none": "" if rows else t("report_budget_none", lang, year=year),
+        "cumulative": cumulative_text,
+        "municipal": t("budget_municipal_gap", lang, year=year, alone=format_lek(gap["planned_alone"]),
+                       shared=format_lek(gap["planned_shared"]), spent=format_lek(gap["spent_entered"]))
+        if gap else "",
+        "flags": tn("report_budget_flags", flags, lang) if flags else t("budget_no_flags", lang),
+    }
+    return {"context": context, "estimates": {b.code: b.estimated for b in lines}}
 
 
 # ---------------------------------------------------------------- trend
