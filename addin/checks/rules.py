@@ -552,8 +552,8 @@ def budget_flags(ctx: Context) -> Iterator[Finding]:
         return
     costs = read_activity_costs(ctx.wb)
     margin = ctx.settings["overspend_margin"]
-    for year in ctx.entries:
-        for fl in year_flags(ctx.wb, year, costs, margin):
+    for year, entries in ctx.entries.items():
+        for fl in year_flags(ctx.wb, year, costs, margin, entries):
             rule = FLAG_RULES[fl.flag]
             if fl.cell is None or rule == "vocabulary-unknown" or ctx.is_error(fl.cell):
                 continue

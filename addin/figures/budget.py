@@ -22,7 +22,7 @@ from addin.common.messages import MatricaError, t
 from addin.common.text import fold
 from addin.common.vocab import FUNDING, lookup
 from addin.figures.costs import ActivityCost, pct, read_activity_costs
-from addin.figures.summary import read_year, source_label
+from addin.figures.summary import source_label
 from addin.plan.model import Plan
 from addin.workbook.budgetinputs import BudgetInput, read_budget_inputs
 from addin.workbook.monitoring import read_entries, read_settings, read_values, sheet_started
@@ -83,13 +83,12 @@ class Entered:
     started: bool = False  # the year's sheet has been started (monitoring entered, not only allocations)
 
 
-def read_entered(wb: WorkbookData, year: int) -> dict[tuple[str, str], Entered]:
-    """Per activity, the allocated and spent amounts (the figures `summary` reads: the first row that has each),
-    the funding and reporting institution typed with them, and the cells where they stand."""
-    data = read_year(wb, year)
+def read_entered(wb: WorkbookData, year: int, entries: list | None = None) -> dict[tuple[str, str], Entered]:
+    """Per activity, the allocated and spent amounts as `summary` reads them (`figures.summary.read_year`: the first
+    row that has each, spending with the funding typed on that row), the reporting institution, and the cells
+    where they stand. `entries`: the year's rows when the caller has read them already (validation)."""
     out: dict[tuple[str, str], Entered] = {}
-    seen: set[tuple[tuple[str, str], str]] = set()
-    entries = read_entries(wb, year)
+    entries = read_entries(wb, year) if entries is None else entries
     for e in entries:
         if e.indicator is None:
             continue
@@ -100,20 +99,19 @@ def read_entered(wb: WorkbookData, year: int) -> dict[tuple[str, str], Entered]:
             rec = out[key] = Entered(funding_raw=e.raw.get("funding"),
                                      reported_by=None if reporter is None else " ".join(str(reporter).split()),
                                      refs={k: e.refs[k] for k in ("allocated", "spent", "funding") if k in e.refs})
+        if e.raw.get("spent") is None and e.raw.get("allocated") is None:
+            continue
         v = read_values(e)
-        if v.spent is not None and (key, "spent") not in seen:  # a later row holds the amount: point there
-            seen.add((key, "spent"))
+        if v.spent is not None and rec.spent is None:  # a later row may hold the amount: point there
+            rec.spent, rec.funding = v.spent, v.funding
             rec.refs.update({k: e.refs[k] for k in ("spent", "funding") if k in e.refs})
             rec.funding_raw = e.raw.get("funding")
-        if v.allocated is not None and (key, "allocated") not in seen:
-            seen.add((key, "allocated"))
+        if v.allocated is not None and rec.allocated is None:
+            rec.allocated = v.allocated
             rec.refs["allocated"] = e.refs["allocated"]
     started = sheet_started(entries)
-    for key, rec in out.items():
+    for rec in out.values():
         rec.started = started
-        rec.allocated = data.allocations.get(key)
-        if key in data.spending:
-            rec.spent, rec.funding = data.spending[key].lek, data.spending[key].funding
     return out
 
 
@@ -132,12 +130,12 @@ class Flag:
 
 
 def year_flags(wb: WorkbookData, year: int, costs: list[ActivityCost] | None = None,
-               margin: float | None = None) -> list[Flag]:
+               margin: float | None = None, entries: list | None = None) -> list[Flag]:
     """The flags of every activity in one year's monitoring sheet (what `validate` warns about)."""
     plan = wb.plan
     costs = read_activity_costs(wb) if costs is None else costs
     margin = read_settings(wb)["overspend_margin"] if margin is None else margin
-    entered = read_entered(wb, year)
+    entered = read_entered(wb, year, entries)
     out = []
     for c in costs:
         rec = entered.get((c.field, c.code))
