@@ -52,12 +52,67 @@ def cmd_new_year(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_split(args: argparse.Namespace) -> int:
+    from addin.workbook.parts import split
+
+    lang = _lang(args)
+    done = split(Path(args.workbook), args.year, Path(args.out), args.institution)
+    if args.format == "json":
+        import json
+
+        print(json.dumps(split_dict(done), ensure_ascii=False, indent=2))
+        return 0
+    for w in done.parts:
+        shared = tn("split_shared", w.shared, lang) if w.shared else ""
+        print(tn("split_written", w.lead, lang, institution=w.institution.label, path=w.path, shared=shared))
+    print(tn("split_done", len(done.parts), lang, folder=args.out, year=done.year))
+    if done.without_part:
+        print(t("split_without_part", lang, year=done.year, names=", ".join(i.label for i in done.without_part)))
+    return 0
+
+
+def split_dict(done) -> dict:
+    return {
+        "workbook": str(done.source), "sha256": done.sha256, "year": done.year,
+        "parts": [{"institution": w.institution.code, "name": w.institution.name, "path": str(w.path),
+                   "activities": w.lead, "indicators": w.indicators, "read_only": w.shared} for w in done.parts],
+        "without_part": [{"institution": i.code, "name": i.name} for i in done.without_part],
+    }
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from addin.checks.merge import WORKBOOK, merge, result_dict, shown
+
+    lang = _lang(args)
+    done = merge(Path(args.workbook), [Path(p) for p in args.parts], Path(args.out), args.year)
+    if args.format == "json":
+        import json
+
+        print(json.dumps(result_dict(done, lang), ensure_ascii=False, indent=2, default=str))
+        print(t("merge_written", lang, path=done.out), file=sys.stderr)
+        return 1 if done.conflicts else 0
+    for p in done.parts:
+        print(tn("merge_part_line", p.merged, lang, institution=p.info.institution.label, path=p.path))
+    if done.conflicts:
+        print(t("merge_conflicts_head", lang))
+        for c in done.conflicts:
+            values = " ≠ ".join(f"'{'' if v.value is None else shown(v.value)}' "
+                                f"({t('merge_workbook', lang) if v.file == WORKBOOK else Path(v.file).name})"
+                                for v in c.values)
+            print("  " + t("merge_conflict_line", lang, cell=c.target.ref or "—", code=c.target.code,
+                           column=c.target.header, values=values))
+    print(tn("merge_done", len(done.merged), lang, unchanged=done.unchanged)
+          + tn("merge_conflicts", len(done.conflicts), lang))
+    print(t("merge_written", lang, path=done.out))
+    return 1 if done.conflicts else 0
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from addin.checks.validate import default_marked_path, validate
 
     lang = _lang(args)
     path = Path(args.workbook)
-    report = validate(path, args.year)
+    report = validate(path, args.year, institution=args.institution)
     if args.format == "json":
         import json
 
@@ -80,6 +135,14 @@ def render_report(report, lang: str) -> str:
     for f in report.findings:
         sev = t(f"severity:{f.severity}", lang)
         lines.append(f"{sev:<13} {f.cell or '—':<28} {f.rule:<24} {f.code:<14} {f.message(lang)}")
+    if report.scope:
+        sc = report.scope
+        name = f"{sc['institution']} – {sc['name']}" if sc["institution"] != sc["name"] else sc["name"]
+        years = ", ".join(map(str, sc["years"])) or "—"
+        if sc["part"]:
+            lines.append(tn("validate_scope_part", len(sc["activities"]), lang, institution=name, year=years))
+        else:
+            lines.append(tn("validate_scope_institution", len(sc["activities"]), lang, institution=name, years=years))
     counts = report.counts
     key = "validate_ok" if report.valid else "validate_bad"
     lines.append(t(key, lang, path=report.path, **counted(counts["error"], counts["warning"], lang)))
@@ -162,6 +225,8 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--lang", choices=("sq", "en"), default="sq")
     v.add_argument("--out", help="kopja e shënuar (parazgjedhje: <emri>-kontrolluar.xlsx pranë skedarit)")
     v.add_argument("--no-copy", action="store_true", help="mos shkruaj kopjen e shënuar (no marked copy)")
+    v.add_argument("--institution", help="vetëm rreshtat që raporton ky institucion (kodi ose emri); një pjesë "
+                                         "kontrollohet gjithmonë si pjesë (only this institution's rows)")
     v.set_defaults(func=cmd_validate)
 
     s = sub.add_parser("summary", help="kostot dhe arritja e treguesve për një vit (costs and achievement)")
@@ -199,6 +264,25 @@ def parser() -> argparse.ArgumentParser:
                         "ose ',' (pikë dhjetore)")
     g.add_argument("--lang", choices=("sq", "en"), default="sq")
     g.set_defaults(func=cmd_budget)
+
+    sp = sub.add_parser("split", help="një pjesë për çdo institucion përgjegjës (one part per institution)")
+    sp.add_argument("workbook")
+    sp.add_argument("--year", type=int, required=True)
+    sp.add_argument("--out", required=True, help="dosja ku shkruhen pjesët (the folder for the parts)")
+    sp.add_argument("--institution", action="append",
+                    help="vetëm pjesa e këtij institucioni (kodi ose emri; mund të jepet disa herë)")
+    sp.add_argument("--format", choices=("text", "json"), default="text")
+    sp.add_argument("--lang", choices=("sq", "en"), default="sq")
+    sp.set_defaults(func=cmd_split)
+
+    mg = sub.add_parser("merge", help="bashko pjesët në një kopje të librit (merge the parts into a copy)")
+    mg.add_argument("workbook", help="libri i planit (vetëm lexohet)")
+    mg.add_argument("parts", nargs="+", metavar="PART", help="pjesët e plotësuara (vetëm lexohen)")
+    mg.add_argument("--out", required=True, help="libri i bashkuar që shkruhet (a new file)")
+    mg.add_argument("--year", type=int, help="viti (parazgjedhje: viti i pjesëve)")
+    mg.add_argument("--format", choices=("text", "json"), default="text")
+    mg.add_argument("--lang", choices=("sq", "en"), default="sq")
+    mg.set_defaults(func=cmd_merge)
 
     n = sub.add_parser("new-year", help="shto fletën e monitorimit për një vit (add a year's monitoring sheet)")
     n.add_argument("workbook")

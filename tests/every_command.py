@@ -64,6 +64,9 @@ def every_command(path: Path, year: int, out: Path, lang: str = "sq") -> dict[st
         "report docx": ["report", str(path), "--year", y, "--out", str(out / "draft"), "--format", "docx",
                         "--allow-errors"],
         "new-year": ["new-year", str(path), "--year", y, "--out", str(out / "new-year.xlsx")],
+        "split": ["split", str(path), "--year", y, "--out", str(out / "parts")],
+        "validate --institution": ["validate", str(path), "--institution", "QKR", "--no-copy"],
+        "merge": ["merge", str(path), str(path), "--out", str(out / "merged.xlsx")],  # the workbook is no part
     }
     runs = {}
     for name, args in commands.items():

@@ -31,7 +31,10 @@ class Filler:
             if (ws.cell(r, col["Fusha"]).value == field and str(ws.cell(r, col["Kodi"]).value) == code
                     and ws.cell(r, col["Nr."]).value == n):
                 for key, value in values.items():
-                    ws.cell(r, col[HEADERS[key]]).value = value
+                    cell = ws.cell(r, col[HEADERS[key]])
+                    cell.value = value
+                    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+                        cell.data_type = "s"  # typed text stays text, as Matrica writes it
                 return self
         raise KeyError(f"{year}: no row {field} {code} #{n}")
 

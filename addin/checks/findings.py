@@ -61,6 +61,7 @@ class Report:
 
     path: str
     findings: list[Finding]
+    scope: dict | None = None  # a check of one institution's rows: see checks.validate.scope_dict
 
     @property
     def counts(self) -> dict[str, int]:
@@ -75,4 +76,7 @@ class Report:
         return [[f.as_dict(lang)[k] for k in fields] for f in self.findings]
 
     def as_dict(self, lang: str = "sq") -> dict:
-        return {"valid": self.valid, "counts": self.counts, "findings": [f.as_dict(lang) for f in self.findings]}
+        out = {"valid": self.valid, "counts": self.counts, "findings": [f.as_dict(lang) for f in self.findings]}
+        if self.scope is not None:
+            out["scope"] = self.scope
+        return out

@@ -27,6 +27,7 @@ from addin.workbook.monitoring import (
     usable,
 )
 from addin.workbook.narrative import Narrative, logo_problem, read_report_settings
+from addin.workbook.parts import Scope
 from addin.workbook.reader import SheetTable, WorkbookData, col_letter
 from addin.workbook.sheetxml import col_index, col_letters
 
@@ -46,6 +47,7 @@ class Context:
     started: dict[int, bool] = field(default_factory=dict)
     narrative: Narrative = field(default_factory=Narrative)
     cache: dict[str, object] = field(default_factory=dict)  # figures several checks need, computed once
+    scope: Scope | None = None  # one institution's rows only (a part, or validate --institution)
 
     def is_error(self, ref: str) -> bool:
         sheet, cell = ref.rsplit("!", 1)

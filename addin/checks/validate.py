@@ -7,12 +7,14 @@ from pathlib import Path
 
 from addin.checks.findings import Report
 from addin.checks.rules import CHECKS, Context, started
+from addin.checks.scope import entries_in_scope, in_scope
 from addin.common.messages import MatricaError
 from addin.plan.model import Plan
 from addin.workbook import layout as L
 from addin.workbook.budgetinputs import matrix_headers
 from addin.workbook.monitoring import monitoring_table, read_entries, read_settings
 from addin.workbook.narrative import read_narrative
+from addin.workbook.parts import resolve_scope
 from addin.workbook.reader import WorkbookData, open_workbook
 
 
@@ -20,15 +22,24 @@ def indicator_headers(plan: Plan) -> dict[str, str]:
     return {c.key: (plan.indicator_header if c.key == "indicator" else c.header) for c in L.INDICATOR_COLUMNS}
 
 
-def gather(path: str | Path, year: int | None = None, plans: dict[str, Plan] | None = None) -> Context:
+def gather(path: str | Path, year: int | None = None, plans: dict[str, Plan] | None = None,
+           institution: str | None = None) -> Context:
     """Open the workbook and read everything the checks need (MatricaError, exit 2, if it cannot)."""
-    return gather_workbook(open_workbook(path, plans), year)
+    return gather_workbook(open_workbook(path, plans), year, institution)
 
 
-def gather_workbook(wb: WorkbookData, year: int | None = None) -> Context:
-    """Read everything the checks need from an opened workbook (a file, or the values of an open Excel book)."""
+def gather_workbook(wb: WorkbookData, year: int | None = None, institution: str | None = None) -> Context:
+    """Read everything the checks need from an opened workbook (a file, or the values of an open Excel book).
+
+    A part (`matrica split`) is checked as a part: its year, the rows its institution reports; `institution`
+    (a code or a name) does the same on a whole workbook."""
     plan = wb.plan
     years = wb.monitoring_years()
+    scope = resolve_scope(wb, institution)
+    if scope is not None and scope.part is not None:
+        if year is not None and year != scope.part.year:
+            raise MatricaError("part_other_year", path=wb.path, part_year=scope.part.year, year=year)
+        year = scope.part.year
     if year is not None:
         if year not in years:
             raise MatricaError("year_sheet_missing", path=wb.path, sheet=L.monitoring_sheet(year), year=year)
@@ -37,8 +48,10 @@ def gather_workbook(wb: WorkbookData, year: int | None = None) -> Context:
     indicators = wb.table(L.SHEET_INDICATORS, indicator_headers(plan), ("field", "activity", "n", "indicator"))
     monitoring = {y: monitoring_table(wb, y) for y in years}
     entries = {y: read_entries(wb, y, monitoring[y]) for y in years}
+    if scope is not None:
+        entries = {y: entries_in_scope(es, scope, y) for y, es in entries.items()}
     settings = read_settings(wb)
-    ctx = Context(wb, plan, settings, matrix, indicators, monitoring, entries, wb.error_cells())
+    ctx = Context(wb, plan, settings, matrix, indicators, monitoring, entries, wb.error_cells(), scope=scope)
     ctx.started = {y: started(es) for y, es in entries.items()}
     ctx.narrative = read_narrative(wb)
     return ctx
@@ -58,21 +71,35 @@ def _sort_key(order: dict[str, int]):
 def run_checks(ctx: Context) -> Report:
     """Every check on gathered tables; the report lists findings in sheet, row, column order."""
     findings = [f for check in CHECKS for f in check(ctx)]
+    if ctx.scope is not None:
+        findings = [f for f in findings if in_scope(f, ctx.scope, ctx.plan, list(ctx.entries))]
     order = {s: i for i, s in enumerate(ctx.wb.sheet_names)}
     findings.sort(key=_sort_key(order))
-    return Report(str(ctx.wb.path), findings)
+    return Report(str(ctx.wb.path), findings, scope_dict(ctx))
 
 
-def validate(path: str | Path, year: int | None = None, plans: dict[str, Plan] | None = None) -> Report:
+def scope_dict(ctx: Context) -> dict | None:
+    """What a scoped check covered: the institution, whether the workbook is its part, the years and activities."""
+    scope = ctx.scope
+    if scope is None:
+        return None
+    years = sorted(ctx.entries)
+    keys = sorted(frozenset().union(*(scope.keys(y) for y in years)) if years else scope.every)
+    return {"institution": scope.institution.code, "name": scope.institution.name, "part": scope.part is not None,
+            "years": years, "activities": [f"{f} {c}" for f, c in keys]}
+
+
+def validate(path: str | Path, year: int | None = None, plans: dict[str, Plan] | None = None,
+             institution: str | None = None) -> Report:
     """Check a workbook file cell by cell; the report lists findings in sheet, row, column order."""
-    report = run_checks(gather(path, year, plans))
+    report = run_checks(gather(path, year, plans, institution))
     report.path = str(path)
     return report
 
 
-def validate_workbook(wb: WorkbookData, year: int | None = None) -> Report:
+def validate_workbook(wb: WorkbookData, year: int | None = None, institution: str | None = None) -> Report:
     """Check an already opened workbook (e.g. the values of the book open in Excel)."""
-    return run_checks(gather_workbook(wb, year))
+    return run_checks(gather_workbook(wb, year, institution))
 
 
 def default_marked_path(path: Path) -> Path:

@@ -32,3 +32,14 @@ def write_atomic(out: Path, write: Callable[[Path], None]) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return out
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 checksum of a file's bytes, in hex (what `sha256sum` prints)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1050,6 +1050,91 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The sheet '{sheet}' was added. Fill in the yellow cells. The sheet is not locked like the ones Matrica "
         "builds (Review → Protect Sheet, without a password, to lock it).",
     ),
+    # parts: split, validate a part, merge (issue 15)
+    "part_bad": (
+        "{path}: pjesa nuk lexohet: fleta Parametrat, qeliza {cell}, ka '{value}' (institucioni ose viti i pjesës).",
+        "{path}: the part cannot be read: sheet Parametrat, cell {cell}, holds '{value}' (the part's institution or "
+        "year).",
+    ),
+    "institution_unknown": (
+        "{path}: plani nuk njeh institucionin '{name}'. Shkruani kodin ose emrin e tij, p.sh.: {known}.",
+        "{path}: the plan names no institution '{name}'. Give its code or its name, e.g.: {known}.",
+    ),
+    "institution_no_activities": (
+        "{path}: {name} nuk udhëheq asnjë aktivitet në {year}, prandaj nuk ka pjesë për të.",
+        "{path}: {name} leads no activity in {year}, so it has no part.",
+    ),
+    "part_other_institution": (
+        "{path}: ky skedar është pjesa e {institution}, jo e {name}.",
+        "{path}: this file is the part of {institution}, not of {name}.",
+    ),
+    "part_other_year": (
+        "{path}: ky skedar është pjesa e vitit {part_year}; kontrollohet vetëm ai vit, jo {year}.",
+        "{path}: this file is the part for {part_year}; only that year is checked, not {year}.",
+    ),
+    "split_part": (
+        "{path}: ky skedar është vetë një pjesë; ndani librin e planit, jo një pjesë të tij.",
+        "{path}: this file is a part itself; split the plan workbook, not one of its parts.",
+    ),
+    "split_exists": (
+        "{path} ekziston tashmë; nuk shkruhet sipër (mund të jetë plotësuar). Zgjidhni një dosje tjetër me --out "
+        "ose hiqeni skedarin.",
+        "{path} exists already; it is not overwritten (it may have been filled in). Choose another folder with "
+        "--out or remove the file.",
+    ),
+    "split_none": ("{path}: asnjë institucion nuk udhëheq aktivitete në {year}.",
+                   "{path}: no institution leads activities in {year}."),
+    "split_without_part": (
+        "Pa pjesë (në {year} vetëm bashkëpërgjegjës: aktivitetet e tyre i raporton institucioni i parë i emëruar "
+        "në plan): {names}",
+        "No part (in {year} only co-responsible: their activities are reported by the institution the plan names "
+        "first): {names}",
+    ),
+    "merge_unreadable": ("{path}: pjesa nuk lexohet ({detail}).", "{path}: the part cannot be read ({detail})."),
+    "merge_other_plan": (
+        "{path}: është pjesë e planit '{plan}', jo e '{expected}' si libri ku bashkohet.",
+        "{path}: is a part of the plan '{plan}', not of '{expected}' like the workbook it is merged into.",
+    ),
+    "merge_not_part": (
+        "{path}: nuk është pjesë e bërë me matrica split (fleta Parametrat nuk emëron institucion).",
+        "{path}: is not a part made by matrica split (its Parametrat sheet names no institution).",
+    ),
+    "merge_other_year": (
+        "{path}: është pjesa e vitit {part_year}; ky bashkim është për {year}.",
+        "{path}: is the part for {part_year}; this merge is for {year}.",
+    ),
+    "merge_edited": (
+        "{path}: qelizat e planit në pjesë janë ndryshuar ({cell}); bëni pjesën sërish me matrica split.",
+        "{path}: the part's plan cells were edited ({cell}); make the part again with matrica split.",
+    ),
+    "merge_into_part": (
+        "{path}: është vetë një pjesë; bashkoni pjesët në librin e planit.",
+        "{path}: is a part itself; merge the parts into the plan workbook.",
+    ),
+    "merge_no_parts": ("{path}: asnjë pjesë për të bashkuar.", "{path}: no part to merge."),
+    "merge_refused": ("Asgjë nuk u shkrua.", "Nothing was written."),
+    "merge_title": ("Bashkimi i pjesëve, viti {year}", "Parts merged, year {year}"),
+    "merge_sheet_summary": ("Vlera të bashkuara nga pjesët: {merged} · konflikte në bashkimin e fundit: {conflicts}",
+                            "Values merged from the parts: {merged} · conflicts in the last merge: {conflicts}"),
+    "merge_sheet_help": (
+        "Çdo vlerë e bashkuar ka skedarin nga erdhi. Për një konflikt asnjë vlerë nuk u zgjodh: shkruani vlerën e "
+        "duhur në qelizë (lidhja) ose korrigjoni pjesën dhe bashkoni sërish.",
+        "Each merged value has the file it came from. For a conflict no value was chosen: type the right value in "
+        "the cell (the link) or correct the part and merge again.",
+    ),
+    "merge_log_headers": (
+        "Lloji|Fleta|Qeliza|Kodi|Kolona|Vlera|Skedari|SHA-256 i skedarit|Vlera tjetër|Skedari tjetër",
+        "Kind|Sheet|Cell|Code|Column|Value|File|File SHA-256|Other value|Other file",
+    ),
+    "merge_kind:merged": ("bashkuar", "merged"),
+    "merge_kind:conflict": ("konflikt", "conflict"),
+    "merge_workbook": ("libri", "the workbook"),
+    "merge_written": ("U shkrua libri i bashkuar: {path}", "Merged workbook written: {path}"),
+    "merge_conflicts_head": (
+        "Konfliktet (asnjë vlerë nuk u zgjodh; qeliza mban vlerën e librit):",
+        "Conflicts (no value was chosen; the cell keeps the workbook's value):",
+    ),
+    "merge_conflict_line": ("{cell}  {code}  {column}: {values}", "{cell}  {code}  {column}: {values}"),
 }
 
 
@@ -1135,6 +1220,49 @@ PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("{n} activity is funded by several sources without a split of the amount; it has its own row below.",
          "{n} activities are funded by several sources without a split of the amount; they have their own rows "
          "below."),
+    ),
+    # parts (issue 15)
+    "split_written": (
+        ("Pjesa e {institution}: {path} ({n} aktivitet për të plotësuar{shared})",
+         "Pjesa e {institution}: {path} ({n} aktivitete për të plotësuar{shared})"),
+        ("Part of {institution}: {path} ({n} activity to fill in{shared})",
+         "Part of {institution}: {path} ({n} activities to fill in{shared})"),
+    ),
+    "split_shared": (
+        (", {n} tjetër vetëm për lexim", ", {n} të tjera vetëm për lexim"),
+        (", {n} more read-only", ", {n} more read-only"),
+    ),
+    "split_done": (
+        ("{n} pjesë u shkrua në {folder} (viti {year}).", "{n} pjesë u shkruan në {folder} (viti {year})."),
+        ("{n} part written to {folder} (year {year}).", "{n} parts written to {folder} (year {year})."),
+    ),
+    "validate_scope_part": (
+        ("Kontrolli i pjesës së {institution} për {year}: vetëm {n} aktiviteti që raporton ky institucion.",
+         "Kontrolli i pjesës së {institution} për {year}: vetëm {n} aktivitetet që raporton ky institucion."),
+        ("Check of the part of {institution} for {year}: only the {n} activity this institution reports.",
+         "Check of the part of {institution} for {year}: only the {n} activities this institution reports."),
+    ),
+    "validate_scope_institution": (
+        ("Kontrolli vetëm për {institution}: {n} aktiviteti që udhëheq ({years}); rreshtat e tjerë nuk "
+         "kontrollohen.",
+         "Kontrolli vetëm për {institution}: {n} aktivitetet që udhëheq ({years}); rreshtat e tjerë nuk "
+         "kontrollohen."),
+        ("Check for {institution} only: the {n} activity it leads ({years}); the other rows are not checked.",
+         "Check for {institution} only: the {n} activities it leads ({years}); the other rows are not checked."),
+    ),
+    "merge_part_line": (
+        ("{institution}: {path}: {n} vlerë e bashkuar", "{institution}: {path}: {n} vlera të bashkuara"),
+        ("{institution}: {path}: {n} value merged", "{institution}: {path}: {n} values merged"),
+    ),
+    "merge_done": (
+        ("{n} vlerë u bashkua, {unchanged} ishin njësoj në libër; ", "{n} vlera u bashkuan, {unchanged} ishin njësoj "
+                                                                      "në libër; "),
+        ("{n} value merged, {unchanged} already the same in the workbook; ",
+         "{n} values merged, {unchanged} already the same in the workbook; "),
+    ),
+    "merge_conflicts": (
+        ("{n} konflikt (shih fletën Bashkimi).", "{n} konflikte (shih fletën Bashkimi)."),
+        ("{n} conflict (see the sheet Bashkimi).", "{n} conflicts (see the sheet Bashkimi)."),
     ),
 }
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from copy import copy
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
@@ -33,6 +34,9 @@ from addin.common.vocab import (
 )
 from addin.plan.model import Activity, Indicator, Plan
 from addin.workbook import layout as L
+
+if TYPE_CHECKING:
+    from addin.workbook.parts import Part
 
 PLAN_FILL = PatternFill("solid", fgColor="EDEDED")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
@@ -194,7 +198,7 @@ def matrix_columns(plan: Plan) -> list[L.Column]:
     return [L.Column(k, h, L.MATRIX_WIDTHS[k], k in L.MATRIX_WRAP) for k, h in plan.matrix_headers.items()]
 
 
-def _matrix_sheet(wb: Workbook, plan: Plan) -> None:
+def _matrix_sheet(wb: Workbook, plan: Plan, locked: Collection[tuple[str, str]] = ()) -> None:
     ws = wb.create_sheet(L.SHEET_MATRIX)
     _titles(ws, plan.title, "Matrica e planit: një rresht për çdo masë/aktivitet (qeliza gri të kyçura, siç janë "
                             "në plan). Kolonat e verdha në fund i plotëson drejtoria e buxhetit: programi buxhetor "
@@ -210,8 +214,9 @@ def _matrix_sheet(wb: Workbook, plan: Plan) -> None:
             for r in range(L.FIRST_DATA_ROW, last + 1):
                 style(ws[f"{letter}{r}"], number_format=LEK_FORMAT)
     for c in L.MATRIX_BUDGET_COLUMNS:
-        for r in range(L.FIRST_DATA_ROW, last + 1):
-            style(ws.cell(row=r, column=keys.index(c.key) + 1), fill=INPUT_FILL, protection=UNLOCKED)
+        for r, a in enumerate(plan.activities, start=L.FIRST_DATA_ROW):
+            if (a.field, a.code) not in locked:
+                style(ws.cell(row=r, column=keys.index(c.key) + 1), fill=INPUT_FILL, protection=UNLOCKED)
     first, end = L.FIRST_DATA_ROW, last
     programme = get_column_letter(keys.index("programme") + 1)
     dv = _list_validation(L.MATRIX_INPUT_LISTS["programme"], "programin buxhetor")
@@ -392,8 +397,10 @@ def activity_runs(a: Activity, plan: Plan, year: int) -> bool:
     return plan.start_year <= year <= plan.end_year
 
 
-def write_monitoring_sheet(wb: Workbook, plan: Plan, year: int, index: int | None = None) -> Worksheet:
-    """Add an empty monitoring sheet for one year (the lists sheet must exist)."""
+def write_monitoring_sheet(wb: Workbook, plan: Plan, year: int, index: int | None = None,
+                           locked: Collection[tuple[str, str]] = ()) -> Worksheet:
+    """Add an empty monitoring sheet for one year (the lists sheet must exist); the rows of the activities in
+    `locked` ((field, code)) have their input cells locked and grey (a part's rows shown for reference)."""
     name = L.monitoring_sheet(year)
     ws = wb.create_sheet(name, index)
     _titles(ws, f"{plan.title} — monitorimi i vitit {year}",
@@ -435,6 +442,7 @@ def write_monitoring_sheet(wb: Workbook, plan: Plan, year: int, index: int | Non
     cells: dict[str, list[tuple[int, int]]] = {k: [] for k in validations}
     seen: set[str] = set()
     for r, i in enumerate(plan.indicators, start=L.FIRST_DATA_ROW):
+        read_only = (i.field, i.activity) in locked  # a part's row shown for reference: nothing to type
         first = i.activity not in seen and f"{i.field}/{i.activity}" not in seen
         seen.add(f"{i.field}/{i.activity}")
         inputs = {"actual", "notes"}
@@ -444,18 +452,22 @@ def write_monitoring_sheet(wb: Workbook, plan: Plan, year: int, index: int | Non
             inputs |= set(L.DISAGGREGATION_PARTS[part])
         for c in L.MONITORING_INPUT_COLUMNS:
             cell = ws.cell(row=r, column=col[c.key])
-            if c.key in inputs:
+            if read_only:
+                style(cell, fill=PLAN_FILL)
+            elif c.key in inputs:
                 style(cell, fill=INPUT_FILL, protection=UNLOCKED)
             else:
                 style(cell, fill=NA_FILL)
         kind, scope = i.target.kind, i.target.scope
-        cells[f"actual:{kind}:{scope}"].append((r, col["actual"]))
         total = ws.cell(row=r, column=col["to_date"])
         if scope == "period" and kind in TOTAL_KINDS:
             total.value = _total_to_date(name, earlier, col, r)
             style(total, fill=PLAN_FILL, protection=LOCKED, number_format=LEK_FORMAT if kind == "amount" else "General")
         else:
             style(total, fill=NA_FILL, protection=LOCKED)
+        if read_only:
+            continue
+        cells[f"actual:{kind}:{scope}"].append((r, col["actual"]))
         for part in i.disaggregation:
             for key in L.DISAGGREGATION_PARTS[part]:
                 cells["whole"].append((r, col[key]))
@@ -511,9 +523,9 @@ def narrative_validation(ws: Worksheet, first: int, last: int) -> None:
 
 
 def write_narrative_sheet(wb: Workbook, plan: Plan, years: Sequence[int], index: int | None = None,
-                          carried: dict | None = None) -> Worksheet:
+                          carried: dict | None = None, plan_level: bool = True) -> Worksheet:
     """The Narrativa sheet: a block of yellow text cells per year (`carried`: year -> recommendations to put in
-    that year's follow-up table)."""
+    that year's follow-up table; without `plan_level`, only the fields' texts and the follow-up table)."""
     from addin.workbook.narrative import SUBTITLE, block_rows, sheet_title
 
     ws = wb.create_sheet(L.SHEET_NARRATIVE, index)
@@ -525,7 +537,7 @@ def write_narrative_sheet(wb: Workbook, plan: Plan, years: Sequence[int], index:
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, BORDER
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(c)].width = col.width
-    rows = [row for y in years for row in block_rows(plan, y, (carried or {}).get(y, ()))]
+    rows = [row for y in years for row in block_rows(plan, y, (carried or {}).get(y, ()), plan_level)]
     last = style_narrative_rows(ws, rows, L.FIRST_DATA_ROW)
     table = Table(displayName="tbl_narrativa", ref=f"A{L.HEADER_ROW}:{get_column_letter(len(L.NARRATIVE_COLUMNS))}"
                                                    f"{max(last, L.FIRST_DATA_ROW)}")
@@ -651,24 +663,39 @@ def _guide_sheet(wb: Workbook, plan: Plan, years: Sequence[int]) -> None:
 
 def build_workbook(plan: Plan, out: Path, years: Sequence[int] | None = None) -> Path:
     """Write the plan's workbook to `out` atomically (temporary file, then rename)."""
+    save_atomic(new_workbook(plan, years), out)
+    return out
+
+
+def new_workbook(plan: Plan, years: Sequence[int] | None = None, part: Part | None = None) -> Workbook:
+    """The plan's workbook in memory: every sheet, a monitoring sheet per year of `years` (default: the plan's).
+
+    With `part`, the workbook one institution fills (`matrica split`; `plan` holds the activities it shows): the
+    part's year is the only one with input rows (the activities of `part.locked` locked in it too), earlier years
+    are shown locked, Narrativa holds the part's fields for its year only."""
     years = list(plan.years if years is None else years)
+    every = frozenset((a.field, a.code) for a in plan.activities)
     wb = Workbook()
     _guide_sheet(wb, plan, years)
     _objectives_sheet(wb, plan)
-    _matrix_sheet(wb, plan)
+    _matrix_sheet(wb, plan, part.locked if part else ())
     _indicators_sheet(wb, plan)
     _lists_sheet(wb, plan)
     for year in years:
-        write_monitoring_sheet(wb, plan, year, index=len(wb.sheetnames) - 1)
-    write_narrative_sheet(wb, plan, years, index=len(wb.sheetnames) - 1)
+        locked = () if part is None else part.locked if year == part.year else every
+        write_monitoring_sheet(wb, plan, year, index=len(wb.sheetnames) - 1, locked=locked)
+    if part is None:
+        write_narrative_sheet(wb, plan, years, index=len(wb.sheetnames) - 1)
+    else:
+        write_narrative_sheet(wb, part.narrative_plan, [part.year], index=len(wb.sheetnames) - 1,
+                              carried={part.year: part.follow_up}, plan_level=False)
     _summary_sheet(wb, plan, years)
     _settings_sheet(wb, plan)
     for name in (L.SHEET_GUIDE, L.SHEET_LISTS, L.SHEET_SUMMARY, L.SHEET_SETTINGS):
         _print_setup(wb[name], plan.short_title)  # the data sheets set theirs up as they are written
     wb.properties.title = plan.title
     wb.properties.creator = "Matrica"
-    save_atomic(wb, out)
-    return out
+    return wb
 
 
 def save_atomic(wb: Workbook, out: Path) -> None:

@@ -87,7 +87,7 @@ def make_example_workbook(src: Path, csv_path: Path, out: Path) -> Path:
     """Write `out`: a copy of the plan workbook `src` with the example values of `csv_path` filled in and
     marked as example data everywhere. The source workbook is only read."""
     from openpyxl import load_workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Font, PatternFill
 
     from addin.workbook.build import put, save_atomic
 
@@ -120,30 +120,51 @@ def make_example_workbook(src: Path, csv_path: Path, out: Path) -> Path:
                 if c.key == "notes":
                     value = NOTE_PREFIX + str(value)
                 put(ws, r, col[c.key], value)
-        last = ws.max_column
-        ws.cell(L.TITLE_ROW, 1).value = f"SHEMBULL — {ws.cell(L.TITLE_ROW, 1).value}"
-        put(ws, L.SUBTITLE_ROW, 1, f"{EXAMPLE_BANNER}. Vlerat e kësaj flete janë shembull për të provuar "
-                                    "Matricën dhe raportet; mos i përdorni si të dhëna të Bashkisë.")
-        for c in range(1, last + 1):
-            cell = ws.cell(L.SUBTITLE_ROW, c)
-            cell.fill, cell.font = banner_fill, banner_font
-        ws.cell(L.SUBTITLE_ROW, 1).alignment = Alignment(vertical="center")
-        ws.row_dimensions[L.SUBTITLE_ROW].height = 22
-        ws.oddHeader.center.text = EXAMPLE_BANNER
-        ws.oddHeader.center.color = "C00000"
+        banner(ws)
     budget_csv = example_budget_csv_path(csv_path)
     if budget_csv.is_file():
         _fill_budget(wb, budget_csv, banner_fill, banner_font)
     narrative = narrative_csv_path(csv_path)
     if narrative.exists():
         fill_narrative(wb, narrative)
-    _mark_settings(wb)
-    guide = wb[L.SHEET_GUIDE]
-    put(guide, 3, 1, f"{EXAMPLE_BANNER}: vlerat e monitorimit në këtë libër janë shembull ilustrues.")
-    guide.cell(3, 1).font = Font(bold=True, color="C00000")
-    wb.properties.title = f"{wb.properties.title or ''} (SHEMBULL)".strip()
+    mark_example(wb, 3)
     save_atomic(wb, out)
     return Path(out)
+
+
+def banner(ws) -> None:
+    """The red example banner across a monitoring sheet of an openpyxl workbook, and "SHEMBULL" in its title and
+    print header."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from addin.workbook.build import put
+
+    banner_fill = PatternFill("solid", fgColor="C00000")
+    banner_font = Font(bold=True, color="FFFFFF", size=12)
+    ws.cell(L.TITLE_ROW, 1).value = f"SHEMBULL — {ws.cell(L.TITLE_ROW, 1).value}"
+    put(ws, L.SUBTITLE_ROW, 1, f"{EXAMPLE_BANNER}. Vlerat e kësaj flete janë shembull për të provuar "
+                                "Matricën dhe raportet; mos i përdorni si të dhëna të Bashkisë.")
+    for c in range(1, ws.max_column + 1):
+        cell = ws.cell(L.SUBTITLE_ROW, c)
+        cell.fill, cell.font = banner_fill, banner_font
+    ws.cell(L.SUBTITLE_ROW, 1).alignment = Alignment(vertical="center")
+    ws.row_dimensions[L.SUBTITLE_ROW].height = 22
+    ws.oddHeader.center.text = EXAMPLE_BANNER
+    ws.oddHeader.center.color = "C00000"
+
+
+def mark_example(wb, guide_row: int) -> None:
+    """Mark an openpyxl workbook as holding example data: the settings row "Të dhëna shembull" = "po", a red line
+    on the guide sheet (at `guide_row`) and the file's title."""
+    from openpyxl.styles import Font
+
+    from addin.workbook.build import put
+
+    _mark_settings(wb)
+    guide = wb[L.SHEET_GUIDE]
+    put(guide, guide_row, 1, f"{EXAMPLE_BANNER}: vlerat e monitorimit në këtë libër janë shembull ilustrues.")
+    guide.cell(guide_row, 1).font = Font(bold=True, color="C00000")
+    wb.properties.title = f"{wb.properties.title or ''} (SHEMBULL)".strip()
 
 
 def _fill_budget(wb, path: Path, banner_fill, banner_font) -> None:

@@ -204,3 +204,15 @@ NARRATIVE_PARTS = {
 NARRATIVE_REQUIRED = ("introduction", "methodology", "achievements", "challenges", "recommendations")
 FOLLOW_UP_ROWS = 10  # empty rows of a year's follow-up table in a new workbook
 FOLLOW_UP_STATUSES_LIST = "lista_follow_up"
+
+# A part of a workbook (`matrica split`): one institution's activities of one year. Its settings sheet says whose part
+# it is and which workbook it comes from, below the other settings (plan cells, locked); `validate` and `merge` read
+# these rows by their label.
+PART_SETTINGS = (
+    ("institution", "Pjesë e institucionit", "Institucioni që plotëson këtë pjesë (mos e ndryshoni)."),
+    ("year", "Viti i pjesës", "Viti i monitorimit që plotësohet në këtë pjesë (mos e ndryshoni)."),
+    ("source", "Libri burim", "Libri i planit nga u bë pjesa me matrica split; grupi i monitorimit e bashkon "
+     "pjesën në të me matrica merge."),
+    ("sha256", "SHA-256 i librit burim", "Shuma kontrolluese e librit burim kur u bë pjesa (mos e ndryshoni)."),
+)
+SHEET_MERGE = "Bashkimi"

@@ -91,6 +91,12 @@ def _row(year: int, part: str, field_code: str = "", title: str = "", text: str 
     return SheetRow(values, fills, inputs, height, first)
 
 
+def text_row(year: int, part: str, field_code: str = "", title: str = "", text: str = "", responsible: str = ""
+             ) -> SheetRow:
+    """One row of a year's block holding a text (a block the workbook lacks, added by `matrica merge`)."""
+    return _row(year, part, field_code, title, text, responsible)
+
+
 def follow_up_row(year: int, rec: Recommendation | None = None) -> SheetRow:
     """A row of a year's follow-up table, empty or holding a carried recommendation."""
     if rec is None:
@@ -98,12 +104,15 @@ def follow_up_row(year: int, rec: Recommendation | None = None) -> SheetRow:
     return _row(year, "follow_up", rec.field, "", rec.text, rec.responsible)
 
 
-def block_rows(plan: Plan, year: int, carried: list[Recommendation] | tuple = ()) -> list[SheetRow]:
-    """A year's block: the texts of the whole plan, three per field, then the follow-up table (carried
-    recommendations first, then empty rows up to `L.FOLLOW_UP_ROWS`)."""
-    rows = [_row(year, part, first=i == 0) for i, part in enumerate(("introduction", "methodology", "summary"))]
+def block_rows(plan: Plan, year: int, carried: list[Recommendation] | tuple = (), plan_level: bool = True
+               ) -> list[SheetRow]:
+    """A year's block: the texts of the whole plan (unless not `plan_level`: a part's block), three per field,
+    then the follow-up table (carried recommendations first, then empty rows up to `L.FOLLOW_UP_ROWS`)."""
+    plan_parts = ("introduction", "methodology", "summary") if plan_level else ()
+    rows = [_row(year, part, first=i == 0) for i, part in enumerate(plan_parts)]
     for f in plan.fields:
-        rows += [_row(year, part, f.code, f.title) for part in ("achievements", "challenges", "recommendations")]
+        rows += [_row(year, part, f.code, f.title, first=not rows and j == 0)
+                 for j, part in enumerate(("achievements", "challenges", "recommendations"))]
     rows += [follow_up_row(year, rec) for rec in carried]
     rows += [follow_up_row(year) for _ in range(max(0, L.FOLLOW_UP_ROWS - len(carried)))]
     return rows
