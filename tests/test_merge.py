@@ -21,6 +21,7 @@ from tests.monitoring_fill import Filler
 from tests.workbook_edits import Edit
 
 M25 = L.monitoring_sheet(2025)
+ACTUAL = next(c.header for c in L.MONITORING_INPUT_COLUMNS if c.key == "actual")
 
 
 def digest(path):
@@ -105,8 +106,8 @@ def test_disagreements_are_listed_and_nothing_is_chosen(split_annex, tmp_path):
     data = json.loads(proc.stdout)
     conflicts = {(c["code"], c["column"]): [(v["value"], v["file"].rsplit("/", 1)[-1]) for v in c["values"]]
                  for c in data["conflicts"]}
-    assert conflicts == {("RC 1.1 #1", "Vlera aktuale"): [(12, "a.xlsx"), (13, "b.xlsx")],
-                         ("RC 1.3 #1", "Vlera aktuale"): [(5, "workbook"), (6, "a.xlsx")]}
+    assert conflicts == {("RC 1.1 #1", ACTUAL): [(12, "a.xlsx"), (13, "b.xlsx")],
+                         ("RC 1.3 #1", ACTUAL): [(5, "workbook"), (6, "a.xlsx")]}
     # "në proces" and "Në  Proces" are the same entry; the conflicting cells keep the workbook's values
     assert values_of(tmp_path / "out.xlsx") == {("RC", "1.1", 1, "status"): "në proces",
                                                ("RC", "1.3", 1, "actual"): 5.0}
@@ -212,3 +213,24 @@ def test_merge_refuses_to_write_over_an_input(split_annex):
     book, parts = split_annex
     proc = run_matrica("merge", str(book), str(parts["SHK"]), "--out", str(book))
     assert proc.returncode == 2 and "nuk mund të jetë vetë skedari hyrës" in proc.stderr
+
+
+def test_a_percentage_keeps_its_meaning_through_split_and_merge(built, tmp_path):
+    from addin.workbook.monitoring import cell_reading
+
+    def actual(path, key=("A", "A1.2", 1)):
+        e = next(e for e in read_entries(open_workbook(path), 2025) if (e.field, e.activity, int(e.raw["n"])) == key)
+        return cell_reading(e, "actual").value
+
+    typed = Edit(built[SOCIAL], tmp_path / "typed-70-percent.xlsx")  # 70% typed: 0.7 shown as a percentage
+    ref = typed.set(M25, ("A", "A1.2", 1), ACTUAL, 0.7)
+    sheet, cell = ref.rsplit("!", 1)
+    typed.wb[M25][cell].number_format = "0%"
+    source = typed.save()
+    (part,) = split(source, 2025, tmp_path / "p").parts
+    assert actual(source) == actual(part.path) == 70
+    done = merge(built[SOCIAL], [part.path], tmp_path / "out.xlsx")
+    assert actual(tmp_path / "out.xlsx") == 70 and not done.conflicts
+    plain = Filler(built[SOCIAL], tmp_path / "plain.xlsx").put(2025, "A", "A1.2", 1, actual=70).save()
+    again = merge(plain, [part.path], tmp_path / "again.xlsx")  # 70 typed and 70 % are the same entry
+    assert not again.conflicts and not [m for m in again.merged if m.slot.column == "actual"]

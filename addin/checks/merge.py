@@ -69,6 +69,12 @@ class Target:
     header: str
     extra_refs: tuple[str, ...] = ()  # more cells of the same key (Narrativa rows people added): cleared on replace
     text: str = ""  # a follow-up row's recommendation as typed (its key holds it folded)
+    percent: bool = False  # a number shown as a percentage (0.7 shown as 70 % is 70 %)
+    compare: str | None = None  # the value as compared (`norm`), None for an empty cell
+
+    def __post_init__(self):
+        if self.compare is None:
+            self.compare = norm(self.value)
 
 
 @dataclass
@@ -87,6 +93,7 @@ class Merged:
     target: Target
     value: object
     source: Part
+    percent: bool = False  # shown as a percentage in the part
 
 
 @dataclass
@@ -123,6 +130,14 @@ def norm(value: object) -> str | None:
     return f"t:{text}" if text else None
 
 
+def norm_reading(reading) -> str | None:
+    """A number cell as compared: by what it reads as (70 typed and 0.7 shown as 70 % are the same entry; a number
+    typed as text is not the number)."""
+    if reading.value is None:
+        return norm(reading.stored)
+    return f"{'s' if reading.text else 'n'}:{round(reading.value, 9)!r}"
+
+
 def shown(value: object) -> object:
     if isinstance(value, float) and value == int(value):
         return int(value)
@@ -137,7 +152,7 @@ def shown(value: object) -> object:
 def monitoring_slots(wb: WorkbookData, year: int, keys: frozenset | None = None) -> dict[Slot, Target]:
     """The year's monitoring inputs by key (rows of `keys` activities only, when given; the first row of a key
     that appears twice)."""
-    from addin.workbook.monitoring import read_entries
+    from addin.workbook.monitoring import cell_reading, column_kind, read_entries
 
     out: dict[Slot, Target] = {}
     for e in read_entries(wb, year):
@@ -147,8 +162,11 @@ def monitoring_slots(wb: WorkbookData, year: int, keys: frozenset | None = None)
         for c in L.MONITORING_INPUT_COLUMNS:
             slot = Slot("monitoring", (i.field, i.activity, i.n), c.key)
             if slot not in out and c.key in e.refs:
+                kind = column_kind(c.key, i)
+                reading = cell_reading(e, c.key) if kind not in (None, "milestone") else None
                 out[slot] = Target(e.sheet, e.refs[c.key], e.raw.get(c.key), f"{i.field} {i.activity} #{i.n}",
-                                   c.header)
+                                   c.header, percent=bool(e.percent and c.key in e.percent),
+                                   compare=norm_reading(reading) if reading is not None else None)
     return out
 
 
@@ -312,35 +330,33 @@ def decide(result: MergeResult, book: dict[Slot, Target], parts: list[tuple[Part
     candidates of all parts are one table (pandas), grouped by slot in the order the parts were given."""
     import pandas as pd
 
-    rows = [{"slot": slot, "part": i, "value": target.value, "norm": norm(target.value)}
+    rows = [{"slot": slot, "part": i, "target": target}
             for i, (_p, slots) in enumerate(parts) for slot, target in slots.items()]
     if not rows:
         return
-    table = pd.DataFrame(rows, columns=["slot", "part", "value", "norm"], dtype=object)
+    table = pd.DataFrame(rows, columns=["slot", "part", "target"], dtype=object)
     for slot, group in table.groupby("slot", sort=False):
-        given = [(parts[int(i)][0], value, n)
-                 for i, value, n in group[["part", "value", "norm"]].itertuples(index=False)]
+        given = [(parts[int(i)][0], target) for i, target in group[["part", "target"]].itertuples(index=False)]
         target = book.get(slot)
         if target is None:  # the workbook has no such row
-            template = parts[int(group["part"].iloc[0])][1][slot]
-            target = replace(template, ref=None, value=None, extra_refs=())
+            target = replace(given[0][1], ref=None, value=None, extra_refs=(), percent=False, compare=None)
         _decide_slot(result, slot, target, given, slot in book)
 
 
-def _decide_slot(result: MergeResult, slot: Slot, target: Target, given: list[tuple[Part, object, str | None]],
+def _decide_slot(result: MergeResult, slot: Slot, target: Target, given: list[tuple[Part, Target]],
                  in_book: bool) -> None:
-    w = norm(target.value)
-    filled = [(p, value, n) for p, value, n in given if n is not None]
+    w = target.compare
+    filled = [(p, pt) for p, pt in given if pt.compare is not None]
     if not filled:
-        cleared = [p for p, _v, _n in given if p.based]
+        cleared = [p for p, _pt in given if p.based]
         if w is not None and cleared:  # a value the part was given, emptied: never erased silently
             result.conflicts.append(Conflict(slot, target, [Value(target.value, WORKBOOK)] + [
                 Value(None, str(p.path), p.sha256) for p in cleared]))
         return
-    firsts: dict[str, tuple[Part, object]] = {}
-    for p, value, n in filled:
-        firsts.setdefault(n, (p, value))
-    values = [Value(value, str(p.path), p.sha256) for p, value in firsts.values()]
+    firsts: dict[str, tuple[Part, Target]] = {}
+    for p, pt in filled:
+        firsts.setdefault(pt.compare, (p, pt))
+    values = [Value(pt.value, str(p.path), p.sha256) for p, pt in firsts.values()]
     if not in_book and slot.kind in ("monitoring", "matrix"):  # a row the workbook lacks: nowhere to put it
         result.conflicts.append(Conflict(slot, target, [Value(None, WORKBOOK), *values]))
         return
@@ -348,15 +364,15 @@ def _decide_slot(result: MergeResult, slot: Slot, target: Target, given: list[tu
         book_value = [Value(target.value, WORKBOOK)] if w is not None and w not in firsts else []
         result.conflicts.append(Conflict(slot, target, book_value + values))
         return
-    (n, (source, value)), = firsts.items()
+    ((n, (source, chosen)),) = firsts.items()
     if w == n:
         result.unchanged += 1
         return
-    if w is not None and not all(p.based for p, _v, _n in filled):
+    if w is not None and not all(p.based for p, _pt in filled):
         result.conflicts.append(Conflict(slot, target, [Value(target.value, WORKBOOK), values[0]]))
         return
     source.merged += 1
-    result.merged.append(Merged(slot, target, value, source))
+    result.merged.append(Merged(slot, target, chosen.value, source, chosen.percent))
 
 
 class MergeRefused(MatricaError):
@@ -391,7 +407,8 @@ def read_log(book: WorkbookData) -> list[list[object]]:
 def write_merged(result: MergeResult, book: WorkbookData) -> None:
     """The copy: each merged value in its cell, Narrativa rows added where the workbook had none for a key, and the
     Bashkimi sheet; written to a temporary file and renamed."""
-    from addin.workbook.build import put, save_atomic
+    from addin.workbook.build import save_atomic
+    from addin.workbook.parts import write_cell
 
     wb = _load_copy(result.workbook)
     narrative = read_narrative(book)
@@ -401,7 +418,7 @@ def write_merged(result: MergeResult, book: WorkbookData) -> None:
             added.append(m)
             continue
         sheet, ref = _address(m.target.ref)
-        put(wb[sheet], *_row_col(ref), _cell(m.value))
+        write_cell(wb[sheet], *_row_col(ref), m.value, m.percent, m.target.percent)
         if m.slot.kind == "narrative":
             for extra in m.target.extra_refs:  # the part's text replaces the joined text of several rows
                 sheet2, ref2 = _address(extra)

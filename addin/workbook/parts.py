@@ -217,6 +217,33 @@ def split(src: Path, year: int, out_dir: Path, names: list[str] | None = None) -
     return result
 
 
+@dataclass(frozen=True)
+class Carried:
+    """A cell's value as read, and whether it is shown as a percentage (0.7 shown as 70 % is 70 %)."""
+
+    value: object
+    percent: bool = False
+
+
+def percent_format(value: object) -> str:
+    """The number format that shows a fraction as the percentage it stands for (0.7 -> 70%, 0.705 -> 70.50%)."""
+    whole = isinstance(value, (int, float)) and round(value * 100, 9) == int(round(value * 100, 9))
+    return "0%" if whole else "0.00%"
+
+
+def write_cell(ws, row: int, col: int, value: object, percent: bool = False, was_percent: bool = False):
+    """Write a value read from another workbook: whole numbers as int, text that looks like a formula as text, and
+    the percent format it had (a cell that had one and gets a plain number loses it)."""
+    from addin.workbook.build import put
+
+    cell = put(ws, row, col, cell_value(value))
+    if percent:
+        cell.number_format = percent_format(value)
+    elif was_percent or "%" in (cell.number_format or ""):
+        cell.number_format = "General"
+    return cell
+
+
 @dataclass
 class Source:
     """What the source workbook holds that parts carry: entries per year, budget inputs, Narrativa, settings."""
@@ -224,7 +251,7 @@ class Source:
     year: int
     name: str
     example: bool
-    entries: dict[int, dict[tuple[str, str, int], dict[str, object]]]  # year -> indicator key -> raw inputs
+    entries: dict[int, dict[tuple[str, str, int], dict[str, Carried]]]  # year -> indicator key -> inputs
     matrix: dict[ActivityKey, dict[str, object]]  # budget inputs as typed
     narrative: object  # narrative.Narrative
     settings: dict[str, object]  # threshold key -> value as typed
@@ -242,7 +269,8 @@ class Source:
         for y in wb.monitoring_years():
             if wb.plan.start_year <= y <= year:
                 entries[y] = {(e.indicator.field, e.indicator.activity, e.indicator.n): {
-                    c.key: e.raw.get(c.key) for c in L.MONITORING_INPUT_COLUMNS}
+                    c.key: Carried(e.raw.get(c.key), bool(e.percent and c.key in e.percent))
+                    for c in L.MONITORING_INPUT_COLUMNS}
                     for e in read_entries(wb, y) if e.indicator is not None}
         table = wb.table(L.SHEET_MATRIX, matrix_headers(wb), ("field", "code"))
         matrix: dict[ActivityKey, dict[str, object]] = {}
@@ -315,9 +343,9 @@ def _carry(book, sub: Plan, part: Part, source: Source, years: list[int], follow
         ws = book[L.monitoring_sheet(y)]
         values = source.entries.get(y, {})
         for r, i in enumerate(sub.indicators, start=L.FIRST_DATA_ROW):
-            for key, value in values.get((i.field, i.activity, i.n), {}).items():
-                if value is not None:
-                    put(ws, r, col[key], cell_value(value))
+            for key, carried in values.get((i.field, i.activity, i.n), {}).items():
+                if carried.value is not None:
+                    write_cell(ws, r, col[key], carried.value, carried.percent)
     ws = book[L.SHEET_MATRIX]
     keys = [c.key for c in matrix_columns(sub)] + [c.key for c in L.MATRIX_BUDGET_COLUMNS]
     for r, a in enumerate(sub.activities, start=L.FIRST_DATA_ROW):
