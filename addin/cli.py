@@ -107,11 +107,47 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 1 if done.conflicts else 0
 
 
+def several(args: argparse.Namespace) -> list[Path] | None:
+    """The workbooks of a command given several files or a folder; None for one file (the single-file output)."""
+    from addin.checks.batch import workbook_files
+
+    if len(args.workbook) == 1 and not Path(args.workbook[0]).is_dir():
+        return None
+    paths = workbook_files(args.workbook)
+    if not paths:
+        raise MatricaError("no_workbooks", path=", ".join(args.workbook))
+    return paths
+
+
+def progress(lang: str):
+    """A progress bar over several workbooks on the error stream (tqdm), only with more than a few files and a
+    terminal to show it on."""
+    def wrap(results, total: int):
+        if total <= PROGRESS_MIN or not sys.stderr.isatty():
+            return results
+        from tqdm import tqdm
+
+        return tqdm(results, total=total, file=sys.stderr, unit="", desc=t("progress_books", lang), leave=False)
+    return wrap
+
+
+def jobs(args: argparse.Namespace, n: int) -> int:
+    from addin.checks.batch import default_jobs
+
+    return args.jobs if args.jobs else default_jobs(n, PROGRESS_MIN)
+
+
+PROGRESS_MIN = 5
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from addin.checks.validate import default_marked_path, validate
 
     lang = _lang(args)
-    path = Path(args.workbook)
+    paths = several(args)
+    if paths is not None:
+        return validate_several(args, paths, lang)
+    path = Path(args.workbook[0])
     report = validate(path, args.year, institution=args.institution)
     if args.format == "json":
         import json
@@ -127,6 +163,34 @@ def cmd_validate(args: argparse.Namespace) -> int:
         write_marked_copy(report, path, out, lang)
         print(t("validate_marked", lang, path=out), file=sys.stderr if args.format == "json" else sys.stdout)
     return 0 if report.valid else 1
+
+
+def validate_several(args: argparse.Namespace, paths: list[Path], lang: str) -> int:
+    """validate over several workbooks: each one's findings, one combined JSON; marked copies only with --out
+    naming a folder."""
+    from addin.checks.batch import exit_code, many_validation_dict, validate_many
+    from addin.checks.validate import default_marked_path
+
+    results = validate_many(paths, args.year, args.institution, lang, jobs(args, len(paths)), progress(lang))
+    if args.out and not args.no_copy:
+        from addin.checks.marking import write_marked_copy
+
+        for path, report in results:
+            if not isinstance(report, str):
+                write_marked_copy(report, Path(path), Path(args.out) / default_marked_path(Path(path)).name, lang)
+    data = many_validation_dict(results, lang)
+    if args.format == "json":
+        import json
+
+        print(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
+    else:
+        for _path, report in results:
+            print(report if isinstance(report, str) else render_report(report, lang))
+        totals, counts = data["totals"], data["counts"]
+        print(tn("many_validate_total", totals["workbooks"], lang, valid=totals["valid"], bad=totals["with_errors"],
+                 unreadable=totals["unreadable"], errors=tn("n_errors", counts["error"], lang),
+                 warnings=tn("n_warnings", counts["warning"], lang)))
+    return exit_code(results)
 
 
 def render_report(report, lang: str) -> str:
@@ -150,6 +214,30 @@ def render_report(report, lang: str) -> str:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    paths = several(args)
+    if paths is not None:
+        return summary_several(args, paths)
+    args.workbook = args.workbook[0]
+    return summary_one(args)
+
+
+def summary_several(args: argparse.Namespace, paths: list[Path]) -> int:
+    """summary over several workbooks: one line (or one JSON record) per workbook and the totals per plan."""
+    from addin.checks.batch import summarise_many
+    from addin.figures.rollup import render_many
+
+    lang = _lang(args)
+    data = summarise_many(paths, args.year, lang, jobs(args, len(paths)), progress(lang))
+    if args.format == "json":
+        import json
+
+        print(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))
+    else:
+        print(render_many(data, lang))
+    return 2 if data["unreadable"] else 0
+
+
+def summary_one(args: argparse.Namespace) -> int:
     from addin.figures.summary import build_summary, render_summary_text
     from addin.workbook.reader import open_workbook
 
@@ -219,19 +307,24 @@ def parser() -> argparse.ArgumentParser:
     o.set_defaults(func=cmd_overview)
 
     v = sub.add_parser("validate", help="kontrollo një libër të plotësuar (validate a filled workbook)")
-    v.add_argument("workbook")
+    v.add_argument("workbook", nargs="+", help="një ose disa libra, ose një dosje (one or more workbooks, or a folder)")
     v.add_argument("--year", type=int, help="vetëm fleta e këtij viti (only this year's sheet)")
     v.add_argument("--format", choices=("text", "json"), default="text")
     v.add_argument("--lang", choices=("sq", "en"), default="sq")
-    v.add_argument("--out", help="kopja e shënuar (parazgjedhje: <emri>-kontrolluar.xlsx pranë skedarit)")
+    v.add_argument("--out", help="kopja e shënuar (parazgjedhje: <emri>-kontrolluar.xlsx pranë skedarit); me disa "
+                                 "libra: dosja e kopjeve të shënuara (with several workbooks: their folder)")
     v.add_argument("--no-copy", action="store_true", help="mos shkruaj kopjen e shënuar (no marked copy)")
+    v.add_argument("--jobs", type=int, default=0, help="me disa libra: sa procese njëherësh (parazgjedhje: një "
+                                                        "për bërthamë kur librat janë më shumë se 5)")
     v.add_argument("--institution", help="vetëm rreshtat që raporton ky institucion (kodi ose emri); një pjesë "
                                          "kontrollohet gjithmonë si pjesë (only this institution's rows)")
     v.set_defaults(func=cmd_validate)
 
     s = sub.add_parser("summary", help="kostot dhe arritja e treguesve për një vit (costs and achievement)")
-    s.add_argument("workbook")
+    s.add_argument("workbook", nargs="+", help="një ose disa libra, ose një dosje (one or more workbooks, or a folder)")
     s.add_argument("--year", type=int, required=True)
+    s.add_argument("--jobs", type=int, default=0, help="me disa libra: sa procese njëherësh (parazgjedhje: një "
+                                                        "për bërthamë kur librat janë më shumë se 5)")
     s.add_argument("--format", choices=("text", "json"), default="text")
     s.add_argument("--lang", choices=("sq", "en"), default="sq")
     s.set_defaults(func=cmd_summary)
@@ -315,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("MATRICA_DEBUG"):
             raise
         path = getattr(args, "workbook", None) or "—"
+        path = ", ".join(map(str, path)) if isinstance(path, list) else path
         print(t("unexpected", lang, path=path, detail=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 3
 

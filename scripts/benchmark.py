@@ -157,12 +157,18 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--scale", help="factors of the social plan to time every command on, e.g. 1,10,100")
+    ap.add_argument("--many", type=int, metavar="N",
+                    help="N copies of the annex example in one folder: validate and summary over the folder (one "
+                         "process each), and split / merge of the example's 2025")
     ap.add_argument("--lite", action="store_true",
                     help="only the xlwings Lite scripts, under Pyodide in Node (offline) and under CPython")
     args = ap.parse_args()
     py = sys.executable
     if args.lite:
         lite(max(1, args.runs))
+        return 0
+    if args.many:
+        many(py, args.many, max(1, min(args.runs, 5)))
         return 0
     if args.scale:
         sys.path.insert(0, str(ROOT))
@@ -211,6 +217,54 @@ def main() -> int:
         show(f"validate() in process, {wb.name}", in_process(lambda wb=wb: validate(wb), args.runs))
     excel_buttons(py, args.runs)
     return 0
+
+
+def many(py: str, n: int, runs: int) -> None:
+    """Several workbooks in one run (a national roll-up's size): `n` copies of the annex example validated and
+    summarised as a folder, each command one process; and the monitoring group's split and merge of 2025."""
+    annex = EXAMPLES[1]
+    if not annex.exists():
+        subprocess.run([py, "scripts/make_example.py"], check=True, cwd=ROOT, capture_output=True)
+    load = os.getloadavg()[0]
+    print(f"python {sys.version.split()[0]}, {runs} runs each, {os.cpu_count()} cores, load average {load:.2f} "
+          "at the start\n")
+    base = statistics.median(timed([py, "-c", "pass"], runs))
+    show("interpreter start-up (python -c pass)", [base])
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "books"
+        folder.mkdir()
+        for i in range(1, n + 1):
+            shutil.copyfile(annex, folder / f"bashkia-{i:02d}.xlsx")
+        cli = [py, "-m", "addin.cli"]
+        cases = {
+            f"validate {n} workbooks (folder, --no-copy, JSON)": [*cli, "validate", str(folder), "--no-copy",
+                                                                  "--format", "json"],
+            f"validate {n} workbooks (folder, --no-copy, text)": [*cli, "validate", str(folder), "--no-copy"],
+            f"summary {n} workbooks --year 2025 (folder, JSON)": [*cli, "summary", str(folder), "--year", "2025",
+                                                                 "--format", "json"],
+            f"summary {n} workbooks --year 2025 (folder, text)": [*cli, "summary", str(folder), "--year", "2025"],
+            "validate 1 workbook --no-copy": [*cli, "validate", str(annex), "--no-copy"],
+            "summary 1 workbook --year 2025": [*cli, "summary", str(annex), "--year", "2025"],
+        }
+        both = []
+        for label, cmd in cases.items():
+            times = timed(cmd, runs)
+            if label.startswith(("validate", "summary")) and "JSON" in label:
+                both.append(statistics.median(times))
+            show(label, times, base)
+        print(f"{'validate + summary of the folder (JSON), both runs':<66} {sum(both):.3f} s")
+        parts = Path(tmp) / "parts"
+
+        def split_once():
+            shutil.rmtree(parts, ignore_errors=True)
+            subprocess.run([*cli, "split", str(annex), "--year", "2025", "--out", str(parts)], check=True, cwd=ROOT,
+                           capture_output=True)
+        show("split the annex example's 2025 (14 parts)", in_process(split_once, runs), base)
+        out = Path(tmp) / "merged.xlsx"
+        show("merge the 14 parts into a copy of the example",
+             timed([*cli, "merge", str(annex), *map(str, sorted(parts.glob("*.xlsx"))), "--out", str(out)], runs),
+             base)
+    print(f"\nload average at the end {os.getloadavg()[0]:.2f}")
 
 
 def excel_buttons(py: str, runs: int) -> None:

@@ -192,7 +192,7 @@ def test_a_part_that_does_not_fit_is_refused_with_one_sentence(split_annex, buil
     elif case == "unreadable":
         bad = tmp_path / "bad.xlsx"
         bad.write_bytes(b"PK\x03\x04 not really a zip")
-        says = "pjesa nuk lexohet"
+        says = "skedari është i dëmtuar"
     elif case == "plan-edited":
         edit = Edit(parts["QKR"], tmp_path / "edited.xlsx")
         ref = edit.set(M25, ("RC", "1.1", 1), "Treguesi", "Një tregues tjetër")

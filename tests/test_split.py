@@ -246,3 +246,19 @@ def test_the_social_plans_year_is_one_part(built, tmp_path, plans):
     scheduled = [a for a in plans[SOCIAL].activities if a.start_year <= 2025 <= a.end_year]
     assert w.lead == len(scheduled) < len(plans[SOCIAL].activities)  # activities not run in 2025 are absent
     assert validate(w.path).findings == []
+
+
+def test_kontrollo_in_excel_checks_a_part_as_a_part(empty_parts, tmp_path):
+    from addin.checks.validate import validate_workbook
+    from addin.excel.buttons import check, read_book
+    from tests.test_excel_buttons import book_of
+
+    part = Edit(by_code(empty_parts, "QKR").path, tmp_path / "qkr.xlsx")
+    part.set(M25, ("RC", "1.1", 1), "Statusi i aktivitetit", "në proces")
+    book = book_of(part.save())
+    report = validate_workbook(read_book(book))  # the values of the book open in Excel
+    assert {f.code for f in report.findings if f.rule == "missing-value"} == {
+        f"{c} #1" for c in ANNEX_LEADS["QKR"] if c != "RC 1.1"}
+    assert report.scope["part"] and report.scope["institution"] == "QKR"
+    message = check(book)
+    assert "7" in message  # Kontrollo lists the seven statuses still to enter, nobody else's

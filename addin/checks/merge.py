@@ -249,8 +249,8 @@ def open_parts(book: WorkbookData, book_sha: str, paths: list[Path], year: int |
         try:
             wb = open_workbook(path)
             info = read_part(wb)
-        except MatricaError as exc:
-            refusals.append(_refusal(path, "merge_unreadable", detail=exc))
+        except MatricaError as exc:  # its own sentence names the file and what is wrong with it
+            refusals.append(exc.message)
             continue
         if wb.plan.id != book.plan.id:
             refusals.append(_refusal(path, "merge_other_plan", plan=wb.plan.id, expected=book.plan.id))
@@ -266,7 +266,7 @@ def open_parts(book: WorkbookData, book_sha: str, paths: list[Path], year: int |
         try:
             report = validate_workbook(wb)
         except MatricaError as exc:
-            refusals.append(_refusal(path, "merge_unreadable", detail=exc))
+            refusals.append(exc.message)
             continue
         edited = [f for f in report.findings if f.rule in EDIT_RULES or (
             f.rule == "missing-value" and getattr(f.params.get("what"), "key", "") == "what:plan-cell")]
@@ -437,7 +437,8 @@ def _load_copy(path: Path):
     try:
         return load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
     except Exception as exc:  # openpyxl is stricter than the reader (a damaged style part, …)
-        raise MatricaError("merge_unreadable", path=path, detail=f"{type(exc).__name__}: {str(exc)[:160]}") from None
+        raise MatricaError("merge_copy_unreadable", path=path, detail=f"{type(exc).__name__}: {str(exc)[:160]}"
+                           ) from None
 
 
 def _cell(value: object) -> object:

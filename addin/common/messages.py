@@ -1090,7 +1090,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No part (in {year} only co-responsible: their activities are reported by the institution the plan names "
         "first): {names}",
     ),
-    "merge_unreadable": ("{path}: pjesa nuk lexohet ({detail}).", "{path}: the part cannot be read ({detail})."),
+    "merge_copy_unreadable": (
+        "{path}: libri lexohet, por openpyxl nuk e hap dot për të shkruar kopjen e bashkuar ({detail}); ruajeni "
+        "librin sërish në Excel dhe provoni përsëri.",
+        "{path}: the workbook can be read, but openpyxl cannot open it to write the merged copy ({detail}); save it "
+        "again in Excel and retry.",
+    ),
     "merge_other_plan": (
         "{path}: është pjesë e planit '{plan}', jo e '{expected}' si libri ku bashkohet.",
         "{path}: is a part of the plan '{plan}', not of '{expected}' like the workbook it is merged into.",
@@ -1135,6 +1140,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Conflicts (no value was chosen; the cell keeps the workbook's value):",
     ),
     "merge_conflict_line": ("{cell}  {code}  {column}: {values}", "{cell}  {code}  {column}: {values}"),
+    # several workbooks (issue 15)
+    "no_workbooks": ("{path}: asnjë libër .xlsx ose .xlsm.", "{path}: no .xlsx or .xlsm workbook."),
+    "progress_books": ("Librat", "Workbooks"),
+    "many_summary_headers": ("Libri|Të vlerësuar|Me status|Planifikuar|Shpenzuar|Realizimi|Gabime",
+                             "Workbook|Rated|With status|Planned|Spent|Execution|Errors"),
 }
 
 
@@ -1263,6 +1273,20 @@ PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
     "merge_conflicts": (
         ("{n} konflikt (shih fletën Bashkimi).", "{n} konflikte (shih fletën Bashkimi)."),
         ("{n} conflict (see the sheet Bashkimi).", "{n} conflicts (see the sheet Bashkimi)."),
+    ),
+    "many_validate_total": (
+        ("{n} libër u kontrollua: {valid} pa gabime, {bad} me gabime, {unreadable} nuk u lexua; gjithsej {errors} "
+         "dhe {warnings}.",
+         "{n} libra u kontrolluan: {valid} pa gabime, {bad} me gabime, {unreadable} nuk u lexuan; gjithsej {errors} "
+         "dhe {warnings}."),
+        ("{n} workbook checked: {valid} without errors, {bad} with errors, {unreadable} unreadable; {errors} and "
+         "{warnings} in all.",
+         "{n} workbooks checked: {valid} without errors, {bad} with errors, {unreadable} unreadable; {errors} and "
+         "{warnings} in all."),
+    ),
+    "many_summary_total": (
+        ("Gjithsej {plan} {year} ({n} libër)", "Gjithsej {plan} {year} ({n} libra)"),
+        ("Total {plan} {year} ({n} workbook)", "Total {plan} {year} ({n} workbooks)"),
     ),
 }
 

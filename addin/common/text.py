@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
@@ -18,8 +19,13 @@ def fold(text: object) -> str:
     """Fold a value for vocabulary comparison: repaired, lower case, single spaces, no edge punctuation."""
     if text is None:
         return ""
-    s = unicodedata.normalize("NFC", repair(str(text))).casefold()
-    return s.strip(" .;,")
+    return _fold(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold(text: str) -> str:
+    """`fold` of a text, remembered: the same headers, statuses and codes are folded over and over."""
+    return unicodedata.normalize("NFC", repair(text)).casefold().strip(" .;,")
 
 
 def squeeze(text: str) -> str:

@@ -9,6 +9,7 @@ several workbooks: the status counts and the coverage say how the indicators sta
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 
 def _sum_counts(into: dict, part: dict) -> dict:
@@ -86,3 +87,52 @@ def rollup(summaries: Iterable[dict]) -> list[dict]:
             "disaggregation": disaggregation_total(group),
         })
     return out
+
+
+# ---------------------------------------------------------------- terminal view
+
+NAME_W = 44
+
+def _lek(value: object) -> str:
+    return "—" if value is None else f"{value:,.0f}".replace(",", " ")
+
+
+def _rate(value: float | None, lang: str) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:.1f} %"
+    return text.replace(".", ",") if lang == "sq" else text
+
+
+def _line(name: str, costs: dict, indicators: dict, status: dict, errors: int | None, lang: str) -> str:
+    with_status = sum(status.get(k, 0) for k in ("done", "partly", "in_progress", "not_done"))
+    scheduled = with_status + status.get("not_reported", 0)
+    rated = f"{indicators.get('rated', 0)} / {indicators.get('of_year', indicators.get('indicators', 0))}"
+    return (f"{name[:NAME_W]:<{NAME_W}} {rated:>13} {f'{with_status} / {scheduled}':>11} "
+            f"{_lek(costs.get('planned_annual_total')):>13} {_lek(costs.get('spent_total')):>13} "
+            f"{_rate(costs.get('execution_pct'), lang):>9} {'—' if errors is None else errors:>7}")
+
+
+def render_many(data: dict, lang: str = "sq") -> str:
+    """One line per workbook (or its sentence when it could not be read), then one total per plan and year."""
+    from addin.common.messages import t, tn
+
+    heads = t("many_summary_headers", lang).split("|")
+    lines = [f"{heads[0]:<{NAME_W}} {heads[1]:>13} {heads[2]:>11} {heads[3]:>13} {heads[4]:>13} {heads[5]:>9} "
+             f"{heads[6]:>7}"]
+    for book in data["workbooks"]:
+        if "error" in book:
+            lines.append(book["error"])
+            continue
+        s = book["summary"]
+        lines.append(_line(Path(book["path"]).name, s["costs"], s["rollups"]["plan"],
+                           s["rollups"]["activity_status"]["plan"], book.get("validation", {}).get("counts", {})
+                           .get("error"), lang))
+    for total in data["totals"]:
+        name = tn("many_summary_total", total["workbooks"], lang, plan=total["plan"]["id"], year=total["year"])
+        if len(name) > NAME_W:  # the total's name on its own line, its figures under the columns
+            lines.append(name)
+            name = ""
+        lines.append(_line(name, total["costs"], total["indicators"], total["activity_status"],
+                           total.get("validation", {}).get("counts", {}).get("error"), lang))
+    return "\n".join(lines)

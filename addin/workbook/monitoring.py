@@ -3,18 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from addin.common.text import AmountError, fold, parse_lek
 from addin.common.vocab import FUNDING, STATUSES, YES_NO, lookup
 from addin.plan.model import Indicator, Plan
 from addin.workbook import layout as L
-from addin.workbook.reader import SheetTable, WorkbookData
+from addin.workbook.reader import SheetTable, WorkbookData, col_letter
 
 # The columns the engine reads (the computed "Gjithsej deri tani" is Excel's, not an entry), with older headers.
 MONITORING_HEADERS = {c.key: (c.header, *L.HEADER_ALIASES.get(c.key, ())) for c in L.MONITORING_COLUMNS
                       if c not in L.MONITORING_COMPUTED_COLUMNS}
 REQUIRED_MONITORING = ("field", "activity", "n", "status", "actual", "spent", "notes")
+
+
+class Refs(Mapping):
+    """A row's cell addresses by column key ("'Monitorimi 2025'!H14"), made when one is asked for."""
+
+    __slots__ = ("_table", "_row")
+
+    def __init__(self, table: SheetTable, row: int):
+        self._table, self._row = table, row
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self._table.columns:
+            raise KeyError(key)
+        return self._table.ref(self._row, key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._table.columns
+
+    def __iter__(self):
+        return iter(self._table.columns)
+
+    def __len__(self) -> int:
+        return len(self._table.columns)
 
 
 @dataclass
@@ -25,10 +49,11 @@ class Entry:
     sheet: str
     row: int
     raw: dict[str, object]  # column key -> cell value (None when blank)
-    refs: dict[str, str]  # column key -> "'Monitorimi 2025'!H14"
+    refs: Mapping[str, str]  # column key -> "'Monitorimi 2025'!H14"
     indicator: Indicator | None = None
     first_of_activity: bool = False
     percent: frozenset[str] | None = frozenset()  # keys of the cells shown with a percent format; None: unknown
+    values: tuple | None = field(default=None, repr=False, compare=False)  # (indicator, Values) read_values made
 
     @property
     def field(self) -> str:
@@ -194,6 +219,13 @@ def amount_or_none(value: object) -> int | None:
 
 
 def read_values(entry: Entry) -> Values:
+    """An entry's values as the engine uses them (read once per entry: treat them as read-only)."""
+    if entry.values is None or entry.values[0] is not entry.indicator:
+        entry.values = (entry.indicator, _read_values(entry))
+    return entry.values[1]
+
+
+def _read_values(entry: Entry) -> Values:
     raw, ind = entry.raw, entry.indicator
     v = Values()
     v.status = lookup(STATUSES, raw.get("status"))[0] if raw.get("status") is not None else None
@@ -230,17 +262,25 @@ def monitoring_table(wb: WorkbookData, year: int) -> SheetTable:
 
 
 def read_entries(wb: WorkbookData, year: int, table: SheetTable | None = None) -> list[Entry]:
-    """The rows of one year's monitoring sheet, matched to the plan's indicators by field, code and number."""
+    """The rows of one year's monitoring sheet, matched to the plan's indicators by field, code and number (read
+    once per workbook and table: the checks, the figures and the budget view share them; treat them as read-only)."""
     table = table or monitoring_table(wb, year)
+    memo = wb.__dict__.setdefault("_entries", {})
+    if (year, id(table)) not in memo:
+        memo[(year, id(table))] = (table, _read_entries(wb, year, table))  # the table kept: its id stays its own
+    return list(memo[(year, id(table))][1])
+
+
+def _read_entries(wb: WorkbookData, year: int, table: SheetTable) -> list[Entry]:
     plan: Plan = wb.plan
     by_key = {(i.field, i.activity, i.n): i for i in plan.indicators}
     entries, seen = [], set()
     percent = wb.percent_cells(table.sheet)
     for row, values in table.rows:
         raw = {k: table.get(values, k) for k in table.columns}
-        refs = {k: table.ref(row, k) for k in table.columns}
+        refs = Refs(table, row)
         cells = None if percent is None else frozenset(
-            k for k, ref in refs.items() if raw[k] is not None and ref.rsplit("!", 1)[1] in percent)
+            k for k, c in table.columns.items() if raw[k] is not None and f"{col_letter(c)}{row}" in percent)
         e = Entry(year, table.sheet, row, raw, refs, percent=cells)
         n = number(raw.get("n"))
         e.indicator = by_key.get((e.field, e.activity, int(n) if n is not None and n == int(n) else None))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from addin.common.messages import MatricaError
@@ -200,10 +201,17 @@ def _part_key(value: object) -> str | None:
     folded = fold(value)
     if not folded:
         return None
+    return _part_names().get(folded)
+
+
+@cache
+def _part_names() -> dict[str, str]:
+    """Every way a part is named on the sheet, folded: its label, the label without its bracket, its key."""
+    out: dict[str, str] = {}
     for key, (label, _scope) in L.NARRATIVE_PARTS.items():
-        if folded in (fold(label), fold(label.split(" (")[0]), key.replace("_", " ")):
-            return key
-    return None
+        for name in (fold(label), fold(label.split(" (")[0]), key.replace("_", " ")):
+            out.setdefault(name, key)
+    return out
 
 
 def _year(value: object) -> int | None:

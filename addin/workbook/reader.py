@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from addin.common.messages import MatricaError, msg
@@ -25,6 +26,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted (password) or legac
 HEADER_SCAN_ROWS = 15
 
 
+@lru_cache(maxsize=4096)
 def col_letter(index: int) -> str:
     """0-based column index -> letters."""
     s, n = "", index + 1
@@ -179,7 +181,11 @@ class WorkbookData:
             if self._members is None:
                 self._members = sheet_members(z)
             member = self._members.get(sheet)
-            scan = scan_sheet(z.read(member), lambda: shared_strings(z)) if member else SheetScan()
+            data = z.read(member) if member else b""
+            if L.monitoring_year(sheet) is not None:
+                self.__dict__.setdefault("_xml", {})[sheet] = data  # percent_cells reads it again
+                self.__dict__.setdefault("_styles", percent_styles(z))
+            scan = scan_sheet(data, lambda: shared_strings(z)) if member else SheetScan()
             self._scans[sheet] = scan
             if scan.cleaned is None:
                 return self._wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
@@ -191,6 +197,8 @@ class WorkbookData:
         stores 0.7 with such a format. None when formats cannot be known (a workbook read from Excel's values)."""
         if self._read is not None:
             return None
+        if sheet not in self._percent and sheet in self.__dict__.get("_xml", {}):
+            self._percent[sheet] = percent_cells(self._xml.pop(sheet), self._styles)
         if sheet not in self._percent:
             with zipfile.ZipFile(self.path) as z:
                 if self._members is None:
@@ -236,7 +244,16 @@ class WorkbookData:
     def table(self, sheet: str, headers: dict[str, str | tuple[str, ...]],
               required: tuple[str, ...] | None = None) -> SheetTable:
         """Locate `headers` (key -> header text, or its texts: the current one first, then older ones) in the
-        first rows of `sheet`; blank rows are dropped."""
+        first rows of `sheet`; blank rows are dropped. Each table is found once per workbook (the checks, the
+        figures and the budget view ask for the same ones)."""
+        memo = self.__dict__.setdefault("_tables", {})
+        key = (sheet, tuple(headers.items()), required)
+        if key not in memo:
+            memo[key] = self._table(sheet, headers, required)
+        return memo[key]
+
+    def _table(self, sheet: str, headers: dict[str, str | tuple[str, ...]],
+               required: tuple[str, ...] | None = None) -> SheetTable:
         rows = self.values(sheet)
         required = tuple(headers) if required is None else required
         wanted = {fold(h): k for k, hs in headers.items() for h in ((hs,) if isinstance(hs, str) else hs)}
