@@ -339,6 +339,21 @@ def check(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
     return message
 
 
+def write_figures_sheet(book: xw.Book, name: str, title: str, grid: list[list[Any]], heads: list[int],
+                        widths: list[float]) -> xw.Sheet:
+    """Add (or rewrite, when Matrica wrote it: A1 is `title`) the sheet `name` before Parametrat and write `grid`
+    in one call, with its title and header rows bold and its column widths."""
+    settings = next((s for s in book.sheets if s.name == L.SHEET_SETTINGS), None)
+    sheet = own_sheet(book, name, before=settings, mine=lambda a1: a1 == title)
+    write_grid(sheet, grid)
+    sheet.range("A1").font.bold = True
+    for r in heads:
+        sheet.range((r + 1, 1), (r + 1, len(grid[0]))).font.bold = True
+    for col, width in enumerate(widths[: len(grid[0])], start=1):
+        sheet.range((1, col)).column_width = width
+    return sheet
+
+
 def calculate(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
     """Llogarit: write the sheet "Llogaritja YYYY" with the year's costs, achievement and roll-ups."""
     from addin.figures.summary import LEK_COLUMNS, build_summary, summary_rows
@@ -349,15 +364,7 @@ def calculate(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
     grid, heads, lek_rows = summary_rows(data, lang)
     name = t("excel_calc_sheet", lang, year=year)
     title = t("excel_calc_title", lang, title=wb.plan.title, year=year)
-    settings = next((s for s in book.sheets if s.name == L.SHEET_SETTINGS), None)
-    sheet = own_sheet(book, name, before=settings, mine=lambda a1: a1 == title)
-    write_grid(sheet, grid)
-    sheet.range("A1").font.bold = True
-    for r in heads:
-        sheet.range((r + 1, 1), (r + 1, len(grid[0]))).font.bold = True
-    widths = [48, 16, 16, 14, 18, 16, 14, 12, 12]
-    for col, width in enumerate(widths[: len(grid[0])], start=1):
-        sheet.range((1, col)).column_width = width
+    sheet = write_figures_sheet(book, name, title, grid, heads, [48, 16, 16, 14, 18, 16, 14, 12, 12])
     for first, last in _runs(lek_rows):
         for col in LEK_COLUMNS:
             sheet.range((first + 1, col + 1), (last + 1, col + 1)).number_format = "#,##0"
@@ -380,15 +387,8 @@ def budget(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
     data = build_budget(wb, [y for y in wb.plan.years if y <= year])
     grid, heads, lek_areas = budget_sheet_rows(data, year, lang)
     name = t("excel_budget_sheet", lang, year=year)
-    title = grid[0][0]
-    settings = next((s for s in book.sheets if s.name == L.SHEET_SETTINGS), None)
-    sheet = own_sheet(book, name, before=settings, mine=lambda a1: a1 == title)
-    write_grid(sheet, grid)
-    sheet.range("A1").font.bold = True
-    for r in heads:
-        sheet.range((r + 1, 1), (r + 1, len(grid[0]))).font.bold = True
-    for col, width in enumerate([46, 40, 16, 16, 16, 16, 13, 13, 12, 12, 16, 16, 40][: len(grid[0])], start=1):
-        sheet.range((1, col)).column_width = width
+    widths = [46, 40, 16, 16, 16, 16, 13, 13, 12, 12, 16, 16, 40]
+    sheet = write_figures_sheet(book, name, grid[0][0], grid, heads, widths)
     for first, last, columns in lek_areas:
         for c in columns:
             sheet.range((first + 1, c + 1), (last + 1, c + 1)).number_format = "#,##0"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from addin.common.messages import MatricaError, t
 from addin.common.text import fold
 from addin.common.vocab import FUNDING, lookup
-from addin.figures.costs import ActivityCost, pct, read_activity_costs
+from addin.figures.costs import ActivityCost, execution_rate, pct, read_activity_costs
 from addin.figures.summary import source_label
 from addin.plan.model import Plan
 from addin.workbook.budgetinputs import BudgetInput, read_budget_inputs
@@ -372,9 +372,8 @@ class Totals:
 
     @property
     def execution_pct(self) -> float | None:
-        """Spent ÷ planned × 100 against everything planned: the two amounts printed beside it (as `summary`).
-        None when nothing was reported spent (no data, not 0 %) or nothing is planned."""
-        return pct(self.spent, self.planned) if self.spent is not None else None
+        """Spent ÷ planned × 100 against everything planned, as `summary` computes it (`costs.execution_rate`)."""
+        return execution_rate(self.spent, self.planned)
 
     @property
     def execution_reporting_pct(self) -> float | None:
@@ -384,9 +383,8 @@ class Totals:
 
     @property
     def execution_allocated_pct(self) -> float | None:
-        """Spent ÷ allocated × 100: the two amounts printed beside it. None when nothing was reported spent or
-        nothing allocated."""
-        return pct(self.spent, self.allocated) if self.spent is not None else None
+        """Spent ÷ allocated × 100, the same rule against the amount allocated."""
+        return execution_rate(self.spent, self.allocated)
 
     def as_dict(self) -> dict:
         r = lambda v: None if v is None else round(v, 1)  # noqa: E731

@@ -202,6 +202,12 @@ def spending_of(rows: Iterable[tuple[str, str, int | None, str | None]]) -> dict
     return out
 
 
+def execution_rate(spent: float | None, base: float | None) -> float | None:
+    """Spent ÷ planned (or allocated) × 100, the two amounts printed beside it: None when nothing was reported
+    spent (no data, not 0 %) or nothing is planned."""
+    return pct(spent, base) if spent is not None else None
+
+
 def pct(part: float | None, whole: float | None) -> float | None:
     """part / whole × 100, or None when either is unknown or whole is not positive."""
     if part is None or whole is None or whole <= 0:
@@ -226,9 +232,8 @@ class CostLine:
 
     @property
     def execution_pct(self) -> float | None:
-        """Spent ÷ planned × 100 against everything planned for the year: the two amounts printed beside it.
-        None when nothing was reported spent (no data, not 0 %) or nothing is planned."""
-        return pct(self.spent, self.planned) if self.spent is not None else None
+        """Spent ÷ planned × 100 against everything planned for the year (`execution_rate`)."""
+        return execution_rate(self.spent, self.planned)
 
     @property
     def execution_reporting_pct(self) -> float | None:
