@@ -368,6 +368,17 @@ def summary(doc) -> None:
     chart(doc, "achievement")
 
 
+def beneficiaries(doc) -> None:
+    """Who was reached, by group, with how many indicators gave each breakdown (`sections.beneficiaries`)."""
+    tag(doc, "{%p if beneficiaries.any %}")
+    doc.add_heading("{{ t.h_beneficiaries }}", level=2)
+    loop_table(doc, ["{{ t.c_group }}", "{{ t.c_people }}", "{{ t.c_share }}", "{{ t.c_indicators_giving }}"],
+               ["{{ b.group }}", "{{ b.count }}", "{{ b.share }}", "{{ b.indicators }}"], "b in beneficiaries.rows",
+               [74, 34, 32, 34], right=(1, 2, 3))
+    para(doc, "{{ beneficiaries.warning }}", size=Pt(9))
+    tag(doc, "{%p endif %}")
+
+
 def fields(doc) -> None:
     """One section per field (`sections.fields`)."""
     doc.add_page_break()
@@ -552,7 +563,7 @@ def colophon(doc) -> None:
 
 # The template's sections in their order, each written by the function named like the function of
 # addin/report/sections.py that fills it.
-SECTIONS = (document, cover, toc, executive, introduction, methodology, summary, fields, costs, trend,
+SECTIONS = (document, cover, toc, executive, introduction, methodology, summary, beneficiaries, fields, costs, trend,
             recommendations, quality, colophon)
 
 

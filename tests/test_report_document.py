@@ -293,3 +293,61 @@ def test_the_cover_is_page_one_and_the_contents_page_two(which, request):
     pages = pdf_layout(request.getfixturevalue(f"{which}_pdf"))
     assert "Raporti vjetor i monitorimit" in pages[0].text and "Përmbajtja" not in pages[0].text
     assert "Përmbajtja" in pages[1].text and "1. Përmbledhje ekzekutive" in pages[1].text
+
+
+# ---------------------------------------------------------------- the executive summary and the beneficiaries
+
+
+def _executive(html: str) -> list[str]:
+    return [text_of(p) for p in re.findall(r"<p\b[^>]*>.*?</p>", section(html, "executive"), re.S)]
+
+
+def test_executive_summary_is_drafted_in_sentences_whose_rates_divide_the_amounts_beside_them(annex_dom):
+    paras = _executive(annex_dom)
+    text = " ".join(paras)
+    assert "plani zbatonte 36 aktivitete. Prej tyre 25 u realizuan plotësisht (69,4 %), 6 pjesërisht, 1 është në " \
+           "proces dhe 4 nuk u realizuan." in text
+    assert "plani ka 52 tregues: 46 kanë vlerë të raportuar dhe 3 mund të vlerësohen" in text
+    assert "Arritja mesatare nuk jepet" in text and "mbulimi 5,8 %" in text  # no mean below the coverage threshold
+    m = re.search(r"ishin planifikuar ([\d ]+) lekë dhe u shpenzuan ([\d ]+) lekë, pra ([\d,]+) %", text)
+    planned, spent, rate = (float(g.replace(" ", "").replace(",", ".")) for g in m.groups())
+    assert round(spent / planned * 100, 1) == rate == 93.6
+    m = re.search(r"realizimi është ([\d,]+) % \(([\d ]+) lekë nga ([\d ]+) lekë\)", text)
+    rate, spent, planned = (float(g.replace(" ", "").replace(",", ".")) for g in m.groups())
+    assert round(spent / planned * 100, 1) == rate == 97.4
+    assert paras[-1].startswith("Kjo përmbledhje është hartuar nga shifrat")
+
+
+def test_the_annex_report_leads_with_who_was_reached_and_warns_about_double_counting(annex_dom, social):
+    first = _executive(annex_dom)[0]
+    assert first.startswith("Përfituesit e raportuar sipas grupeve: 335 gra dhe 287 burra (gra 53,9 %; nga 4 "
+                            "tregues); 290 romë dhe 84 egjiptianë (romë 77,5 %; nga 2 tregues)")
+    assert "i njëjti person mund të jetë numëruar më shumë se një herë" in first
+    rows = [[text_of(c) for c in re.findall(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", r, re.S)]
+            for r in re.findall(r"<tr\b.*?</tr>", re.search(r'<table[^>]*id="table-beneficiaries".*?</table>',
+                                                            annex_dom, re.S).group(0), re.S)]
+    assert rows[1:] == [["gra", "335", "53,9 %", "4"], ["burra", "287", "46,1 %", "4"], ["romë", "290", "77,5 %", "2"],
+                        ["egjiptianë", "84", "22,5 %", "2"], ["qytet", "54", "74 %", "1"], ["fshat", "19", "26 %", "1"]]
+    social_paras = _executive(social["html"].read_text("utf-8"))
+    assert social_paras[0].startswith("Në vitin 2023 plani zbatonte")  # the social plan leads with its activities
+    assert "Asnjë tregues nuk raportoi përfitues" in social_paras[-2]
+
+
+@pytest.mark.parametrize(("key", "n", "text"), [
+    ("n_errors", 1, "1 gabim"), ("n_errors", 2, "2 gabime"), ("exec_not_done", 1, "1 nuk u realizua"),
+    ("exec_not_done", 4, "4 nuk u realizuan"), ("exec_no_target", 1, "1 tregues nuk ka synim numerik"),
+    ("exec_no_target", 48, "48 tregues nuk kanë synim numerik"), ("n_activities", 1, "1 aktivitet"),
+    ("n_activities", 0, "0 aktivitete"), ("exec_in_progress", 1, "1 është në proces"),
+])
+def test_a_count_and_the_words_around_it_agree(key, n, text):
+    from addin.common.messages import tn
+
+    assert tn(key, n, "sq") == text
+
+
+def test_one_finding_is_one_error_in_the_annex(examples, tmp_path):
+    e = Edit(examples[ANNEX], tmp_path / "one.xlsx")
+    e.set(L.monitoring_sheet(2025), ("RC", "1.2", 1), "Vlera aktuale", "shumë")
+    out = report(e.save(), 2025, tmp_path / "out", "--allow-errors", "--format", "html")
+    annex = text_of(section(out["html"].read_text("utf-8"), "quality"))
+    assert "1 gabim " in annex and "1 gabime" not in annex

@@ -155,6 +155,7 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
     read (`values_checksum`) and its label says so."""
     x = gather(wb, year, lang, date, validation, from_file)
     summary = S.summary(x)
+    beneficiaries = S.beneficiaries(x)
     fields = S.fields(x)
     trend = S.trend(x)
     headings = S.headings(x, trend)
@@ -165,10 +166,11 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
         "headings": headings,
         "cover": S.cover(x),
         "toc": S.toc(headings, fields),
-        "executive": S.executive(x, summary),
+        "executive": S.executive(x, beneficiaries),
         "introduction": S.introduction(x),
         "methodology": S.methodology(x),
         "summary": summary,
+        "beneficiaries": beneficiaries,
         "fields": fields,
         "costs": S.costs(x),
         "trend": trend,

@@ -146,12 +146,108 @@ def cover(x) -> dict:
 # ---------------------------------------------------------------- the words typed on Narrativa
 
 
-def executive(x, summary: dict) -> dict:
-    """The executive summary: the text typed on Narrativa replaces the one drafted from the figures."""
+def _and(items: list[str], lang: str) -> str:
+    """ "a, b dhe c"."""
+    items = [i for i in items if i]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + t("exec_and", lang) + items[-1] if items else ""
+
+
+def _drafted_activities(x) -> str:
+    """Activities by status among those the plan runs in the year, with the count of each agreeing with its verb."""
+    lang, counts = x.lang, x.rollups["activity_status"]["plan"]
+    n = sum(counts.get(k, 0) for k in ACTIVITY_STATUSES)
+    if not n:
+        return t("exec_activities_none", lang, year=x.year)
+    parts = [tn("exec_done", counts.get("done", 0), lang, share=format_pct(counts.get("done", 0) / n * 100))]
+    parts += [tn(f"exec_{k}", counts[k], lang) for k in ("partly", "in_progress", "not_done", "not_reported")
+              if counts.get(k) or k in ("partly", "not_done")]
+    text = t("exec_activities", lang, year=x.year, activities=tn("n_activities", n, lang), parts=_and(parts, lang))
+    if counts.get("not_scheduled"):
+        text += " " + tn("report_not_scheduled", counts["not_scheduled"], lang, year=x.year)
+    return text
+
+
+def _drafted_indicators(x) -> str:
+    """How many indicators have a value, how many can be rated, by rating, and the mean only with its coverage."""
+    from addin.figures.summary import mean_text
+
+    lang, p = x.lang, x.rollups["plan"]
+    text = t("exec_indicators", lang, year=x.year, indicators=tn("n_indicators", p["of_year"], lang),
+             with_value=tn("exec_with_value", p["with_value"], lang), rated=tn("exec_rated", p["rated"], lang),
+             no_target=tn("exec_no_target", p["no_numeric_target"], lang))
+    sc = p["status_counts"]
+    if p["rated"]:
+        counts = [f"{sc.get(k, 0)} {t(f'status_{k}', lang)}" for k in ("on_track", "partly", "off_track")]
+        text += " " + t("exec_ratings", lang, counts=_and(counts, lang))
+    if sc.get("not_due"):
+        text += " " + tn("exec_not_due", sc["not_due"], lang)
+    mean = mean_text(p, x.thresholds, lang)
+    return f"{text} {mean}" + ("" if mean.endswith(".") else ".")
+
+
+def _drafted_costs(x) -> str:
+    """Planned, spent and both rates, each checkable from the amounts beside it."""
+    c, lang = x.costs, x.lang
+    if not c["has_costs"]:
+        spent = tn("exec_spent", c["activities_with_spending"], lang, spent=x.lek(c["spent_total"])) \
+            if c["spent_total"] is not None else t("exec_spent_nothing", lang)
+        return t("exec_costs_none", lang, spent=spent)
+    return t("exec_costs", lang, year=x.year, planned=x.lek(c["planned_annual_total"]), spent=x.lek(c["spent_total"]),
+             rate=x.pct(c["execution_pct"]),
+             reporting=tn("exec_reporting", c["activities_reporting"], lang, m=c["activities_quantified"]),
+             rate_reporting=x.pct(c["execution_reporting_pct"]), spent_reporting=x.lek(c["spent_reporting"]),
+             planned_reporting=x.lek(c["planned_reporting"]))
+
+
+def executive(x, beneficiaries_: dict) -> dict:
+    """The executive summary: the text typed on Narrativa, or one drafted from the figures in sentences
+    (activities by status, indicators' coverage and ratings, execution with both rates, beneficiaries; a plan
+    that counts its beneficiaries by ethnicity, the Roma and Egyptian annex, leads with them)."""
     typed = [p for p in (clean(p) for p in paragraphs(x.narrative.text(x.year, "summary"))) if p]
-    drafted = [summary["statuses_sentence"], summary["achievement_sentence"], summary["costs_sentence"]]
+    people = beneficiaries_["sentence"] + (" " + beneficiaries_["warning"] if beneficiaries_["warning"] else "")
+    drafted = [_drafted_activities(x), _drafted_indicators(x), _drafted_costs(x)]
+    drafted = [people, *drafted] if beneficiaries_["lead"] else [*drafted, people]
     return {"paragraphs": typed or drafted, "typed": bool(typed),
             "note": "" if typed else t("report_executive_drafted", x.lang)}
+
+
+def beneficiaries(x) -> dict:
+    """Who was reached, as the indicators that break their values down report it: women and men, Roma and
+    Egyptians, urban and rural, each with how many indicators gave it, and a plain warning that adding indicators
+    up may count a person twice."""
+    from addin.common.text import format_number
+
+    lang = x.lang
+    totals: dict[str, float] = {}
+    giving = {"sex": 0, "ethnicity": 0, "area": 0}
+    for ind in x.data["indicators"]:
+        parts = (ind.get("disaggregation") or {}).get("parts") or {}
+        if not parts or ind["status"] == "not_scheduled":
+            continue
+        for name, a, b in (("sex", "women", "men"), ("ethnicity", "roma", "egyptian"), ("area", "urban", "rural")):
+            if a in parts or b in parts:
+                giving[name] += 1
+                for k in (a, b):
+                    totals[k] = totals.get(k, 0) + parts.get(k, 0)
+    rows, phrases = [], []
+    for name, a, b, lead in (("sex", "women", "men", "women"), ("ethnicity", "roma", "egyptian", "roma"),
+                             ("area", "urban", "rural", "rural")):
+        if not giving[name]:
+            continue
+        whole = totals.get(a, 0) + totals.get(b, 0)
+        share = format_pct(totals.get(lead, 0) / whole * 100) if whole else "—"
+        from_ = tn("exec_from_indicators", giving[name], lang)
+        phrases.append(t(f"exec_part_{name}", lang, share=share, from_=from_,
+                         **{k: format_number(totals.get(k, 0)) for k in (a, b)}))
+        for k in (a, b):
+            rows.append({"group": t(f"report_part_{k}", lang), "count": format_number(totals.get(k, 0)),
+                         "share": format_pct(totals.get(k, 0) / whole * 100) if whole else "—",
+                         "indicators": str(giving[name]), "first": k == a})
+    lead = any(name == "ethnicity" for i in x.plan.indicators for name in i.disaggregation)
+    return {"rows": rows, "any": bool(rows), "lead": lead,
+            "sentence": t("exec_beneficiaries", lang, parts="; ".join(phrases)) if phrases
+            else t("exec_beneficiaries_none", lang),
+            "warning": t("exec_double_count", lang) if phrases else ""}
 
 
 def introduction(x) -> dict:
