@@ -75,13 +75,14 @@ def _cant_split(row) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
-def _no_header_look(table) -> None:
-    """A table without a header row: its style's first-row emphasis off, the first column's on."""
+def _no_header_look(table, first_column: bool = True) -> None:
+    """A table without a header row: its style's first-row emphasis off, the first column's on (labels) or off."""
     look = table._tbl.tblPr.find(qn("w:tblLook"))
     if look is None:
         look = OxmlElement("w:tblLook")
         table._tbl.tblPr.append(look)
-    for key, value in (("w:val", "0080"), ("w:firstRow", "0"), ("w:lastRow", "0"), ("w:firstColumn", "1"),
+    for key, value in (("w:val", "0080" if first_column else "0000"), ("w:firstRow", "0"), ("w:lastRow", "0"),
+                       ("w:firstColumn", "1" if first_column else "0"),
                        ("w:lastColumn", "0"), ("w:noHBand", "1"), ("w:noVBand", "1")):
         look.set(qn(key), value)
 
@@ -346,6 +347,26 @@ def methodology(doc) -> None:
     para(doc, "{{ summary.rating_rule }}", size=Pt(9))
 
 
+def legend(doc) -> None:
+    """Beside the first table: the two colour scales and the footnote for "—¹" (`sections.legend`), in a shaded
+    box."""
+    box = doc.add_table(rows=1, cols=1)
+    box.style = doc.styles[TABLE_STYLE]
+    _no_header_look(box, first_column=False)
+    cell = box.rows[0].cells[0]
+    cell.width = Mm(174)
+    box.columns[0].width = Mm(174)
+    _cant_split(box.rows[0])
+    _cell_text(cell, "{{ t.h_legend }}", bold=True, size=Pt(9))
+    for text in ("{{ legend.ratings_label }} {{r legend.ratings_rt }}", "{{ legend.statuses_label }} "
+                 "{{r legend.statuses_rt }}", "{{ legend.none_note }}"):
+        p = cell.add_paragraph()
+        run = p.add_run(text)
+        run.font.size = Pt(8.5)
+        p.paragraph_format.space_after = Pt(0)
+    doc.add_paragraph()
+
+
 def summary(doc) -> None:
     """Implementation in figures: activities by status, indicators' coverage and ratings by field, the charts
     (`sections.summary`)."""
@@ -354,6 +375,7 @@ def summary(doc) -> None:
     para(doc, "{{ summary.statuses_sentence }}")
     para(doc, "{{ summary.achievement_sentence }}")
     para(doc, "{{ summary.costs_sentence }}")
+    legend(doc)
     doc.add_heading("{{ t.h_status }}", level=2)
     loop_table(doc, ["{{ t.c_status }}", "{{ t.c_count }}", "{{ t.c_share }}"],
                ["{{r s.label_rt }}", "{{ s.count }}", "{{ s.share }}"], "s in summary.statuses", [90, 40, 40],
@@ -396,14 +418,17 @@ def fields(doc) -> None:
     para(doc, "{{ f.costs }}")
     tag(doc, "{%p endif %}")
     doc.add_heading("{{ t.h_objectives }}", level=3)
-    loop_table(doc, ["{{ t.c_code }}", "{{ t.c_objective }}", "{{ t.c_objective_indicator }}", "{{ t.c_target }}"],
-               ["{{ o.code }}", "{{ o.title }}", "{{ o.indicator }}", "{{ o.target }}"], "o in f.objectives",
-               [16, 62, 62, 34])
+    loop_table(doc, ["{{ t.c_code }}", "{{ t.c_objective }}", "{{ t.c_objective_indicator }}", "{{ t.c_target }}",
+                     "{{ t.c_value }} {{ year }}", "{{ t.c_expected }}", "{{ t.c_rating }}",
+                     "{{ t.c_activity_indicators }}"],
+               ["{{ o.code }}", "{{ o.title }}", "{{ o.indicator }}", "{{ o.target }}", "{{ o.value }}",
+                "{{ o.expected }}", "{{r o.rating_rt }}", "{{ o.activities }}"], "o in f.objectives",
+               [11, 32, 32, 22, 15, 15, 18, 29])
     doc.add_heading("{{ t.h_activities }}", level=3)
     loop_table(doc, ["{{ t.c_code }}", "{{ t.c_activity }}", "{{ t.c_indicator }}", "{{ t.c_target }}",
                      "{{ t.c_expected }}", "{{ t.c_actual }}", "{{ t.c_achievement }}", "{{ t.c_rating }}",
                      "{{ t.c_status }}"],
-               ["{{ r.code }} #{{ r.n }}", "{{ r.activity }}", "{{ r.indicator }}", "{{ r.target }}",
+               ["{{ r.label }}", "{{ r.activity }}", "{{ r.indicator }}", "{{ r.target }}",
                 "{{ r.expected }}", "{{ r.actual }}", "{{ r.achievement }}", "{{r r.rating_rt }}",
                 "{{r r.status_rt }}"],
                "r in f.rows", [14, 29, 29, 21, 16, 16, 13, 18, 18], right=(6,))
@@ -411,7 +436,7 @@ def fields(doc) -> None:
     doc.add_heading("{{ t.h_disaggregation }}", level=3)
     loop_table(doc, ["{{ t.c_code }}", "{{ t.c_indicator }}", "{{ t.c_sex }}", "{{ t.c_ethnicity }}",
                      "{{ t.c_area }}"],
-               ["{{ r.code }} #{{ r.n }}", "{{ r.indicator }}", "{{ r.parts.sex }}", "{{ r.parts.ethnicity }}",
+               ["{{ r.label }}", "{{ r.indicator }}", "{{ r.parts.sex }}", "{{ r.parts.ethnicity }}",
                 "{{ r.parts.area }}"], "r in f.disaggregation", [18, 56, 34, 34, 32])
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if f.notes %}")

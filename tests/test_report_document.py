@@ -351,3 +351,70 @@ def test_one_finding_is_one_error_in_the_annex(examples, tmp_path):
     out = report(e.save(), 2025, tmp_path / "out", "--allow-errors", "--format", "html")
     annex = text_of(section(out["html"].read_text("utf-8"), "quality"))
     assert "1 gabim " in annex and "1 gabime" not in annex
+
+
+# ---------------------------------------------------------------- objectives assessed
+
+
+def _rows(html: str, table_id: str) -> list[list[str]]:
+    m = re.search(rf'<table[^>]*id="{table_id}".*?</table>', html, re.S)
+    assert m, table_id
+    return [[text_of(c) for c in re.findall(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", r, re.S)]
+            for r in re.findall(r"<tr\b.*?</tr>", m.group(0), re.S)]
+
+
+def test_each_objective_shows_its_indicators_value_rating_and_the_roll_up_of_its_activities(annex_dom, social):
+    rows = {r[0]: r for r in _rows(annex_dom, "objectives-RC")[1:]}
+    assert rows["1"][4:8] == ["71 %", "36 %", "në rrugë të mbarë", "3 tregues: me vlerë 2, të vlerësuar 0"]
+    assert "90 % për periudhën (deri në 2028)" in rows["1"][3]
+    ar = {r[0]: r for r in _rows(annex_dom, "objectives-AR")[1:]}
+    assert ar["2.2"][6] == "pa vlerë bazë"  # "rritje me 50 %" needs a starting value the plan does not give
+    assert ar["2.3"][2:5] == ["—¹", "—¹", "—"]
+    soc = {r[0]: r for r in _rows(social["html"].read_text("utf-8"), "objectives-A")[1:]}
+    assert soc["A1"][7].startswith("8 tregues: me vlerë 8, të vlerësuar 8 (në rrugë të mbarë 7")
+
+
+def test_objective_values_are_typed_on_the_objectives_sheet_and_checked(built, tmp_path):
+    from openpyxl import load_workbook
+
+    wb = load_workbook(built[ANNEX])
+    ws = wb[L.SHEET_OBJECTIVES]
+    headers = [c.value for c in ws[L.HEADER_ROW]]
+    assert headers[-4:] == [L.objective_value_header(y) for y in (2024, 2025, 2026, 2027)]
+    col = headers.index(L.objective_value_header(2025)) + 1
+    cells = {ws.cell(r, 5).value: ws.cell(r, col) for r in range(L.FIRST_DATA_ROW, ws.max_row + 1)}
+    assert not cells["1"].protection.locked and cells["1"].fill.fgColor.rgb.endswith("FFF2CC")
+    assert cells["2.3"].protection.locked  # the plan gives this objective no indicator
+    e = Edit(built[ANNEX], tmp_path / "a.xlsx")
+    e.wb[L.SHEET_OBJECTIVES][cells["1"].coordinate] = 130
+    e.wb[L.SHEET_OBJECTIVES][cells["6.2"].coordinate] = "ndoshta"
+    found = {(f.rule, f.cell) for f in validate(e.save()).findings if f.sheet == L.SHEET_OBJECTIVES}
+    sheet = f"'{L.SHEET_OBJECTIVES}'!"
+    assert found == {("type-error", sheet + cells["1"].coordinate),
+                     ("vocabulary-unknown", sheet + cells["6.2"].coordinate)}
+
+
+def test_plan_boilerplate_is_a_dash_with_one_footnote_and_no_internal_suffix_shows(annex_dom, annex_pdf):
+    activities = " ".join(text_of(m) for m in re.findall(r'<table class="activities.*?</table>', annex_dom, re.S))
+    assert "Indikator të mat" not in activities and "pa vlerë numerike" not in activities
+    assert activities.count("—¹") >= 40
+    visible = text_of(annex_dom)
+    assert visible.count("—¹ Plani nuk jep këtu tregues të matshëm") == 1
+    assert not re.search(r"#\d", visible)
+    pdf = " ".join(pdf_pages(annex_pdf))
+    assert not re.search(r"\s#\d", pdf) and "Indikator të matshem" not in pdf
+
+
+def test_the_legend_of_both_colour_scales_stands_beside_the_first_table(annex_dom, annex_pdf):
+    summary = section(annex_dom, "summary")
+    assert summary.index('id="legend"') < summary.index('id="table-statuses"')
+    legend = text_of(re.search(r'<aside class="legend".*?</aside>', summary, re.S).group(0))
+    assert "në rrugë të mbarë (≥ 90 %)" in legend and "jashtë rrugës (< 50 %)" in legend
+    assert "realizuar plotësisht" in legend and "nuk planifikohej" in legend
+    page = next(p for p in pdf_layout(annex_pdf) if "Si lexohen ngjyrat" in p.text)
+    assert "Aktivitetet sipas statusit" in page.text
+
+
+def test_numbers_in_plan_text_are_written_like_the_reports_own(social):
+    html = social["html"].read_text("utf-8")
+    assert "Rreth 3 500 000 lekë" in html and "3.500.000" not in html

@@ -24,8 +24,8 @@ def test_every_section_the_html_template_marks_is_filled_by_the_function_named_l
 
     source = (templates_dir() / "raporti.html.j2").read_text("utf-8")
     marked = re.findall(r"\{# sections\.(\w+) #\}", source)
-    assert marked == ["cover", "toc", "executive", "introduction", "methodology", "summary", "beneficiaries",
-                      "fields", "costs", "trend", "recommendations", "quality", "colophon"]
+    assert marked == ["cover", "toc", "executive", "introduction", "methodology", "summary", "legend",
+                      "beneficiaries", "fields", "costs", "trend", "recommendations", "quality", "colophon"]
     assert all(callable(getattr(S, name)) for name in marked)
     used = meta.find_undeclared_variables(_env().parse(source))
     assert used - AROUND == set(marked) | {"charts"}  # and the charts, drawn in the sections that show them
@@ -44,3 +44,4 @@ def test_the_word_template_is_written_by_one_function_per_section_in_the_same_or
     assert names == ["document", "cover", "toc", "executive", "introduction", "methodology", "summary",
                      "beneficiaries", "fields", "costs", "trend", "recommendations", "quality", "colophon"]
     assert all(callable(getattr(S, name)) for name in names)
+    assert callable(module.legend) and callable(S.legend)  # written inside the summary, before its first table

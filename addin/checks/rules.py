@@ -813,3 +813,26 @@ def cover_logo(ctx: Context) -> Iterator[Finding]:
     problem = logo_problem(setting, Path(ctx.wb.path).parent)
     if problem:
         yield _f("logo-unreadable", WARNING, setting.ref, "", setting.value, problem=Msg(f"logo:{problem}"))
+
+
+@check
+def objective_values(ctx: Context) -> Iterator[Finding]:
+    """The value an objective's indicator reached (objectives sheet, yellow columns) has the indicator's type: a
+    percentage 0-100, a number 0 or more, or po/jo for a milestone."""
+    from addin.workbook.objectivevalues import read_objective_values
+
+    for (field_code, code), ov in read_objective_values(ctx.wb).items():
+        label = f"{field_code} {code}"
+        for year, raw in ov.raw.items():
+            ref = ov.refs[year]
+            if ctx.is_error(ref):
+                continue
+            if ov.kind == "milestone":
+                f = _vocab_finding(ref, label, raw, "yes_no", YES_NO)
+                if f:
+                    yield f
+                continue
+            reading = ov.readings.get(year)
+            n = None if reading is None else reading.value
+            if n is None or n < 0 or (ov.kind == "percent" and n > 100):
+                yield _f("type-error", ERROR, ref, label, raw, expected=Msg(f"expected:{_expected(ov.kind)}"))

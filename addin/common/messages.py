@@ -729,6 +729,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # beneficiaries table (addin/report/sections.py: beneficiaries)
     "report_h_beneficiaries": ("Përfituesit sipas grupeve", "Beneficiaries by group"),
     "report_c_group": ("Grupi", "Group"),
+    "report_c_value": ("Vlera", "Value"),
+    "report_c_activity_indicators": ("Treguesit e aktiviteteve", "The activities' indicators"),
+    "report_objective_rollup": ("{indicators}: me vlerë {with_value}, të vlerësuar {rated}{ratings}",
+                                "{indicators}: with a value {with_value}, rated {rated}{ratings}"),
+    "report_plan_none_note": (
+        "—¹ Plani nuk jep këtu tregues të matshëm ose vlerë numerike (teksti i tij, p.sh. \"Indikator të matshëm\" "
+        "ose \"pa vlerë numerike\", nuk përsëritet).",
+        "—¹ The plan gives no measurable indicator or numeric value here (its wording, e.g. \"Indikator të "
+        "matshëm\" or \"no numeric value\", is not repeated).",
+    ),
+    "report_legend_ratings": ("Vlerësimi i treguesit (kundrejt synimit):", "Indicator rating (against the target):"),
+    "report_legend_statuses": ("Statusi i aktivitetit (siç e raportoi stafi):",
+                               "Activity status (as staff reported it):"),
+    "report_h_legend": ("Si lexohen ngjyrat", "How to read the colours"),
     "report_c_people": ("Numri", "Number"),
     "report_c_indicators_giving": ("Nga treguesit", "From indicators"),
     "report_page": ("faqja", "page"),

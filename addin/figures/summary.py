@@ -35,6 +35,7 @@ from addin.figures.costs import (
     spending_of,
     total_line,
 )
+from addin.figures.objectives import assess_objectives
 from addin.plan.model import Indicator, Plan
 from addin.workbook import layout as L
 from addin.workbook.monitoring import Values, read_entries, read_settings, read_values
@@ -338,6 +339,7 @@ def build_summary(wb: WorkbookData, year: int) -> dict:
         "activities": activities,
         "indicators": indicators,
         "rollups": rollups,
+        "objective_indicators": assess_objectives(wb, year, thresholds),
     }
 
 

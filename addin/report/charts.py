@@ -51,6 +51,21 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def label_lines(text: str, width: int = 34, lines: int = 2) -> list[str]:
+    """A category label broken into at most `lines` lines of about `width` characters, words kept whole; the
+    last line ends with "…" when the text is longer (the field code, its first word, always shows in full)."""
+    import textwrap
+
+    wrapped = textwrap.wrap(text, width, break_long_words=False) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = _short(wrapped[-1] + " …", width).replace(" …", "…")
+    return wrapped
+
+
+CHAR_W = 7.4  # the average advance of a 12 px label in DejaVu Sans / Segoe UI / Arial, in SVG units
+
+
 def _num(x: float) -> str:
     """A coordinate for SVG: fixed precision so output bytes never depend on float noise."""
     return f"{x:.1f}".rstrip("0").rstrip(".")
@@ -85,23 +100,33 @@ def _legend(chart: Chart, x: float, y: float) -> list[str]:
 
 
 def _svg_hbar(chart: Chart) -> str:
-    width, label_w, value_w = 720, 250, 110
-    bar_h, gap = 16, 12
+    """Horizontal bars, the labels on the left in one or two lines; the label column is as wide as its longest
+    line, so no label is cut at the edge."""
+    labels = [label_lines(c) for c in chart.categories]
+    longest = max((len(line) for lines in labels for line in lines), default=10)
+    width, value_w = 720, 110
+    label_w = int(min(300, max(120, longest * CHAR_W + 16)))
     n_series = len(chart.series)
-    group_h = n_series * bar_h + gap
+    two_lines = any(len(lines) > 1 for lines in labels)
+    bar_h, gap = 16, 14 if two_lines else 12
+    group_h = max(n_series * bar_h, 30 if two_lines else 0) + gap
     top = 34 if n_series > 1 else 12
     height = top + group_h * len(chart.categories) + 8
     plot_w = width - label_w - value_w
     scale = chart.scale
     parts = _svg_open(chart, width, height)
     parts += _legend(chart, label_w, 18)
-    for i, category in enumerate(chart.categories):
+    for i, lines in enumerate(labels):
         y0 = top + i * group_h
-        parts.append(f'<text x="{label_w - 8}" y="{_num(y0 + n_series * bar_h / 2 + 4)}" class="label" '
-                     f'text-anchor="end">{escape(_short(category, 40))}</text>')
+        middle = y0 + max(n_series * bar_h, 30 if two_lines else 0) / 2
+        first = middle + 4 - 7 * (len(lines) - 1)
+        tspans = "".join(f'<tspan x="{label_w - 8}" y="{_num(first + 14 * k)}">{escape(line)}</tspan>'
+                         for k, line in enumerate(lines))
+        parts.append(f'<text class="label" text-anchor="end">{tspans}</text>')
+        bars_top = middle - n_series * bar_h / 2
         for j, s in enumerate(chart.series):
             v = s.values[i]
-            y = y0 + j * bar_h
+            y = bars_top + j * bar_h
             color = s.colors[i] if s.colors else s.color
             w = 0.0 if v is None else max(0.0, v) / scale * plot_w
             parts.append(f'<rect x="{label_w}" y="{_num(y + 1)}" width="{_num(max(w, 0.0))}" '
@@ -154,8 +179,9 @@ def png(chart: Chart, width_in: float = 6.3, dpi: int = 150) -> bytes:
     if chart.kind == "column":
         fig = Figure(figsize=(width_in, 3.0), dpi=dpi)
     else:
-        fig = Figure(figsize=(width_in, 0.55 + n_cat * (0.22 * n_series + 0.16) + (0.3 if n_series > 1 else 0)),
-                     dpi=dpi)
+        two = any(len(label_lines(c, 38)) > 1 for c in chart.categories)
+        fig = Figure(figsize=(width_in, 0.55 + n_cat * (max(0.22 * n_series, 0.3 if two else 0) + 0.16)
+                              + (0.3 if n_series > 1 else 0)), dpi=dpi)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
     fig.patch.set_facecolor("white")
@@ -179,7 +205,7 @@ def png(chart: Chart, width_in: float = 6.3, dpi: int = 150) -> bytes:
             else:
                 ax.annotate(text, (b.get_width(), b.get_y() + b.get_height() / 2), xytext=(3, 0),
                             textcoords="offset points", ha="left", va="center", fontsize=7)
-    labels = [_short(c, 44) for c in chart.categories]
+    labels = ["\n".join(label_lines(c, 38)) for c in chart.categories]
     if chart.kind == "column":
         ax.set_xticks(range(n_cat), labels)
         ax.set_ylim(0, scale * 1.15)

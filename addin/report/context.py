@@ -41,6 +41,7 @@ class Inputs:
     activity_texts: dict[tuple[str, str], str]
     notes: dict[tuple[str, str, int], str]
     activity_status: dict[tuple[str, str], str] = field(default_factory=dict)
+    several: set[tuple[str, str]] = field(default_factory=set)  # activities with more than one indicator
 
     @property
     def costs(self) -> dict:
@@ -142,6 +143,7 @@ def gather(wb, year: int, lang: str = "sq", date: dt.date | None = None, validat
         activity_texts=workbook_activity_texts(wb),
         notes={k: v.notes for k, v in year_data.values.items() if v.notes},
         activity_status={tuple(a["activity_code"].split(" ", 1)): a["status"] for a in data["activities"]},
+        several={(i.field, i.activity) for i in wb.plan.indicators if i.n > 1},
     )
 
 
@@ -170,6 +172,7 @@ def build_context(wb, year: int, lang: str = "sq", date: dt.date | None = None, 
         "introduction": S.introduction(x),
         "methodology": S.methodology(x),
         "summary": summary,
+        "legend": S.legend(x),
         "beneficiaries": beneficiaries,
         "fields": fields,
         "costs": S.costs(x),

@@ -33,6 +33,35 @@ def text_block(text: str, lang: str) -> dict:
     return {"paragraphs": paras, "missing": False}
 
 
+# ---------------------------------------------------------------- plan text
+
+PLAN_NONE = "—¹"  # where the plan gives no measurable indicator or numeric value (one footnote explains it)
+_BOILERPLATE = re.compile(r"^\s*(?:Baza e referimit[^.]*\.\s*)?Indikator t[ëe] mat[sš]h[ëe]m\b.*$", re.IGNORECASE)
+_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?:[.,]\d{3})+)(?![\d])(?!,\d)")
+_DECIMAL_PCT = re.compile(r"(?<![\d.,])(\d+)\.(\d+)\s?%")
+_PCT = re.compile(r"(\d)%")
+_LEK = re.compile(r"(\d)\s*(?:leke|lekë|Leke|Lekë|LEKE)\b")
+
+
+def plan_text(text: str) -> str:
+    """Plan text as the report prints it: "—¹" where the plan has boilerplate instead of an indicator
+    ("Indikator të matshem …"), and numbers written the way the report writes its own figures ("3.500.000 leke"
+    → "3 500 000 lekë", "80%" → "80 %", "2.5%" → "2,5 %")."""
+    text = clean(text)
+    if _BOILERPLATE.match(text):
+        return PLAN_NONE
+    text = _THOUSANDS.sub(lambda m: m.group(1) + re.sub(r"[.,]", " ", m.group(2)), text)
+    text = _DECIMAL_PCT.sub(r"\1,\2 %", text)
+    text = _PCT.sub(r"\1 %", text)
+    return _LEK.sub(r"\1 lekë", text)
+
+
+def readable_code(activity_code: str, n: int | str | None, several: bool) -> str:
+    """An indicator's code as a reader sees it: "RC 1.1", or "RC 1.1, treguesi 2" when its activity has more
+    than one indicator (never Matrica's internal "#2")."""
+    return f"{activity_code}, treguesi {n}" if several and n not in (None, "") else activity_code
+
+
 # ---------------------------------------------------------------- labels
 
 

@@ -231,7 +231,12 @@ def render_docx(context: dict, template: Path, out: Path) -> Path:
         pngs[hashlib.sha1(data).hexdigest()] = v["description"]
         charts[k] = {**v, "image": InlineImage(tpl, io.BytesIO(data), width=Mm(160))}
     ctx["charts"] = charts
-    ctx["fields"] = [{**f, "rows": [_rich_row(r) for r in f["rows"]]} for f in context["fields"]]
+    ctx["fields"] = [{**f, "rows": [_rich_row(r) for r in f["rows"]],
+                      "objectives": [{**o, "rating_rt": RichText(o["rating_label"], color=_hex(o["rating_color"]),
+                                                                 bold=True, size=RT_SIZE)} for o in f["objectives"]]}
+                     for f in context["fields"]]
+    ctx["legend"] = {**context["legend"], **{f"{k}_rt": _legend_rt(context["legend"][k])
+                                             for k in ("ratings", "statuses")}}
     ctx["summary"] = {**context["summary"], "statuses": [
         {**s, "label_rt": RichText("● " + s["label"], color=_hex(s["color"]), bold=True, size=RT_SIZE)}
         for s in context["summary"]["statuses"]]}
@@ -280,6 +285,20 @@ def _file_properties(doc, props: dict) -> None:
             anchor.addprevious(update)
         else:
             settings.append(update)
+
+
+def _legend_rt(entries: list[dict]):
+    """A colour scale as one run of coloured words: "● në rrugë të mbarë (≥ 90 %) · ● pjesërisht …"."""
+    from docxtpl import RichText
+
+    rt = RichText()
+    for i, e in enumerate(entries):
+        if i:
+            rt.add(" · ", size=17)
+        rt.add("● " + e["label"], color=_hex(e["color"]), bold=True, size=17)
+        if e["bound"]:
+            rt.add(f" ({e['bound']})", size=17)
+    return rt
 
 
 def _rich_row(row: dict) -> dict:

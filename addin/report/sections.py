@@ -35,6 +35,7 @@ from addin.common.vocab import label as vocab_label
 from addin.report import charts as C
 from addin.report.phrases import (
     ACTIVITY_STATUSES,
+    PLAN_NONE,
     activity_status_label,
     clean,
     entered_label,
@@ -43,7 +44,9 @@ from addin.report.phrases import (
     mean_cell,
     mean_rating,
     parts_text,
+    plan_text,
     rating_label,
+    readable_code,
     source_short,
     status_parts,
     target_text,
@@ -400,15 +403,16 @@ def _indicator_rows(x) -> dict[str, list[dict]]:
         actual = format_value(ind["actual"], shown, lang)
         if ind["scope"] == "period" and ind["actual_to_date"] is not None and ind["actual_to_date"] != ind["actual"]:
             actual += " " + t("report_actual_to_date", lang, value=format_value(ind["actual_to_date"], shown, lang))
-        target = target_text(kind, ind["target"], ind["unit"], ind["scope"], ind["target_year"], lang,
-                             ind["target_high"])
+        target = PLAN_NONE if ind["target"] is None and kind != "milestone" else target_text(
+            kind, ind["target"], ind["unit"], ind["scope"], ind["target_year"], lang, ind["target_high"])
         baseline = baseline_note(ind, year, lang) or (
             t("report_baseline", lang, value=format_value(ind["baseline"], shown, lang), year=ind["baseline_year"])
             if ind["baseline"] is not None else "")
         rows_by_field.setdefault(ind["field"], []).append({
             "code": ind["activity_code"], "n": str(ind["n"]), "first": first,
-            "activity": x.activity_text(*key) if first else "",
-            "indicator": ind["indicator"],
+            "label": readable_code(ind["activity_code"], ind["n"], key in x.several),
+            "activity": plan_text(x.activity_text(*key)) if first else "",
+            "indicator": plan_text(ind["indicator"]),
             "target": target + (f" · {baseline}" if baseline else ""),
             "expected": expected_text(ind, shown, year, lang),
             "actual": actual,
@@ -424,6 +428,68 @@ def _indicator_rows(x) -> dict[str, list[dict]]:
     return rows_by_field
 
 
+def objectives(x) -> dict[tuple[str, str], dict]:
+    """Each specific objective assessed: its own indicator with the value typed on the objectives sheet, what was
+    expected, the rating (as for result indicators), the baseline where one was used, and the roll-up of its
+    activities' indicators. Where the plan gives no indicator or number, "—¹"."""
+    lang = x.lang
+    rollups = {(r["field"], r["objective"]): r for r in x.rollups["objectives"]}
+    assessed = {(a["field"], a["objective"]): a for a in x.data["objective_indicators"]}
+    out = {}
+    for o in x.plan.objectives:
+        a = assessed[(o.field, o.code)]
+        kind = "count" if a["kind"] == "relative" else (a["kind"] or "count")
+        if o.target is None:
+            target = PLAN_NONE
+        else:
+            target = target_text(o.target.kind, o.target.value, o.target.unit, o.target.scope, o.target_year, lang,
+                                 o.target.value_high)
+            if a["baseline"] is not None:
+                target += " · " + t("report_baseline", lang, value=format_value(a["baseline"], kind, lang),
+                                    year=a["baseline_year"])
+        value = format_value(a["actual"], kind, lang) if o.target else "—"
+        if a["actual_to_date"] is not None and a["actual_to_date"] != a["actual"]:
+            value += " " + t("report_actual_to_date", lang, value=format_value(a["actual_to_date"], kind, lang))
+        roll = rollups.get((o.field, o.code))
+        out[(o.field, o.code)] = {
+            "code": o.code, "title": plan_text(o.title), "indicator": plan_text(o.indicator) if o.indicator
+            else PLAN_NONE, "target": target, "value": value,
+            "expected": format_value(a["expected_to_date"], kind, lang) if a["expected_to_date"] is not None
+            else "—",
+            "rating": a["status"], "rating_label": rating_label(a["status"], lang),
+            "rating_color": C.COLORS[a["status"]],
+            "activities": _objective_rollup(roll, lang) if roll else "—",
+        }
+    return out
+
+
+def _objective_rollup(roll: dict, lang: str) -> str:
+    """ "3 tregues: me vlerë 2, të vlerësuar 1 (në rrugë të mbarë 1, pjesërisht 0, jashtë rrugës 0)"."""
+    sc = roll["status_counts"]
+    ratings = ""
+    if roll["rated"]:
+        ratings = " (" + ", ".join(f"{t(f'status_{k}', lang)} {sc.get(k, 0)}"
+                                   for k in ("on_track", "partly", "off_track")) + ")"
+    return t("report_objective_rollup", lang, indicators=tn("n_indicators", roll["of_year"], lang),
+             with_value=roll["with_value"], rated=roll["rated"], ratings=ratings)
+
+
+def legend(x) -> dict:
+    """Beside the first table: the two colour scales (an indicator's rating against its target, with the
+    thresholds of Parametrat; an activity's status as staff reported it) and the one footnote for "—¹"."""
+    lang, th = x.lang, x.thresholds
+    bounds = {"on_track": f"≥ {format_number(th['on_track'])} %",
+              "partly": f"{format_number(th['partly'])}–{format_number(th['on_track'])} %",
+              "off_track": f"< {format_number(th['partly'])} %"}
+    ratings = [{"key": k, "label": rating_label(k, lang), "color": C.COLORS[k], "bound": bounds.get(k, "")}
+               for k in ("on_track", "partly", "off_track", "not_due", "no_baseline", "no_data", "no_target",
+                         "not_scheduled")]
+    statuses = [{"key": k, "label": activity_status_label(k, lang), "color": C.COLORS[k], "bound": ""}
+                for k in ("done", "partly", "in_progress", "not_done", "not_scheduled", "not_reported")]
+    return {"ratings": ratings, "statuses": statuses, "ratings_label": t("report_legend_ratings", lang),
+            "statuses_label": t("report_legend_statuses", lang), "none_note": t("report_plan_none_note", lang)}
+
+
 def fields(x) -> list[dict]:
     """One section per field: its goal and specific objective, the roll-up and costs of the field, its objectives,
     the activities table, the disaggregation, the explanations typed under "Shënime / evidenca" and the field's
@@ -435,6 +501,7 @@ def fields(x) -> list[dict]:
     field_status = {r["field"]: r for r in roll["activity_status"]["fields"]}
     field_costs = {r["field"]: r for r in c["by_field"]}
     rows_by_field = _indicator_rows(x)
+    objective_rows = objectives(x)
     out = []
     for f in x.plan.fields:
         rows = rows_by_field.get(f.code, [])
@@ -454,19 +521,14 @@ def fields(x) -> list[dict]:
             "goal": t("report_strategic_goal", lang, text=f.strategic_goal) if f.strategic_goal else "",
             "specific": t("report_specific_objective", lang, text=f.specific_objective) if f.specific_objective
             else "",
-            "objectives": [
-                {"code": o.code, "title": o.title, "indicator": o.indicator or "—",
-                 "target": target_text(o.target.kind, o.target.value, o.target.unit, o.target.scope,
-                                       o.target_year, lang, o.target.value_high) if o.target else "—"}
-                for o in x.plan.objectives if o.field == f.code
-            ],
+            "objectives": [objective_rows[(o.field, o.code)] for o in x.plan.objectives if o.field == f.code],
             "rollup": t("report_field_rollup", lang, mean=mean_text(r, x.thresholds, lang),
                         ratings=t("summary_coverage", lang, **r) + ". " + ratings_text(r, lang),
                         parts=status_parts(counts, lang)),
             "costs": costs_text,
             "rows": rows,
             "disaggregation": [row for row in rows if row["parts"]["any"]],
-            "notes": [{"code": f"{row['code']} #{row['n']}", "text": row["note"]} for row in rows if row["note"]],
+            "notes": [{"code": row["label"], "text": row["note"]} for row in rows if row["note"]],
             "texts": field_texts(x, f.code),
         })
     return out
@@ -631,9 +693,21 @@ def quality(x) -> dict:
         else t("report_quality_none", lang),
         "findings": [{"severity": f.severity, "severity_label": t(f"severity:{f.severity}", lang),
                       "color": "#C62828" if f.severity == "error" else "#A65F00",
-                      "cell": f.cell or "—", "code": f.code or "—", "rule": f.rule, "message": f.message(lang)}
+                      "cell": f.cell or "—", "code": _finding_code(x, f.code), "rule": f.rule,
+                      "message": f.message(lang)}
                      for f in v.findings],
     }
+
+
+def _finding_code(x, code: str) -> str:
+    """A finding's code as the report prints it: "RC 1.1, treguesi 2" for Matrica's "RC 1.1 #2"."""
+    if not code:
+        return "—"
+    m = re.fullmatch(r"(\S+ \S+) #(\d+)", code)
+    if not m:
+        return code
+    field_code, activity = m.group(1).split(" ", 1)
+    return readable_code(m.group(1), m.group(2), (field_code, activity) in x.several)
 
 
 def colophon(x) -> dict:

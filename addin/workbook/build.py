@@ -178,8 +178,11 @@ def _fields_by_code(plan: Plan) -> dict:
 
 def _objectives_sheet(wb: Workbook, plan: Plan) -> None:
     ws = wb.create_sheet(L.SHEET_OBJECTIVES)
-    _titles(ws, plan.title, "Fushat dhe objektivat specifikë me treguesit e tyre, siç janë në plan (qeliza të kyçura).")
+    _titles(ws, plan.title, "Fushat dhe objektivat specifikë me treguesit e tyre, siç janë në plan (qeliza të kyçura). "
+                            "Në kolonat e verdha grupi i monitorimit shkruan vlerën që arriti treguesi i objektivit "
+                            "në secilin vit (përqindje 0-100, numër, ose po/jo); raporti e vlerëson kundrejt synimit.")
     fields = _fields_by_code(plan)
+    values = [L.Column(f"value_{y}", L.objective_value_header(y), 12) for y in plan.years]
     rows = []
     for o in plan.objectives:
         f = fields[o.field]
@@ -188,8 +191,23 @@ def _objectives_sheet(wb: Workbook, plan: Plan) -> None:
             o.field, f.title, f.strategic_goal, f.specific_objective, o.code, o.title, o.indicator, o.target_year,
             KINDS[t.kind][0] if t else None, _num(t.value) if t else None, t.unit if t else None,
             DIRECTIONS[t.direction][0] if t else None, o.note,
-        ])
-    _table(ws, "tbl_objektivat", L.OBJECTIVE_COLUMNS, rows)
+        ] + [None] * len(values))
+    _table(ws, "tbl_objektivat", [*L.OBJECTIVE_COLUMNS, *values], rows)
+    first_value = len(L.OBJECTIVE_COLUMNS) + 1
+    validations = {"milestone": _list_validation("lista_yes_no", "po ose jo"),
+                   "percent": _number_validation("percent"), "number": _number_validation("number")}
+    for r, o in enumerate(plan.objectives, start=L.FIRST_DATA_ROW):
+        measured = o.target is not None
+        for c in range(first_value, first_value + len(values)):
+            style(ws.cell(row=r, column=c), fill=INPUT_FILL if measured else NA_FILL,
+                  protection=UNLOCKED if measured else LOCKED)
+        if measured:
+            kind = o.target.kind if o.target.kind in validations else "number"
+            validations[kind].add(f"{get_column_letter(first_value)}{r}:"
+                                  f"{get_column_letter(first_value + len(values) - 1)}{r}")
+    for dv in validations.values():
+        if dv.sqref:
+            ws.add_data_validation(dv)
     _protect(ws)
     _print_setup(ws, plan.short_title)
 

@@ -127,6 +127,9 @@ def make_example_workbook(src: Path, csv_path: Path, out: Path) -> Path:
     narrative = narrative_csv_path(csv_path)
     if narrative.exists():
         fill_narrative(wb, narrative)
+    objectives = objectives_csv_path(csv_path)
+    if objectives.exists():
+        _fill_objective_values(wb, objectives, banner_fill, banner_font)
     mark_example(wb, 3)
     save_atomic(wb, out)
     return Path(out)
@@ -211,6 +214,41 @@ def narrative_csv_path(csv_path: Path) -> Path:
 
 
 NARRATIVE_CSV_COLUMNS = ("year", "part", "field", "text", "responsible", "status", "comment")
+OBJECTIVES_CSV_COLUMNS = ("field", "code", "year", "value")
+
+
+def objectives_csv_path(csv_path: Path) -> Path:
+    """The example's values of the objectives' own indicators: `<plan>-shembull-objektivat.csv`."""
+    csv_path = Path(csv_path)
+    return csv_path.with_name(f"{csv_path.stem}-objektivat.csv")
+
+
+def _fill_objective_values(wb, path: Path, banner_fill, banner_font) -> None:
+    """The example values of the objectives' indicators, in their yellow year columns; the sheet marked."""
+    from addin.workbook.build import put
+
+    ws = wb[L.SHEET_OBJECTIVES]
+    header = {ws.cell(L.HEADER_ROW, c).value: c for c in range(1, ws.max_column + 1)}
+    code_col = header[next(c.header for c in L.OBJECTIVE_COLUMNS if c.key == "code")]
+    where = {(str(ws.cell(r, 1).value), str(ws.cell(r, code_col).value)): r
+             for r in range(L.FIRST_DATA_ROW, ws.max_row + 1)}
+    with Path(path).open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        if tuple(reader.fieldnames or ()) != OBJECTIVES_CSV_COLUMNS:
+            raise ExampleDataError(f"{path}:1: header should be {','.join(OBJECTIVES_CSV_COLUMNS)}")
+        for row in reader:
+            r = where.get((row["field"], row["code"]))
+            c = header.get(L.objective_value_header(int(row["year"]))) if row["year"].isdigit() else None
+            if r is None or c is None:
+                raise ExampleDataError(f"{path}:{reader.line_num}: no objective {row['field']} {row['code']} "
+                                       f"with a column for {row['year']}")
+            put(ws, r, c, _cell_value("actual", row["value"].strip()))
+    ws.cell(L.TITLE_ROW, 1).value = f"SHEMBULL — {ws.cell(L.TITLE_ROW, 1).value}"
+    put(ws, L.SUBTITLE_ROW, 1, f"{EXAMPLE_BANNER}: vlerat e treguesve të objektivave në këtë fletë janë shembull, "
+                               "jo të dhëna të Bashkisë.")
+    ws.cell(L.SUBTITLE_ROW, 1).fill, ws.cell(L.SUBTITLE_ROW, 1).font = banner_fill, banner_font
+    ws.oddHeader.center.text = EXAMPLE_BANNER
+    ws.oddHeader.center.color = "C00000"
 
 
 def _marked(text: str) -> str:

@@ -56,6 +56,16 @@ OBJECTIVE_COLUMNS = (
     Column("note", "Shënim i Matricës", 30, True),
 )
 
+# The objectives sheet's yellow columns: the value the objective's own indicator reached, one column per plan year
+# (measured by the monitoring group; the plan gives the indicator and its target, the monitoring sheets hold the
+# activities' indicators only).
+OBJECTIVE_VALUE_PREFIX = "Vlera e treguesit "
+
+
+def objective_value_header(year: int) -> str:
+    return f"{OBJECTIVE_VALUE_PREFIX}{year}"
+
+
 # Matrix columns whose header comes from the plan (plan.toml [matrix]); widths by key.
 MATRIX_WIDTHS = {
     "field": 8, "objective": 10, "code": 10, "group": 30, "activity": 50, "start_year": 10, "end_year": 10,
