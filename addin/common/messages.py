@@ -730,6 +730,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_h_beneficiaries": ("Përfituesit sipas grupeve", "Beneficiaries by group"),
     "report_c_group": ("Grupi", "Group"),
     "report_c_value": ("Vlera", "Value"),
+    "report_code_indicator": ("{code}, treguesi {n}", "{code}, indicator {n}"),
     "report_c_activity_indicators": ("Treguesit e aktiviteteve", "The activities' indicators"),
     "report_objective_rollup": ("{indicators}: me vlerë {with_value}, të vlerësuar {rated}{ratings}",
                                 "{indicators}: with a value {with_value}, rated {rated}{ratings}"),

@@ -56,10 +56,12 @@ def plan_text(text: str) -> str:
     return _LEK.sub(r"\1 lekë", text)
 
 
-def readable_code(activity_code: str, n: int | str | None, several: bool) -> str:
+def readable_code(activity_code: str, n: int | str | None, several: bool, lang: str = "sq") -> str:
     """An indicator's code as a reader sees it: "RC 1.1", or "RC 1.1, treguesi 2" when its activity has more
     than one indicator (never Matrica's internal "#2")."""
-    return f"{activity_code}, treguesi {n}" if several and n not in (None, "") else activity_code
+    if not several or n in (None, ""):
+        return activity_code
+    return t("report_code_indicator", lang, code=activity_code, n=n)
 
 
 # ---------------------------------------------------------------- labels

@@ -410,7 +410,7 @@ def _indicator_rows(x) -> dict[str, list[dict]]:
             if ind["baseline"] is not None else "")
         rows_by_field.setdefault(ind["field"], []).append({
             "code": ind["activity_code"], "n": str(ind["n"]), "first": first,
-            "label": readable_code(ind["activity_code"], ind["n"], key in x.several),
+            "label": readable_code(ind["activity_code"], ind["n"], key in x.several, lang),
             "activity": plan_text(x.activity_text(*key)) if first else "",
             "indicator": plan_text(ind["indicator"]),
             "target": target + (f" · {baseline}" if baseline else ""),
@@ -707,7 +707,7 @@ def _finding_code(x, code: str) -> str:
     if not m:
         return code
     field_code, activity = m.group(1).split(" ", 1)
-    return readable_code(m.group(1), m.group(2), (field_code, activity) in x.several)
+    return readable_code(m.group(1), m.group(2), (field_code, activity) in x.several, x.lang)
 
 
 def colophon(x) -> dict:
