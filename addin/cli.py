@@ -15,17 +15,20 @@ def _lang(args: argparse.Namespace) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from addin.common.files import ensure_folder
     from addin.plan.model import PlanSourceError, load_plan, plan_folders
     from addin.workbook.build import build_workbook
 
+    ensure_folder(Path(args.out), create=False)
     folders = [Path(p) for p in args.plan] if args.plan else plan_folders()
+    plans = []
     for folder in folders:
         try:
-            plan = load_plan(folder)
+            plans.append(load_plan(folder))
         except PlanSourceError as exc:
             raise MatricaError("plan_source", path=exc.path, line=exc.line, detail=exc.message) from None
-        out = Path(args.out) / f"{plan.id}.xlsx"
-        build_workbook(plan, out)
+    written = [build_workbook(plan, Path(args.out) / f"{plan.id}.xlsx") for plan in plans]
+    for out in written:  # announced once every workbook is written
         print(t("built", _lang(args), path=out))
     return 0
 
@@ -149,18 +152,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return validate_several(args, paths, lang)
     path = Path(args.workbook[0])
     report = validate(path, args.year, institution=args.institution)
+    out, copy_failed = None, None
+    if not args.no_copy:  # written before anything is announced: a place that cannot be written is exit 2
+        from addin.checks.marking import is_marked_copy, write_marked_copy
+        from addin.common.files import check_output_file
+
+        out = check_output_file(Path(args.out) if args.out else default_marked_path(path), (path,), is_marked_copy)
+        try:
+            write_marked_copy(report, path, out, lang)
+        except MatricaError as exc:
+            if exc.key != "copy_unreadable":
+                raise
+            copy_failed = exc
     if args.format == "json":
         import json
 
-        text = json.dumps(report.as_dict(lang), ensure_ascii=False, indent=2)
+        text = json.dumps(report.as_dict(lang), ensure_ascii=False, indent=2, allow_nan=False)
     else:
         text = render_report(report, lang)
     print(text)
-    if not args.no_copy:
-        from addin.checks.marking import write_marked_copy
-
-        out = Path(args.out) if args.out else default_marked_path(path)
-        write_marked_copy(report, path, out, lang)
+    if copy_failed is not None:
+        print(copy_failed.message(lang), file=sys.stderr)
+        return 2
+    if out is not None:
         print(t("validate_marked", lang, path=out), file=sys.stderr if args.format == "json" else sys.stdout)
     return 0 if report.valid else 1
 
@@ -220,6 +234,7 @@ def render_report(report, lang: str) -> str:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+<<<<<<< HEAD
     paths = several(args)
     if paths is not None:
         return summary_several(args, paths)
@@ -242,27 +257,29 @@ def summary_several(args: argparse.Namespace, paths: list[Path]) -> int:
 
 
 def summary_one(args: argparse.Namespace) -> int:
-    from addin.figures.summary import build_summary, render_summary_text
+    from addin.checks.validate import checked_summary
+    from addin.figures.summary import render_summary_text
     from addin.workbook.reader import open_workbook
 
-    data = build_summary(open_workbook(args.workbook), args.year)
+    data, _report = checked_summary(open_workbook(args.workbook), args.year)
     if args.format == "json":
         import json
 
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))  # strict JSON: never NaN/Infinity
     else:
         print(render_summary_text(data, _lang(args)))
     return 0
 
 
 def cmd_budget(args: argparse.Namespace) -> int:
+    from addin.checks.validate import budget_rejected
     from addin.figures.budget import budget_dict, build_budget, parse_by, parse_years, render_budget_text
     from addin.workbook.reader import open_workbook
 
     lang = _lang(args)
     wb = open_workbook(args.workbook)
     by = parse_by(args.by)
-    data = build_budget(wb, parse_years(args.years, wb.plan, wb.path))
+    data = build_budget(wb, parse_years(args.years, wb.plan, wb.path), budget_rejected(wb))
     if args.out:
         from addin.report.budget_export import write_budget
 
@@ -404,7 +421,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except MatricaError as exc:
-        print(named(exc.message(lang), getattr(args, "workbook", None)), file=sys.stderr)
+        message = exc.message(lang)
+        print(message if "path" in exc.values else named(message, getattr(args, "workbook", None)), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

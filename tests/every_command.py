@@ -67,6 +67,9 @@ def every_command(path: Path, year: int, out: Path, lang: str = "sq") -> dict[st
         "split": ["split", str(path), "--year", y, "--out", str(out / "parts")],
         "validate --institution": ["validate", str(path), "--institution", "QKR", "--no-copy"],
         "merge": ["merge", str(path), str(path), "--out", str(out / "merged.xlsx")],  # the workbook is no part
+        "budget": ["budget", str(path)],
+        "budget json": ["budget", str(path), "--format", "json"],
+        "budget xlsx": ["budget", str(path), "--out", str(out / "buxheti.xlsx")],
     }
     runs = {}
     for name, args in commands.items():

@@ -18,7 +18,7 @@ import xlwings as xw  # noqa: E402
 
 from addin.checks import marking  # noqa: E402
 from addin.checks.validate import validate, validate_workbook  # noqa: E402
-from addin.common.messages import counted, t, tn  # noqa: E402
+from addin.common.messages import Count, counted, t, tn  # noqa: E402
 from addin.excel.buttons import (  # noqa: E402
     buxheti,
     calculate,
@@ -295,7 +295,7 @@ def test_raport_refuses_a_workbook_with_errors_and_points_to_kontrollo(broken, t
     shutil.copyfile(path, saved)
     book = book_of(saved, name=str(saved), active=L.monitoring_sheet(2025))
     raport(book)
-    assert alerts(book) == [t("excel_report_invalid", "sq", errors=2)]
+    assert alerts(book) == [t("excel_report_invalid", "sq", path=book.name, errors=Count("n_errors", 2))]
     assert not list(tmp_path.glob("raporti-*"))
 
 

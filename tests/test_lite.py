@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from addin.checks import marking
-from addin.common.messages import counted, t, tn
+from addin.common.messages import Count, counted, t, tn
 from addin.workbook import layout as L
 from tests.conftest import ANNEX, SOCIAL
 from tests.lite_runner import (
@@ -176,7 +176,8 @@ def test_lite_raport_writes_into_lites_folder_and_says_how_to_download(cpython):
                          paths=f"/data/raporti-{ANNEX}-2025-shembull.html")
                        + "\n" + t("excel_report_no_word", "sq", missing=", ".join(NOT_OFFLINE)))
     assert [a["func"] for a in actions(cpython, "raport-2025")] == ["alert"]  # the workbook is not touched
-    assert alerts(cpython, "raport-broken") == [t("excel_report_invalid", "sq", errors=2)]
+    assert alerts(cpython, "raport-broken") == [
+        t("excel_report_invalid", "sq", path="broken.xlsx", errors=Count("n_errors", 2))]
     assert cpython["cases"]["raport-broken"]["files"] == {}
 
 

@@ -60,7 +60,6 @@ def test_an_emptied_plan_cell_is_a_missing_value(annex):
     ("key", "header", "value"),
     [
         (("RC", "1.3", 1), "Vlera aktuale", "shumë"),  # count
-        (("RC", "1.3", 1), "Vlera aktuale", -3),
     ],
 )
 def test_a_value_not_of_its_column_type_is_a_type_error(annex, key, header, value):
@@ -73,10 +72,11 @@ def test_a_percentage_above_100_is_a_type_error(social):
     assert (ref, "error") in found(validate(social.save(), 2023), "type-error")
 
 
-def test_a_threshold_that_is_not_a_number_is_a_type_error(annex):
+def test_a_threshold_that_is_not_a_number_is_an_error_that_names_the_default_used(annex):
     annex.cell(L.SHEET_SETTINGS, "B6", "dhjetë")  # the overspend margin
     report = validate(annex.save())
-    assert found(report, "type-error") == {(f"'{L.SHEET_SETTINGS}'!B6", "error")}
+    assert found(report, "setting-invalid") == {(f"'{L.SHEET_SETTINGS}'!B6", "error")}
+    assert "uses the default 10" in next(f for f in report.findings if f.rule == "setting-invalid").message("en")
 
 
 def test_a_start_year_that_is_not_a_year_is_a_type_error(social):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 from addin.common.messages import t
@@ -15,6 +16,8 @@ def _plain(value: object) -> object:
     """A JSON-friendly copy of a cell value."""
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # "nan", "inf": a finding about such a value stays valid JSON
     if isinstance(value, float) and value == int(value):
         return int(value)
     return value

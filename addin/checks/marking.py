@@ -15,18 +15,17 @@ WARNING_FILL = "FFE699"
 
 def write_marked_copy(report: Report, src: Path, out: Path, lang: str = "sq") -> Path:
     """Copy `src` to `out` with the findings marked; the input file is only read."""
-    from openpyxl import load_workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import quote_sheetname
     from openpyxl.worksheet.hyperlink import Hyperlink
 
-    from addin.workbook.build import HEADER_FILL, HEADER_FONT, put, save_atomic
+    from addin.workbook.build import HEADER_FILL, HEADER_FONT, load_copy, put, save_atomic
 
     src, out = Path(src), Path(out)
     if out.resolve() == src.resolve():
         raise MatricaError("same_file", path=src)
-    wb = load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm")
+    wb = load_copy(src)
     if CHECK_SHEET in wb.sheetnames:
         del wb[CHECK_SHEET]
     fills = {ERROR: PatternFill("solid", fgColor=ERROR_FILL), "warning": PatternFill("solid", fgColor=WARNING_FILL)}
@@ -39,7 +38,7 @@ def write_marked_copy(report: Report, src: Path, out: Path, lang: str = "sq") ->
             if worst.get(address) != ERROR:
                 worst[address] = f.severity
     for (sheet, ref), lines in notes.items():
-        cell = wb[sheet][ref]
+        cell = _anchor(wb[sheet], ref)
         cell.fill = fills[worst[(sheet, ref)]]
         text = "\n".join(lines)
         cell.comment = Comment(text, "Matrica", width=320, height=min(400, 40 + 18 * len(lines)))
@@ -78,6 +77,34 @@ def write_marked_copy(report: Report, src: Path, out: Path, lang: str = "sq") ->
     wb.active = 0
     save_atomic(wb, out)
     return out
+
+
+def _anchor(ws, ref: str):
+    """The cell to mark for `ref`: itself, or the first cell of the merged range it lies in."""
+    from openpyxl.cell.cell import MergedCell
+
+    cell = ws[ref]
+    if isinstance(cell, MergedCell):
+        for merged in ws.merged_cells.ranges:
+            if ref in merged:
+                return ws.cell(merged.min_row, merged.min_col)
+    return cell
+
+
+def is_marked_copy(path: Path) -> bool:
+    """Whether `path` is a copy Matrica marked before (an .xlsx/.xlsm with a Kontrolli sheet): the one kind of
+    existing file `validate --out` writes over."""
+    import zipfile
+
+    from addin.workbook.sheetxml import sheet_members
+
+    if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+        return False
+    try:
+        with zipfile.ZipFile(path) as z:
+            return CHECK_SHEET in sheet_members(z)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
+        return False
 
 
 # ---------------------------------------------------------------- marking inside Excel (addin/excel/buttons.py)

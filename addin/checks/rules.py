@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -249,7 +250,9 @@ def actual_type(ctx: Context) -> Iterator[Finding]:
                 continue
             kind = e.indicator.target.kind
             n = cell_reading(e, "actual").value
-            if n is None or n < 0 or (kind == "percent" and n > 100):
+            if n is not None and (not math.isfinite(n) or n < 0):
+                continue  # a value that cannot be true: the bounds rules say so
+            if n is None or (kind == "percent" and n > 100):
                 expected = Msg(f"expected:{_expected(kind)}")
                 yield _f("type-error", ERROR, e.refs["actual"], e.code, value, expected=expected)
 
@@ -264,7 +267,9 @@ def part_types(ctx: Context) -> Iterator[Finding]:
                 if value is None or key not in e.refs:
                     continue
                 n = cell_reading(e, key).value
-                if n is None or n < 0:
+                if n is not None and (not math.isfinite(n) or n < 0):
+                    continue  # a value that cannot be true: the bounds rules say so
+                if n is None:
                     yield _f("type-error", ERROR, e.refs[key], e.code, value, expected=Msg("expected:whole"))
 
 
@@ -277,7 +282,10 @@ def _number_cells(ctx: Context) -> Iterator[tuple[Entry, str, str, Reading]]:
                     continue
                 kind = column_kind(key, e.indicator)
                 if kind in ("count", "amount"):
-                    yield e, key, kind, cell_reading(e, key)
+                    r = cell_reading(e, key)
+                    if r is not None and r.value is not None and not math.isfinite(r.value):
+                        continue  # NaN or infinite: the bounds rules say so
+                    yield e, key, kind, r
 
 
 def _plain_number(value: float) -> str:
@@ -345,18 +353,6 @@ def year_types(ctx: Context) -> Iterator[Finding]:
 
 
 @check
-def setting_types(ctx: Context) -> Iterator[Finding]:
-    """The thresholds on the settings sheet are numbers."""
-    labels = {fold(label): key for key, label, default, _ in L.SETTINGS if isinstance(default, (int, float))}
-    for r, row in enumerate(ctx.wb.values(L.SHEET_SETTINGS)[:60], start=1):
-        for c, v in enumerate(row[:-1]):
-            if fold(v) in labels and number(row[c + 1]) is None:
-                ref = f"'{L.SHEET_SETTINGS}'!{col_letter(c + 1)}{r}"
-                if not ctx.is_error(ref):
-                    yield _f("type-error", ERROR, ref, "", row[c + 1] or None, expected=Msg("expected:number"))
-
-
-@check
 def amounts(ctx: Context) -> Iterator[Finding]:
     """Spent amounts and planned costs read as lekë; "Sipas …" text is recognised as not quantified."""
     cells: list[tuple[str, str, object]] = []
@@ -370,8 +366,13 @@ def amounts(ctx: Context) -> Iterator[Finding]:
                 value = ctx.matrix.get(values, key)
                 if value is not None:
                     cells.append((ctx.matrix.ref(row, key), _matrix_code(ctx.matrix, values), value))
+    from addin.checks.bounds import numeric
+
     monitoring = {ref for ref, _code, _value in cells[:n_monitoring]}
     for ref, code, value in cells:
+        n = numeric(value, amount=True)
+        if n is not None and (not math.isfinite(n) or n < 0):
+            continue  # negative, NaN or infinite: the bounds rules say so
         if ref in monitoring and isinstance(value, (int, float)):
             continue  # a number typed: whole or not is `not_whole`'s concern
         try:
@@ -504,11 +505,11 @@ def disaggregation_sums(ctx: Context) -> Iterator[Finding]:
             if e.indicator is None or e.indicator.target.kind not in ("count", "amount"):
                 continue
             total = read_values(e).actual
-            if total is None:
+            if total is None or not math.isfinite(total):
                 continue
             for a, b in L.DISAGGREGATION_PARTS.values():
                 pa, pb = (usable(cell_reading(e, k), "count") for k in (a, b))
-                if pa is None or pb is None or a not in e.refs:
+                if pa is None or pb is None or a not in e.refs or not math.isfinite(pa + pb):
                     continue
                 if abs(pa + pb - total) > 1e-9:
                     headers = {c.key: c.header for c in L.MONITORING_INPUT_COLUMNS}
@@ -646,8 +647,9 @@ def unexplained_deviation(ctx: Context) -> Iterator[Finding]:
             ind = e.indicator
             if ind is None or ind.target.kind == "milestone" or ind.target.value is None or e.raw.get("notes"):
                 continue
-            if read_values(e).actual is None or "notes" not in e.refs:
-                continue
+            n = read_values(e).actual
+            if n is None or not math.isfinite(n) or n < 0 or "notes" not in e.refs:
+                continue  # no value, or one that cannot be true (the bounds rules say so)
             values = values if values is not None else _values_by_year(ctx)
             spec = indicator_spec(ind, activity_years(ctx).get((ind.field, ind.activity), ()), ctx.plan)
             r = evaluate(values.get((ind.field, ind.activity, ind.n), {}), year, spec)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
-from addin.checks.findings import Report
+from addin.checks import bounds  # noqa: F401  (registers the bounds rules)
+from addin.checks.bounds import BOUNDS_RULES
+from addin.checks.findings import ERROR, Report
 from addin.checks.rules import CHECKS, Context, started
 from addin.checks.scope import entries_in_scope, in_scope
 from addin.common.messages import MatricaError
@@ -28,8 +31,10 @@ def gather(path: str | Path, year: int | None = None, plans: dict[str, Plan] | N
     return gather_workbook(open_workbook(path, plans), year, institution)
 
 
-def gather_workbook(wb: WorkbookData, year: int | None = None, institution: str | None = None) -> Context:
-    """Read everything the checks need from an opened workbook (a file, or the values of an open Excel book).
+def gather_workbook(wb: WorkbookData, year: int | Sequence[int] | None = None,
+                    institution: str | None = None) -> Context:
+    """Read everything the checks need from an opened workbook (a file, or the values of an open Excel book): every
+    monitoring sheet, one year's, or those of a list of years.
 
     A part (`matrica split`) is checked as a part: its year, the rows its institution reports; `institution`
     (a code or a name) does the same on a whole workbook."""
@@ -37,13 +42,15 @@ def gather_workbook(wb: WorkbookData, year: int | None = None, institution: str 
     years = wb.monitoring_years()
     scope = resolve_scope(wb, institution)
     if scope is not None and scope.part is not None:
-        if year is not None and year != scope.part.year:
+        if year is not None and year != scope.part.year and (isinstance(year, int) or scope.part.year not in year):
             raise MatricaError("part_other_year", path=wb.path, part_year=scope.part.year, year=year)
         year = scope.part.year
     if year is not None:
-        if year not in years:
-            raise MatricaError("year_sheet_missing", path=wb.path, sheet=L.monitoring_sheet(year), year=year)
-        years = [year]
+        wanted = [year] if isinstance(year, int) else list(year)
+        for y in wanted:
+            if y not in years:
+                raise MatricaError("year_sheet_missing", path=wb.path, sheet=L.monitoring_sheet(y), year=y)
+        years = wanted
     matrix = wb.table(L.SHEET_MATRIX, matrix_headers(wb), ("field", "code", "activity"))
     indicators = wb.table(L.SHEET_INDICATORS, indicator_headers(plan), ("field", "activity", "n", "indicator"))
     monitoring = {y: monitoring_table(wb, y) for y in years}
@@ -69,10 +76,13 @@ def _sort_key(order: dict[str, int]):
 
 
 def run_checks(ctx: Context) -> Report:
-    """Every check on gathered tables; the report lists findings in sheet, row, column order."""
+    """Every check on gathered tables; the report lists findings in sheet, row, column order. A value that cannot
+    be true is reported as such, and the other rules' findings about that same cell are left out."""
     findings = [f for check in CHECKS for f in check(ctx)]
     if ctx.scope is not None:
         findings = [f for f in findings if in_scope(f, ctx.scope, ctx.plan, list(ctx.entries))]
+    impossible = {f.cell for f in findings if f.rule in BOUNDS_RULES}
+    findings = [f for f in findings if f.cell not in impossible or f.rule in BOUNDS_RULES]
     order = {s: i for i, s in enumerate(ctx.wb.sheet_names)}
     findings.sort(key=_sort_key(order))
     return Report(str(ctx.wb.path), findings, scope_dict(ctx))
@@ -97,9 +107,37 @@ def validate(path: str | Path, year: int | None = None, plans: dict[str, Plan] |
     return report
 
 
-def validate_workbook(wb: WorkbookData, year: int | None = None, institution: str | None = None) -> Report:
+def validate_workbook(wb: WorkbookData, year: int | Sequence[int] | None = None,
+                      institution: str | None = None) -> Report:
     """Check an already opened workbook (e.g. the values of the book open in Excel)."""
     return run_checks(gather_workbook(wb, year, institution))
+
+
+def years_up_to(wb: WorkbookData, year: int) -> list[int]:
+    """The monitoring years a figure of `year` reads: the plan's years up to it that have a sheet."""
+    return [y for y in wb.monitoring_years() if wb.plan.start_year <= y <= year]
+
+
+def rejected_cells(report: Report) -> frozenset[str]:
+    """The cells whose values the checks reject (an error there): the figures never count them."""
+    return frozenset(f.cell for f in report.findings if f.severity == ERROR and f.cell)
+
+
+def budget_rejected(wb: WorkbookData) -> frozenset[str]:
+    """The cells validation rejects over every monitoring year (the budget view covers the plan period)."""
+    return rejected_cells(validate_workbook(wb))
+
+
+def checked_summary(wb: WorkbookData, year: int, report: Report | None = None) -> tuple[dict, Report]:
+    """The year's summary (figures.summary) from the values the checks accept, with the verdict: `valid` (no
+    error in the years read) and `validation` (the counts). Returns the summary and the validation report."""
+    from addin.figures.summary import build_summary, check_year
+
+    check_year(wb, year)
+    if report is None:
+        report = validate_workbook(wb, years_up_to(wb, year))
+    data = build_summary(wb, year, rejected_cells(report))
+    return {"valid": report.valid, "validation": report.counts, **data}, report
 
 
 def default_marked_path(path: Path) -> Path:

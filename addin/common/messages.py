@@ -57,6 +57,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The output file cannot be the input file itself ({path}); choose another name with --out.",
     ),
     "written": ("U shkrua: {path}", "Written: {path}"),
+    # writing outputs
+    "output_failed": (
+        "{path}: nuk u shkrua ({reason}). Asgjë nuk u ndryshua; zgjidhni një vend tjetër (--out).",
+        "{path}: could not be written ({reason}). Nothing was changed; choose another place (--out).",
+    ),
+    "oserror:denied": ("nuk keni leje të shkruani atje", "no permission to write there"),
+    "oserror:read-only": ("dosja ose disku është vetëm për lexim", "the folder or disk is read-only"),
+    "oserror:full": ("nuk ka më vend në disk", "the disk is full"),
+    "oserror:too-big": ("skedari kalon madhësinë që lejohet", "the file exceeds the size allowed"),
+    "oserror:is-folder": ("është dosje; jepni emrin e një skedari", "it is a folder; give a file name"),
+    "oserror:not-a-folder": ("është skedar, jo dosje; jepni një dosje", "it is a file, not a folder; give a folder"),
+    "oserror:not-folder": ("një pjesë e rrugës është skedar, jo dosje", "part of the path is a file, not a folder"),
+    "oserror:missing": ("dosja nuk ekziston", "the folder does not exist"),
+    "oserror:name": ("emri është shumë i gjatë", "the name is too long"),
+    "oserror:exists": ("skedari ekziston tashmë dhe Matrica nuk shkruan sipër tij",
+                       "the file already exists and Matrica does not write over it"),
+    "oserror:other": ("{detail}", "{detail}"),
+    "copy_unreadable": (
+        "{path}: Matrica nuk e hap dot librin për të shkruar një kopje të tij ({detail}); hapeni dhe ruajeni në "
+        "Excel ose LibreOffice dhe provoni përsëri (validate --no-copy kontrollon pa kopje).",
+        "{path}: Matrica cannot open the workbook to write a copy of it ({detail}); open and save it in Excel or "
+        "LibreOffice and try again (validate --no-copy checks without a copy).",
+    ),
     "built": ("U ndërtua libri: {path}", "Workbook built: {path}"),
     # overview
     "overview_title": ("{title}", "{title}"),
@@ -226,6 +249,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Shpenzuar {spent} në {year}, por sipas planit aktiviteti zbatohet në {years}.",
         "Spent {spent} in {year}, but according to the plan the activity runs in {years}.",
     ),
+    "rule:value-not-finite": (
+        "'{value}' nuk është numër i vërtetë (NaN ose i pafund); shkruani vlerën si numër, p.sh. 1200.",
+        "'{value}' is not a real number (NaN or infinite); type the value as a number, e.g. 1200.",
+    ),
+    "rule:value-negative": (
+        "'{value}' është negativ, por {what} nuk mund të jetë nën 0; shkruani vlerën pa shenjën minus.",
+        "'{value}' is negative, but {what} cannot be below 0; type the value without the minus sign.",
+    ),
+    "rule:value-too-large": (
+        "'{value}' është më shumë se kufiri {limit} për {what} (fleta Parametrat); duket gabim shtypi dhe nuk "
+        "llogaritet. Kontrolloni zerot.",
+        "'{value}' is above the limit of {limit} for {what} (sheet Parametrat); it looks like a typing error and is "
+        "not counted. Check the zeros.",
+    ),
+    "bound-what:amount": ("një shumë në lekë", "an amount in lekë"),
+    "bound-what:count": ("një numër", "a count"),
+    "bound-what:percent": ("një përqindje", "a percentage"),
+    "rule:setting-invalid": (
+        "'{label}' = '{value}': {why}; Matrica përdor vlerën e parazgjedhur {default} derisa ta korrigjoni.",
+        "'{label}' = '{value}': {why}; Matrica uses the default {default} until you correct it.",
+    ),
+    "setting-why:number": ("nuk është numër", "not a number"),
+    "setting-why:range": ("duhet të jetë nga {low} deri {high}", "it must be from {low} to {high}"),
+    "setting-why:order": ("duhet të jetë në rendin e duhur me '{other}' ({other_value})",
+                          "it must be in the right order with '{other}' ({other_value})"),
+    "rule:setting-missing": (
+        "Fleta Parametrat nuk ka rreshtin '{label}'; Matrica përdor vlerën e parazgjedhur {default}.",
+        "The sheet Parametrat has no row '{label}'; Matrica uses the default {default}.",
+    ),
     "what:status": ("statusi i aktivitetit", "the activity's status"),
     "what:plan-cell": ("qelizë e planit ({header})", "a plan cell ({header})"),
     "expected:number": ("numër", "a number"),
@@ -311,6 +363,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # summary: costs and achievement
     "summary_title": ("{title} — përmbledhja e vitit {year}", "{title} — summary of {year}"),
     "summary_workbook": ("Libri: {path}", "Workbook: {path}"),
+    "summary_invalid": (
+        "KUJDES: kontrolli i librit gjeti {errors}; vlerat me gabim nuk llogariten në këto shifra "
+        "(shihni matrica validate {path}).",
+        "CAUTION: the workbook check found {errors}; the values in error are not counted in these figures "
+        "(see matrica validate {path}).",
+    ),
+    "summary_defaults": (
+        "Parametrat që nuk vlejnë ({labels}): u përdorën vlerat e parazgjedhura.",
+        "Settings that cannot be used ({labels}): their defaults were used.",
+    ),
     "summary_costs_header": ("Kostot", "Costs"),
     "summary_no_costs": (
         "Plani nuk ka kosto të planifikuara; nuk llogariten totale të planifikuara as shkallë realizimi.",
@@ -602,9 +664,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # annual report (matrica report)
     "report_written": ("U shkrua raporti: {path}", "Report written: {path}"),
     "report_invalid": (
-        "{path}: libri ka {errors} gabime në kontrollin e të dhënave; raporti nuk u bë. Korrigjoni gabimet "
+        "{path}: libri ka {errors} në kontrollin e të dhënave; raporti nuk u bë. Korrigjoni gabimet "
         "(matrica validate {path}) ose, për një draft, përdorni --allow-errors.",
-        "{path}: the workbook has {errors} errors in the data check; no report was made. Fix the errors "
+        "{path}: the workbook has {errors} in the data check; no report was made. Fix the errors "
         "(matrica validate {path}) or, for a draft, use --allow-errors.",
     ),
     "report_bad_format": ("Formati '{value}' nuk njihet; zgjidhni docx, html ose docx,html.",
@@ -645,9 +707,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Example data: the workbook's Parametrat sheet has 'Të dhëna shembull' = po.",
     ),
     "report_warning_errors": (
-        "KUJDES: libri ka {errors} gabime në kontrollin e të dhënave. Ky raport u bë me --allow-errors si draft; "
+        "KUJDES: libri ka {errors} në kontrollin e të dhënave. Ky raport u bë me --allow-errors si draft; "
         "shifrat mund të jenë të pasakta. Gabimet janë në shtojcën 'Cilësia e të dhënave'.",
-        "WARNING: the workbook has {errors} errors in the data check. This report was made with --allow-errors "
+        "WARNING: the workbook has {errors} in the data check. This report was made with --allow-errors "
         "as a draft; its figures may be wrong. The errors are listed in the annex 'Data quality'.",
     ),
     "report_doc_title": ("Raporti vjetor i monitorimit {year}", "Annual monitoring report {year}"),
@@ -1070,10 +1132,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "same figures as the file it names.",
     ),
     "excel_report_invalid": (
-        "Libri ka {errors} gabime në kontrollin e të dhënave; raporti nuk u bë. Shtypni Kontrollo, korrigjoni "
+        "{path}: libri ka {errors} në kontrollin e të dhënave; raporti nuk u bë. Shtypni Kontrollo, korrigjoni "
         "qelizat e kuqe dhe provoni përsëri.",
-        "The workbook has {errors} errors in the data check; no report was made. Press Kontrollo, correct the red "
-        "cells and try again.",
+        "{path}: the workbook has {errors} in the data check; no report was made. Press Kontrollo, correct the "
+        "red cells and try again.",
     ),
     "excel_report_written": ("Raporti i vitit {year} u shkrua në dosjen e librit:\n{paths}",
                              "The report for {year} was written into the workbook's folder:\n{paths}"),
@@ -1397,7 +1459,7 @@ def t(key: str, lang: str = "sq", **values: object) -> str:
     """The message `key` in Albanian ("sq") or English ("en"), filled with `values` (a `Msg` value is itself
     translated)."""
     sq, en = MESSAGES[key]
-    values = {k: v.render(lang) if isinstance(v, Msg) else v for k, v in values.items()}
+    values = {k: v.render(lang) if isinstance(v, (Msg, Count)) else v for k, v in values.items()}
     return (en if lang == "en" else sq).format(**values)
 
 
@@ -1414,6 +1476,22 @@ class Msg:
 
 def msg(key: str, **values: object) -> Msg:
     return Msg(key, tuple(values.items()))
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count with its noun, agreeing in number when the message is shown: Count("n_errors", 2) -> "2 gabime"."""
+
+    key: str
+    n: float
+
+    def render(self, lang: str) -> str:
+        return tn(self.key, self.n, lang)
+
+
+def errors_and_warnings(counts: dict[str, int]) -> dict[str, Count]:
+    """The {errors} and {warnings} of a message, from a report's counts."""
+    return {"errors": Count("n_errors", counts["error"]), "warnings": Count("n_warnings", counts["warning"])}
 
 
 class MatricaError(Exception):

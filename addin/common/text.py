@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -63,7 +64,7 @@ def parse_lek(value: object) -> Amount:
     if isinstance(value, int):
         return Amount(value, True)
     if isinstance(value, float):
-        if value != int(value):
+        if not math.isfinite(value) or value != int(value):
             raise AmountError(str(value))
         return Amount(int(value), True)
     text = repair(str(value or ""))

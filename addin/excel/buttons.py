@@ -356,11 +356,12 @@ def write_figures_sheet(book: xw.Book, name: str, title: str, grid: list[list[An
 
 def calculate(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
     """Llogarit: write the sheet "Llogaritja YYYY" with the year's costs, achievement and roll-ups."""
-    from addin.figures.summary import LEK_COLUMNS, build_summary, summary_rows
+    from addin.checks.validate import checked_summary
+    from addin.figures.summary import LEK_COLUMNS, summary_rows
 
     wb = read_book(book)
     year = chosen_year(book, wb)
-    data = build_summary(wb, year)
+    data, _report = checked_summary(wb, year)
     grid, heads, lek_rows = summary_rows(data, lang)
     name = t("excel_calc_sheet", lang, year=year)
     title = t("excel_calc_title", lang, title=wb.plan.title, year=year)
@@ -378,13 +379,14 @@ def budget(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
     imported here only)."""
     from importlib.util import find_spec
 
+    from addin.checks.validate import budget_rejected
     from addin.figures.budget import budget_sheet_rows, build_budget
 
     if find_spec("pandas") is None:
         raise MatricaError("excel_budget_no_pandas")
     wb = read_book(book)
     year = chosen_year(book, wb)
-    data = build_budget(wb, [y for y in wb.plan.years if y <= year])
+    data = build_budget(wb, [y for y in wb.plan.years if y <= year], budget_rejected(wb))
     grid, heads, lek_areas = budget_sheet_rows(data, year, lang)
     name = t("excel_budget_sheet", lang, year=year)
     widths = [46, 40, 16, 16, 16, 16, 13, 13, 12, 12, 16, 16, 40]
@@ -437,7 +439,7 @@ def report(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
         written = make_reports(request, wb=wb)
     except MatricaError as exc:
         if exc.key == "report_invalid":
-            raise MatricaError("excel_report_invalid", errors=exc.values["errors"]) from None
+            raise MatricaError("excel_report_invalid", path=book.name, errors=exc.values["errors"]) from None
         raise
     paths = "\n".join(str(p) for p in written)
     key = "excel_report_written" if host.report_dir is None else "excel_report_written_lite"

@@ -15,8 +15,8 @@ of one year are the figures `summary` gives for that year.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field, replace
 
 from addin.common.messages import MatricaError, t
 from addin.common.text import fold
@@ -83,15 +83,19 @@ class Entered:
     started: bool = False  # the year's sheet has been started (monitoring entered, not only allocations)
 
 
-def read_entered(wb: WorkbookData, year: int, entries: list | None = None) -> dict[tuple[str, str], Entered]:
+def read_entered(wb: WorkbookData, year: int, entries: list | None = None,
+                 rejected: Collection[str] = ()) -> dict[tuple[str, str], Entered]:
     """Per activity, the allocated and spent amounts as `summary` reads them (`figures.summary.read_year`: the first
     row that has each, spending with the funding typed on that row), the reporting institution, and the cells
-    where they stand. `entries`: the year's rows when the caller has read them already (validation)."""
+    where they stand. `entries`: the year's rows when the caller has read them already (validation). Cells in
+    `rejected` (validation's errors) are read as empty, as `summary` reads them."""
     out: dict[tuple[str, str], Entered] = {}
     entries = read_entries(wb, year) if entries is None else entries
     for e in entries:
         if e.indicator is None:
             continue
+        if rejected:
+            e = replace(e, raw={k: None if e.refs.get(k) in rejected else v for k, v in e.raw.items()})
         key = (e.indicator.field, e.indicator.activity)
         rec = out.get(key)
         if rec is None:  # the activity's first row: where its amounts are entered
@@ -261,19 +265,20 @@ def parse_by(text: str | None) -> list[str]:
     return out
 
 
-def build_budget(wb: WorkbookData, years: list[int] | None = None) -> BudgetData:
-    """Read the workbook once and make every activity × year line of `years` (default: the plan period)."""
+def build_budget(wb: WorkbookData, years: list[int] | None = None, rejected: Collection[str] = ()) -> BudgetData:
+    """Read the workbook once and make every activity × year line of `years` (default: the plan period). Cells in
+    `rejected` (validation's errors: negative, absurd, unreadable amounts) are in no figure."""
     from addin.workbook.example import is_example
 
     plan = wb.plan
     years = list(plan.years) if years is None else years
-    costs = read_activity_costs(wb)
-    inputs = read_budget_inputs(wb)
+    costs = read_activity_costs(wb, rejected)
+    inputs = read_budget_inputs(wb, rejected)
     margin = read_settings(wb)["overspend_margin"]
     sheets = set(wb.monitoring_years())
     # cumulative figures run from the plan's first year, whatever years are shown
     through = max(years) if years else plan.start_year
-    entered = {y: read_entered(wb, y) for y in plan.years if y in sheets and y <= through}
+    entered = {y: read_entered(wb, y, rejected=rejected) for y in plan.years if y in sheets and y <= through}
     titles = {f.code: f.title for f in plan.fields}
     activities = {(a.field, a.code): a for a in plan.activities}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from addin.common.text import Amount, AmountError, parse_lek
@@ -145,23 +145,25 @@ def _year(value: object) -> int | None:
     return None
 
 
-def read_activity_costs(wb) -> list[ActivityCost]:
+def read_activity_costs(wb, rejected: Collection[str] = ()) -> list[ActivityCost]:
     """Activity costs from the workbook's matrix sheet (the cells people see and the formulas add up),
     falling back to the plan text for a column the sheet does not have or a row it lacks.
 
-    An amount cell that cannot be read as lekë counts as not quantified (the validator reports it).
+    An amount cell that cannot be read as lekë, or one in `rejected` (the checks' errors: negative, absurd),
+    counts as not quantified (the validator reports it).
     """
     from addin.workbook import layout as L
 
     plan: Plan = wb.plan
     table = wb.table(L.SHEET_MATRIX, plan.matrix_headers, ("field", "code"))
     cells: dict[tuple[str, str], dict[str, object]] = {}
-    for _row, values in table.rows:
+    for row, values in table.rows:
         code = table.get(values, "code")
         if isinstance(code, float) and code == int(code):
             code = int(code)
         key = (str(table.get(values, "field") or "").strip(), str(code or "").strip())
-        cells.setdefault(key, {k: table.get(values, k) for k in table.columns})
+        cells.setdefault(key, {k: None if rejected and table.ref(row, k) in rejected else table.get(values, k)
+                               for k in table.columns})
     out = []
     for a in plan.activities:
         row = cells.get((a.field, a.code))

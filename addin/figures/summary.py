@@ -6,6 +6,8 @@ achievement) -> this dict. The text view only formats the dict.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from addin.common.messages import MESSAGES, MatricaError, t, tn
@@ -56,13 +58,20 @@ class YearData:
     statuses: dict[ActivityKey, str] = field(default_factory=dict)
 
 
-def read_year(wb: WorkbookData, year: int) -> YearData:
-    """Values per indicator, and spent and allocated amounts and status per activity (first row that has one)."""
+def read_year(wb: WorkbookData, year: int, rejected: Collection[str] = ()) -> YearData:
+    """Values per indicator, and spent and allocated amounts and status per activity (first row that has one).
+
+    Cells in `rejected` (those the checks report as errors) are read as empty: a value that cannot be true never
+    reaches a figure. A row whose key (field, code, indicator number) appears twice counts neither copy."""
     data = YearData(year)
     rows = []
-    for e in read_entries(wb, year):
-        if e.indicator is None:
-            continue  # a row the plan does not know: the validator reports it
+    entries = read_entries(wb, year)
+    keys = Counter((e.field, e.activity, e.indicator.n) for e in entries if e.indicator is not None)
+    for e in entries:
+        if e.indicator is None or keys[(e.field, e.activity, e.indicator.n)] > 1:
+            continue  # a row the plan does not know, or a duplicated one: the validator reports it
+        if rejected:
+            e.raw = {k: None if e.refs.get(k) in rejected else v for k, v in e.raw.items()}
         v = read_values(e)
         i = e.indicator
         data.values[(i.field, i.activity, i.n)] = v
@@ -269,20 +278,27 @@ def _activities(plan: Plan, costs: list[ActivityCost], year_data: YearData, year
     return out
 
 
-def build_summary(wb: WorkbookData, year: int) -> dict:
-    """Costs, indicator achievement and roll-ups of one plan year, ready for json.dumps."""
+def check_year(wb: WorkbookData, year: int) -> None:
+    """Refuse a year outside the plan or without its monitoring sheet (MatricaError naming the workbook)."""
     plan = wb.plan
     if year not in plan.years:
         raise MatricaError("year_outside", path=wb.path, year=year, start=plan.start_year, end=plan.end_year)
     sheet = L.monitoring_sheet(year)
     if sheet not in wb.sheet_names:
         raise MatricaError("year_sheet_missing", path=wb.path, sheet=sheet, year=year)
-    data = {y: read_year(wb, y) for y in wb.monitoring_years() if plan.start_year <= y <= year}
+
+
+def build_summary(wb: WorkbookData, year: int, rejected: Collection[str] = ()) -> dict:
+    """Costs, indicator achievement and roll-ups of one plan year, ready for json.dumps. Cells in `rejected` (the
+    checks' errors, see checks.validate.checked_summary) are left out of every figure."""
+    plan = wb.plan
+    check_year(wb, year)
+    data = {y: read_year(wb, y, rejected) for y in wb.monitoring_years() if plan.start_year <= y <= year}
     settings = read_settings(wb)
     thresholds = {"on_track": settings["on_track"], "partly": settings["partly"],
                   "coverage_min": settings["coverage_min"]}
     coverage_min = settings["coverage_min"]
-    costs = read_activity_costs(wb)
+    costs = read_activity_costs(wb, rejected)
     years_of = {(a.field, a.code): a.years for a in costs}
     objective_of = {(a.field, a.code): a.objective for a in plan.activities}
 
@@ -334,6 +350,7 @@ def build_summary(wb: WorkbookData, year: int) -> dict:
         "year": year,
         "workbook": str(wb.path),
         "thresholds": thresholds,
+        "settings_defaulted": settings.defaulted,
         "years_read": sorted(data),
         "costs": _costs(plan, costs, data, year),
         "activities": activities,
@@ -409,7 +426,14 @@ def render_summary_text(data: dict, lang: str = "sq") -> str:
     """One to two screens: costs of the year, then indicator status and roll-ups."""
     c, year = data["costs"], data["year"]
     lines = [t("summary_title", lang, title=data["plan"]["title"], year=year),
-             t("summary_workbook", lang, path=data["workbook"]), "", t("summary_costs_header", lang)]
+             t("summary_workbook", lang, path=data["workbook"])]
+    if data.get("valid") is False:
+        lines.append(t("summary_invalid", lang, errors=tn("n_errors", data["validation"]["error"], lang),
+                       path=data["workbook"]))
+    if data.get("settings_defaulted"):
+        labels = {key: label for key, label, *_ in L.SETTINGS}
+        lines.append(t("summary_defaults", lang, labels=", ".join(labels[k] for k in data["settings_defaulted"])))
+    lines += ["", t("summary_costs_header", lang)]
     if not c["has_costs"]:
         lines.append("  " + t("summary_no_costs", lang))
         if c["spent_total"] is not None:

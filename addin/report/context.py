@@ -42,6 +42,7 @@ class Inputs:
     notes: dict[tuple[str, str, int], str]
     activity_status: dict[tuple[str, str], str] = field(default_factory=dict)
     several: set[tuple[str, str]] = field(default_factory=set)  # activities with more than one indicator
+    rejected: frozenset[str] = frozenset()  # the cells validation rejects: no figure of the report counts them
 
     @property
     def costs(self) -> dict:
@@ -111,30 +112,24 @@ def workbook_activity_texts(wb) -> dict[tuple[str, str], str]:
 
 
 def validate_years(wb, years: list[int]):
-    """Validation findings for each year of the report, merged (plan-level findings once)."""
-    from addin.checks.findings import Report
+    """Validation findings for the years of the report, in one run (plan-level findings once)."""
     from addin.checks.validate import validate_workbook
 
-    seen, findings = set(), []
-    for y in years:
-        for f in validate_workbook(wb, y).findings:
-            key = (f.rule, f.cell, f.code, repr(f.value))
-            if key not in seen:
-                seen.add(key)
-                findings.append(f)
-    return Report(str(wb.path), findings)
+    return validate_workbook(wb, years)
 
 
 def gather(wb, year: int, lang: str = "sq", date: dt.date | None = None, validation=None,
            from_file: bool = True) -> Inputs:
     """Read everything the report shows, once."""
+    from addin.checks.validate import rejected_cells, years_up_to
     from addin.figures.summary import build_summary, read_year
     from addin.workbook.example import is_example
 
-    data = build_summary(wb, year)
     if validation is None:
-        validation = validate_years(wb, list(data["years_read"]))
-    year_data = read_year(wb, year)  # notes as typed
+        validation = validate_years(wb, years_up_to(wb, year))
+    rejected = rejected_cells(validation)  # values the checks reject are in no figure of the report
+    data = build_summary(wb, year, rejected)
+    year_data = read_year(wb, year, rejected)  # notes as typed
     settings = read_report_settings(wb)
     return Inputs(
         wb=wb, plan=wb.plan, year=year, lang=lang, date=date, from_file=from_file, data=data,
@@ -144,6 +139,7 @@ def gather(wb, year: int, lang: str = "sq", date: dt.date | None = None, validat
         notes={k: v.notes for k, v in year_data.values.items() if v.notes},
         activity_status={tuple(a["activity_code"].split(" ", 1)): a["status"] for a in data["activities"]},
         several={(i.field, i.activity) for i in wb.plan.indicators if i.n > 1},
+        rejected=rejected,
     )
 
 

@@ -15,13 +15,12 @@ import hashlib
 import html
 import io
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from addin.common.files import write_atomic
-from addin.common.messages import MatricaError
+from addin.common.files import ensure_folder, write_atomic
+from addin.common.messages import Count, MatricaError
 from addin.report import charts as C
 from addin.report.context import build_context, validate_years
 from addin.workbook import layout as L
@@ -211,6 +210,13 @@ def _docx_source(tpl) -> str:
 
 def render_docx(context: dict, template: Path, out: Path) -> Path:
     """The Word report from the docxtpl template, written atomically with fixed zip dates."""
+    data = render_docx_bytes(context, template)
+    write_atomic(out, lambda tmp: tmp.write_bytes(data))
+    return out
+
+
+def render_docx_bytes(context: dict, template: Path) -> bytes:
+    """The Word report from the docxtpl template, as the bytes of a .docx with fixed zip dates."""
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage, RichText
 
@@ -256,11 +262,9 @@ def render_docx(context: dict, template: Path, out: Path) -> Path:
         raise _render_error(exc, source, template) from None
     _alt_texts(tpl, pngs)
     _file_properties(tpl.docx, context["properties"])
-    with tempfile.TemporaryDirectory() as tmp_dir:
-        raw = Path(tmp_dir) / "raw.docx"
-        tpl.save(raw)
-        write_atomic(out, lambda tmp: _fixed_zip(raw, tmp))
-    return out
+    raw = io.BytesIO()
+    tpl.save(raw)
+    return _fixed_zip(raw.getvalue())
 
 
 def _file_properties(doc, props: dict) -> None:
@@ -330,19 +334,17 @@ def _alt_texts(tpl, descriptions: dict[str, str]) -> None:
             shape._inline.docPr.set("title", text.split(":", 1)[0])
 
 
-def _fixed_zip(src: Path, out: Path) -> None:
-    """Copy a zip with fixed dates and attributes, so the same content gives the same bytes."""
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w") as zout:
+def _fixed_zip(data: bytes) -> bytes:
+    """A zip's bytes again with fixed dates and attributes, so the same content gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
         for info in zin.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             fixed.create_system = 0
             zout.writestr(fixed, zin.read(info.filename))
-
-
-def _write_text(out: Path, text: str) -> None:
-    write_atomic(out, lambda tmp: tmp.write_text(text, encoding="utf-8", newline="\n"))
+    return out.getvalue()
 
 
 # ------------------------------------------------------------------ the command
@@ -361,6 +363,8 @@ def make_reports(req: ReportRequest, wb=None) -> list[Path]:
     if wb is None:
         wb = open_workbook(req.workbook)
     plan = wb.plan
+    out_dir = Path(req.out_dir) if req.out_dir else Path(req.workbook).parent
+    ensure_folder(out_dir, create=False)  # a place that cannot be written is said before any work is done
     if req.year not in plan.years:
         raise MatricaError("year_outside", path=wb.path, year=req.year, start=plan.start_year, end=plan.end_year)
     if L.monitoring_sheet(req.year) not in wb.sheet_names:
@@ -369,19 +373,25 @@ def make_reports(req: ReportRequest, wb=None) -> list[Path]:
     validation = validate_years(wb, years)
     errors = validation.counts["error"]
     if errors and not req.allow_errors:
-        raise MatricaError("report_invalid", exit_code=1, path=req.workbook, errors=errors)
+        raise MatricaError("report_invalid", exit_code=1, path=req.workbook, errors=Count("n_errors", errors))
     context = build_context(wb, req.year, req.lang, req.date, req.allow_errors, validation, req.from_file)
-    out_dir = Path(req.out_dir) if req.out_dir else Path(req.workbook).parent
-    written = []
+    contents: dict[str, bytes] = {}  # every format is made before any file is written
     if "docx" in req.formats:
-        template = template_path(DOCX_TEMPLATE, req.docx_template, req.template_dir)
-        out = out_dir / report_name(plan.id, req.year, context["example"], "docx")
-        written.append(render_docx(context, template, out))
+        contents["docx"] = render_docx_bytes(context, template_path(DOCX_TEMPLATE, req.docx_template,
+                                                                    req.template_dir))
     if "html" in req.formats:
-        template = template_path(HTML_TEMPLATE, req.html_template, req.template_dir)
-        out = out_dir / report_name(plan.id, req.year, context["example"], "html")
-        _write_text(out, render_html(context, template))
-        written.append(out)
+        html_text = render_html(context, template_path(HTML_TEMPLATE, req.html_template, req.template_dir))
+        contents["html"] = html_text.encode("utf-8")
+    ensure_folder(out_dir)
+    written = []
+    try:
+        for ext, data in contents.items():
+            out = out_dir / report_name(plan.id, req.year, context["example"], ext)
+            written.append(write_atomic(out, lambda tmp, data=data: tmp.write_bytes(data)))
+    except MatricaError:
+        for path in written:  # all or nothing: a report whose other half failed is not left behind
+            path.unlink(missing_ok=True)
+        raise
     return written
 
 

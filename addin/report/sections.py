@@ -90,7 +90,7 @@ def document(x) -> dict:
         "core_title": f"{plan.short_title} — {doc_title}",
         "example": x.example, "example_banner": t("report_example_banner", lang) if x.example else "",
         "example_note": t("report_example_note", lang, municipality=plan.municipality) if x.example else "",
-        "warning": t("report_warning_errors", lang, errors=errors) if errors else "",
+        "warning": t("report_warning_errors", lang, errors=tn("n_errors", errors, lang)) if errors else "",
         "footer": t("report_footer", lang, short=plan.short_title, year=x.year),
         "colors": dict(C.COLORS),
     }
@@ -589,7 +589,7 @@ def budget(x) -> dict:
     from addin.figures.budget import build_budget, cumulative, flag_text, municipal_gap, years_text
 
     plan, year, lang, lek, pct = x.plan, x.year, x.lang, x.lek, x.pct
-    data = build_budget(x.wb, [y for y in plan.years if y <= year])
+    data = build_budget(x.wb, [y for y in plan.years if y <= year], x.rejected)
     lines = [b for b in data.lines if b.year == year]
     shown = [b for b in lines if (b.scheduled and plan.has_costs) or b.estimated or b.allocated is not None
              or b.spent is not None]
@@ -659,7 +659,7 @@ def trend(x) -> dict:
     by_year = {r["year"]: r for r in c["by_year"]}
     rows, values = [], []
     for y in x.data["years_read"]:
-        s = x.data if y == x.year else build_summary(x.wb, y)
+        s = x.data if y == x.year else build_summary(x.wb, y, x.rejected)
         if not _filled(s):
             continue
         yc = by_year.get(y, {})

@@ -3,6 +3,7 @@ municipality's own estimate of its annual cost, and the list of programmes (colu
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from addin.common.messages import MatricaError
@@ -34,8 +35,9 @@ def matrix_headers(wb: WorkbookData) -> dict[str, str]:
     return {**wb.plan.matrix_headers, **BUDGET_HEADERS}
 
 
-def read_budget_inputs(wb: WorkbookData) -> dict[tuple[str, str], BudgetInput]:
-    """Programme and estimated annual cost per activity (field, code), from the matrix sheet's own columns.
+def read_budget_inputs(wb: WorkbookData, rejected: Collection[str] = ()) -> dict[tuple[str, str], BudgetInput]:
+    """Programme and estimated annual cost per activity (field, code), from the matrix sheet's own columns; an
+    estimate in `rejected` (a cell validation rejects: negative, absurd) is no estimate.
 
     A workbook built before these columns existed has none: every activity then has no programme and no
     estimate (nothing is invented)."""
@@ -48,7 +50,8 @@ def read_budget_inputs(wb: WorkbookData) -> dict[tuple[str, str], BudgetInput]:
         programme = table.get(values, "programme")
         out[key] = BudgetInput(
             programme=" ".join(_code(programme).split()) or None,
-            estimated=lek_or_none(table.get(values, "estimated_cost")),
+            estimated=None if "estimated_cost" in table.columns and table.ref(row, "estimated_cost") in rejected
+            else lek_or_none(table.get(values, "estimated_cost")),
             refs={k: table.ref(row, k) for k in BUDGET_HEADERS if k in table.columns},
         )
     return out

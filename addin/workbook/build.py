@@ -314,11 +314,14 @@ def _lists_sheet(wb: Workbook, plan: Plan) -> dict[str, str]:
 
 
 def _settings_sheet(wb: Workbook, plan: Plan) -> None:
+    from addin.workbook.settings import RANGES, defaults
+
     ws = wb.create_sheet(L.SHEET_SETTINGS)
     _titles(ws, plan.title, "Parametrat e kontrollit dhe të llogaritjeve. Ndryshoni vetëm qelizat e verdha.")
     columns = (L.Column("setting", "Parametri", 42), L.Column("value", "Vlera", 26),
                L.Column("help", "Shpjegim", 70, True))
-    rows = [[lbl, plan.id if key == "plan_id" else default, help_] for key, lbl, default, help_ in L.SETTINGS]
+    values = {"plan_id": plan.id, "format_version": L.FORMAT_VERSION, **defaults(plan)}
+    rows = [[lbl, values.get(key, default), help_] for key, lbl, default, help_ in L.SETTINGS]
     rows += [[lbl, None, help_] for _key, lbl, help_ in L.REPORT_SETTINGS]
     _table(ws, "tbl_parametrat", columns, rows)
     editable = [key not in ("plan_id", "format_version") for key, *_rest in L.SETTINGS] + [True] * len(
@@ -328,11 +331,18 @@ def _settings_sheet(wb: Workbook, plan: Plan) -> None:
             cell = ws.cell(row=r, column=2)
             cell.fill, cell.protection = INPUT_FILL, UNLOCKED
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="1000", allow_blank=False,
-                        showErrorMessage=True, errorTitle="Vlerë e pavlefshme",
-                        error="Shkruani një numër nga 0 deri 1000.")
-    dv.add(f"B{L.FIRST_DATA_ROW + 2}:B{L.FIRST_DATA_ROW + len(L.SETTINGS) - 1}")
-    ws.add_data_validation(dv)
+    for r, (key, *_rest) in enumerate(L.SETTINGS, start=L.FIRST_DATA_ROW):
+        if key in ("plan_id", "format_version"):
+            continue
+        if key in ("max_amount", "max_count"):
+            ws.cell(row=r, column=2).number_format = LEK_FORMAT
+        low, high = RANGES.get(key, (0, 1000))
+        shown = (f"{low:,.0f}".replace(",", " "), f"{high:,.0f}".replace(",", " "))
+        dv = DataValidation(type="decimal", operator="between", formula1=f"{low:g}", formula2=f"{high:.0f}",
+                            allow_blank=False, showErrorMessage=True, errorTitle="Vlerë e pavlefshme",
+                            error=f"Shkruani një numër nga {shown[0]} deri {shown[1]}.")
+        dv.add(f"B{r}")
+        ws.add_data_validation(dv)
     ws.freeze_panes = None
     _protect(ws)
 
@@ -714,6 +724,19 @@ def new_workbook(plan: Plan, years: Sequence[int] | None = None, part: Part | No
     wb.properties.title = plan.title
     wb.properties.creator = "Matrica"
     return wb
+
+
+def load_copy(path: Path) -> Workbook:
+    """Open a workbook with openpyxl to write a copy of it; MatricaError (exit 2) naming it when openpyxl, which is
+    stricter than the reader (a stored "NaN", a damaged style part), cannot."""
+    from openpyxl import load_workbook
+
+    from addin.common.messages import MatricaError
+
+    try:
+        return load_workbook(path, keep_vba=Path(path).suffix.lower() == ".xlsm")
+    except Exception as exc:
+        raise MatricaError("copy_unreadable", path=path, detail=f"{type(exc).__name__}: {str(exc)[:160]}") from None
 
 
 def save_atomic(wb: Workbook, out: Path) -> None:

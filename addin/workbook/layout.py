@@ -170,6 +170,11 @@ SETTINGS = (
      "përndryshe jepen vetëm numrat sipas vlerësimit."),
     ("explain_below", "Kërkohet shpjegim nën (%)", 50, "Arritje nën këtë vlerë pa shënim jep paralajmërim."),
     ("explain_above", "Kërkohet shpjegim mbi (%)", 150, "Arritje mbi këtë vlerë pa shënim jep paralajmërim."),
+    ("max_amount", "Shuma më e madhe e besueshme (lekë)", None,
+     "Një shumë (shpenzim, alokim, kosto, vlerë në lekë) mbi këtë quhet gabim shtypi dhe nuk llogaritet. "
+     "Vendoset 10 herë kosto vjetore (ose synimi në lekë) më e madhe e planit."),
+    ("max_count", "Numri më i madh i besueshëm", 1_000_000,
+     "Një numër (vlerë aktuale ose ndarje) mbi këtë quhet gabim shtypi dhe nuk llogaritet."),
 )
 
 # Texts the report needs from the settings sheet, written below the thresholds (yellow, free text). Empty ones show

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from addin.common.text import AmountError, fold, parse_lek
+from addin.common.text import AmountError, parse_lek
 from addin.common.vocab import FUNDING, STATUSES, YES_NO, lookup
 from addin.plan.model import Indicator, Plan
 from addin.workbook import layout as L
@@ -125,7 +126,7 @@ class Reading:
 
     @property
     def whole(self) -> bool:
-        return self.value is not None and self.value == int(self.value)
+        return self.value is not None and math.isfinite(self.value) and self.value == int(self.value)
 
 
 def column_kind(key: str, indicator: Indicator | None) -> str | None:
@@ -186,6 +187,8 @@ def usable(reading: Reading | None, kind: str | None) -> float | None:
     count). The checks name each cell left out."""
     if reading is None or reading.value is None:
         return None
+    if not math.isfinite(reading.value) or reading.value < 0:
+        return None  # NaN, infinite or negative: never counted (checks.bounds reports the cell)
     if kind in ("count", "amount") and (reading.text or not reading.whole):
         return None
     return reading.value
@@ -291,15 +294,8 @@ def _read_entries(wb: WorkbookData, year: int, table: SheetTable) -> list[Entry]
     return entries
 
 
-def read_settings(wb: WorkbookData) -> dict[str, float]:
-    """Thresholds from the settings sheet, by key; defaults where a value is missing or unreadable."""
-    settings = {key: default for key, _label, default, _help in L.SETTINGS if isinstance(default, (int, float))}
-    labels = {fold(label): key for key, label, *_ in L.SETTINGS}
-    for row in wb.values(L.SHEET_SETTINGS)[:60]:
-        for c, v in enumerate(row[:-1]):
-            key = labels.get(fold(v))
-            if key in settings:
-                n = number(row[c + 1])
-                if n is not None:
-                    settings[key] = n
-    return settings
+def read_settings(wb: WorkbookData):
+    """The settings sheet read and judged (addin.workbook.settings): values, with defaults where a problem was found."""
+    from addin.workbook.settings import read_settings as judged
+
+    return judged(wb)

@@ -36,8 +36,8 @@ def new_year(path: Path, year: int, out: Path, plans: dict[str, Plan] | None = N
     recommendations carried into `year`'s follow-up table (Narrativa). When the year's sheet exists already (a
     workbook built with every plan year), only the recommendations are carried; with nothing to carry either,
     the year is refused. The input is never written."""
-    from openpyxl import load_workbook
-
+    from addin.common.files import check_output_file
+    from addin.workbook.build import load_copy
     from addin.workbook.narrative import plan_carry, read_narrative
 
     path, out = Path(path), Path(out)
@@ -50,7 +50,8 @@ def new_year(path: Path, year: int, out: Path, plans: dict[str, Plan] | None = N
     carry = plan_carry(read_narrative(data), data.plan, year, data.monitoring_years())
     if not add_sheet and not carry.carried:
         check_new_year(data.plan, data.sheet_names, year, path)  # raises: the sheet is there, nothing to carry
-    wb = load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
+    check_output_file(out, (path,))
+    wb = load_copy(path)
     if add_sheet:
         _add_monitoring_sheet(wb, data.plan, year)
     apply_carry(wb, data.plan, carry)

@@ -1,0 +1,133 @@
+"""The Parametrat sheet: each threshold and limit read by its label and judged against its range and order.
+
+One judgement serves both sides: the checks report every problem at its cell, and the figures use a setting's
+default exactly where a problem was reported (and say so), never a value the checks reject.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from addin.common.text import fold
+from addin.plan.model import Plan
+from addin.workbook import layout as L
+
+# key -> (lowest, highest) allowed, both included
+RANGES: dict[str, tuple[float, float]] = {
+    "overspend_margin": (0, 1000),
+    "on_track": (1, 100),
+    "partly": (0, 100),
+    "explain_below": (0, 100),
+    "explain_above": (100, 10_000),
+    "max_amount": (1, 1e13),
+    "max_count": (1, 1e9),
+    "coverage_min": (0, 100),
+}
+# (lower, higher): the first must stay below the second
+ORDER = (("partly", "on_track"), ("explain_below", "explain_above"))
+AMOUNT_FACTOR = 10  # the amount limit is this many times the largest annual amount the plan states
+
+
+def amount_limit(plan: Plan) -> int:
+    """The default limit for an amount in lekë: 10 × the largest annual cost or amount target the plan states,
+    rounded up to two significant digits (annex: 10 000 000; social plan: 35 000 000)."""
+    amounts = [a.cost_lek for a in plan.activities if a.cost_lek]
+    amounts += [v for i in plan.indicators if i.target.kind == "amount"
+                for v in (i.target.value, i.baseline_value) if v]
+    largest = max(amounts, default=100_000_000) * AMOUNT_FACTOR
+    step = 10 ** max(0, len(str(int(largest))) - 2)
+    return int(math.ceil(largest / step) * step)
+
+
+def defaults(plan: Plan) -> dict[str, float]:
+    """Every numeric setting's default for this plan."""
+    out = {key: default for key, _label, default, _help in L.SETTINGS if isinstance(default, (int, float))}
+    out.pop("format_version", None)
+    out["max_amount"] = amount_limit(plan)
+    return out
+
+
+def finite_number(value: object) -> float | None:
+    """A settings cell as a number (numbers, or text such as "90" or "12,5"); None when it is none, or NaN/inf."""
+    from addin.workbook.monitoring import number
+
+    n = number(value)
+    return n if n is not None and math.isfinite(n) else None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A setting that cannot be used: where, what was found, why, and the default used instead."""
+
+    key: str
+    label: str
+    ref: str | None  # "'Parametrat'!B7"; None when the row is missing
+    value: object
+    kind: str  # "number", "range", "order", "missing"
+    default: float
+    other: str = ""  # the order problem's other setting's label
+    other_value: float | None = None
+
+
+@dataclass
+class Settings:
+    """The values the figures use, and the problems that made some of them defaults."""
+
+    values: dict[str, float]
+    problems: list[Problem]
+
+    def __getitem__(self, key: str) -> float:
+        return self.values[key]
+
+    @property
+    def defaulted(self) -> list[str]:
+        return sorted({p.key for p in self.problems})
+
+
+def read_settings(wb) -> Settings:
+    """Read and judge the settings sheet: each value a number, within its range, thresholds in order; a setting
+    with a problem gets its default (and the problem says so)."""
+    from addin.workbook.reader import col_letter
+
+    found = defaults(wb.plan)
+    labels = {fold(label): (key, label) for key, label, *_ in L.SETTINGS if key in found}
+    cells: dict[str, tuple[str, object]] = {}
+    for r, row in enumerate(wb.values(L.SHEET_SETTINGS)[:80], start=1):
+        for c, v in enumerate(row[:-1]):
+            hit = labels.get(fold(v))
+            if hit and hit[0] not in cells:
+                cells[hit[0]] = (f"'{L.SHEET_SETTINGS}'!{col_letter(c + 1)}{r}", row[c + 1])
+    default = dict(found)
+    values, problems = dict(found), []
+    label_of = {key: label for key, label, *_ in L.SETTINGS}
+    errors = wb.error_cells().get(L.SHEET_SETTINGS, {})
+    for key in found:
+        if key not in cells:
+            problems.append(Problem(key, label_of[key], None, None, "missing", default[key]))
+            continue
+        ref, raw = cells[key]
+        if ref.rsplit("!", 1)[1] in errors:  # an Excel error value: reported as such by the checks
+            problems.append(Problem(key, label_of[key], ref, errors[ref.rsplit("!", 1)[1]], "excel", default[key]))
+            continue
+        n = finite_number(raw)
+        low, high = RANGES.get(key, (-math.inf, math.inf))
+        if n is None:
+            problems.append(Problem(key, label_of[key], ref, raw if raw != "" else None, "number", default[key]))
+        elif not low <= n <= high:
+            problems.append(Problem(key, label_of[key], ref, raw, "range", default[key]))
+        else:
+            values[key] = n
+    bad = {p.key for p in problems}
+    for lower, higher in ORDER:
+        if lower in bad or higher in bad or values[lower] < values[higher]:
+            continue
+        ref, raw = cells[lower]
+        problems.append(Problem(lower, label_of[lower], ref, raw, "order", default[lower], label_of[higher],
+                                values[higher]))
+        problems.append(Problem(higher, label_of[higher], cells[higher][0], cells[higher][1], "order",
+                                default[higher], label_of[lower], values[lower]))
+        values[lower], values[higher] = default[lower], default[higher]
+    for p in problems:
+        values[p.key] = p.default
+    return Settings(values, problems)
