@@ -234,7 +234,6 @@ def render_report(report, lang: str) -> str:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-<<<<<<< HEAD
     paths = several(args)
     if paths is not None:
         return summary_several(args, paths)

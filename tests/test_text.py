@@ -47,3 +47,12 @@ def test_fold_ignores_case_spaces_and_cyrillic_yo():
 
 def test_format_lek_groups_thousands_with_spaces():
     assert format_lek(4584062) == "4 584 062 lekë"
+
+
+@pytest.mark.parametrize(("value", "whole"), [(3, True), (3.0, True), (2.5, False), (float("nan"), False),
+                                              (float("inf"), False), (-float("inf"), False), (True, False),
+                                              ("3", False), (None, False)])
+def test_is_whole_never_raises_on_nan_or_infinity(value, whole):
+    from addin.common.text import is_whole
+
+    assert is_whole(value) is whole

@@ -94,14 +94,15 @@ def exit_code(results: list[tuple[str, object]]) -> int:
 def _summarise_one(item: tuple) -> dict:
     """One workbook read once: its validation (whether the figures rest on clean entries) and its summary."""
     path, year, lang = item
-    from addin.checks.validate import validate_workbook
-    from addin.figures.summary import build_summary
+    from addin.checks.validate import checked_summary, validate_workbook
     from addin.workbook.reader import open_workbook
 
     try:
         wb = open_workbook(path)
-        data = build_summary(wb, year)
         report = validate_workbook(wb)
+        data, _report = checked_summary(wb, year, report)
+        for key in ("valid", "validation"):  # the workbook's verdict is given once, beside the summary
+            data.pop(key)
     except MatricaError as exc:
         return {"path": str(path), "error": exc.message(lang)}
     return {"path": str(path), "validation": {"valid": report.valid, "counts": report.counts}, "summary": data}

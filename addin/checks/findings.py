@@ -18,7 +18,7 @@ def _plain(value: object) -> object:
         return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)  # "nan", "inf": a finding about such a value stays valid JSON
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
 

@@ -139,7 +139,7 @@ def norm_reading(reading) -> str | None:
 
 
 def shown(value: object) -> object:
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from addin.checks.findings import ERROR, WARNING, Finding
 from addin.common.messages import MatricaError, Msg
-from addin.common.text import AmountError, fold, format_lek, format_number, format_pct, parse_lek
+from addin.common.text import AmountError, fold, format_lek, format_number, format_pct, is_whole, parse_lek
 from addin.common.vocab import DIRECTIONS, FOLLOW_UP, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, lookup
 from addin.plan.model import Plan
 from addin.workbook import layout as L
@@ -75,7 +75,7 @@ def _matrix_code(table: SheetTable, values: list) -> str:
 
 
 def _text(value: object) -> str:
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and value.is_integer():
         value = int(value)
     return "" if value is None else str(value)
 
@@ -151,7 +151,7 @@ def _code_at(ctx: Context, table: SheetTable | None, ref: str) -> str:
     if table is ctx.indicators:
         n = number(table.get(values, "n"))
         base = f"{_text(table.get(values, 'field'))} {_text(table.get(values, 'activity'))}".strip()
-        return f"{base} #{int(n)}" if n is not None and n == int(n) else base
+        return f"{base} #{int(n)}" if n is not None and is_whole(n) else base
     return _matrix_code(table, values)
 
 
@@ -290,7 +290,7 @@ def _number_cells(ctx: Context) -> Iterator[tuple[Entry, str, str, Reading]]:
 
 def _plain_number(value: float) -> str:
     """A number as it is typed into a cell: 1200000, 12,5."""
-    return str(int(value)) if value == int(value) else format_number(value, 3)
+    return str(int(value)) if is_whole(value) else format_number(value, 3)
 
 
 @check
@@ -455,7 +455,7 @@ def years(ctx: Context) -> Iterator[Finding]:
         start, end = (number(ctx.matrix.get(values, k)) for k in ("start_year", "end_year"))
         code = _matrix_code(ctx.matrix, values)
         for key, n in (("start_year", start), ("end_year", end)):
-            if n is not None and n == int(n) and 1900 <= n <= 2100 and not plan.start_year <= n <= plan.end_year:
+            if n is not None and is_whole(n) and 1900 <= n <= 2100 and not plan.start_year <= n <= plan.end_year:
                 yield _f("year-outside", ERROR, ctx.matrix.ref(row, key), code, int(n),
                          start=plan.start_year, end=plan.end_year)
         if start is not None and end is not None and end < start:
@@ -699,7 +699,7 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
     for row, values in ctx.indicators.rows:
         n = number(ctx.indicators.get(values, "n"))
         key = (_text(ctx.indicators.get(values, "field")), _text(ctx.indicators.get(values, "activity")),
-               int(n) if n is not None and n == int(n) else None)
+               int(n) if n is not None and is_whole(n) else None)
         ind = indicators.get(key)
         if ind is None:
             continue

@@ -102,10 +102,21 @@ def parse_lek(value: object) -> Amount:
     return Amount(int(lek), True)
 
 
+def is_whole(value: object) -> bool:
+    """Whether a number is a whole number; False for NaN, infinities and anything that is not a number."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    return isinstance(value, float) and value.is_integer()
+
+
 def format_lek(value: float | int | None) -> str:
     """Albanian number format with a space between thousands: 4584062 -> "4 584 062 lekë"."""
     if value is None:
         return "—"
+    if not math.isfinite(value):
+        return str(value)
     return f"{round(value):,}".replace(",", " ") + " lekë"
 
 
@@ -115,8 +126,10 @@ def format_number(value: float | int | None, digits: int = 1) -> str:
     1234.5 -> "1 234,5", 12 -> "12"."""
     if value is None:
         return "—"
+    if not math.isfinite(value):
+        return str(value)
     rounded = round(float(value), digits)
-    if rounded == int(rounded):
+    if is_whole(rounded):
         return f"{int(rounded):,}".replace(",", " ")
     whole, _, frac = f"{rounded:,.{digits}f}".partition(".")
     return whole.replace(",", " ") + "," + frac.rstrip("0")

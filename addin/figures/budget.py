@@ -16,7 +16,7 @@ of one year are the figures `summary` gives for that year.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from addin.common.messages import MatricaError, t
 from addin.common.text import fold
@@ -25,7 +25,7 @@ from addin.figures.costs import ActivityCost, execution_rate, pct, read_activity
 from addin.figures.summary import source_label
 from addin.plan.model import Plan
 from addin.workbook.budgetinputs import BudgetInput, read_budget_inputs
-from addin.workbook.monitoring import read_entries, read_settings, read_values, sheet_started
+from addin.workbook.monitoring import read_entries, read_settings, read_values, sheet_started, without
 from addin.workbook.reader import WorkbookData
 
 GROUPINGS = ("field", "source", "institution", "programme", "reporter")
@@ -94,8 +94,8 @@ def read_entered(wb: WorkbookData, year: int, entries: list | None = None,
     for e in entries:
         if e.indicator is None:
             continue
-        if rejected:
-            e = replace(e, raw={k: None if e.refs.get(k) in rejected else v for k, v in e.raw.items()})
+        if rejected and any(e.refs.get(k) in rejected for k in e.raw):
+            e = without(e, rejected)
         key = (e.indicator.field, e.indicator.activity)
         rec = out.get(key)
         if rec is None:  # the activity's first row: where its amounts are entered

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
-from addin.common.text import Amount, AmountError, parse_lek
+from addin.common.text import Amount, AmountError, is_whole, parse_lek
 from addin.plan.model import Activity, Plan
 
 # Canonical funding categories, in the order they are named in a shared row.
@@ -138,7 +138,7 @@ def plan_activity_costs(plan: Plan) -> list[ActivityCost]:
 
 
 def _year(value: object) -> int | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == int(value):
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and is_whole(value):
         return int(value)
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
@@ -159,7 +159,7 @@ def read_activity_costs(wb, rejected: Collection[str] = ()) -> list[ActivityCost
     cells: dict[tuple[str, str], dict[str, object]] = {}
     for row, values in table.rows:
         code = table.get(values, "code")
-        if isinstance(code, float) and code == int(code):
+        if isinstance(code, float) and code.is_integer():
             code = int(code)
         key = (str(table.get(values, "field") or "").strip(), str(code or "").strip())
         cells.setdefault(key, {k: None if rejected and table.ref(row, k) in rejected else table.get(values, k)

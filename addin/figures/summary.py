@@ -40,7 +40,7 @@ from addin.figures.costs import (
 from addin.figures.objectives import assess_objectives
 from addin.plan.model import Indicator, Plan
 from addin.workbook import layout as L
-from addin.workbook.monitoring import Values, read_entries, read_settings, read_values
+from addin.workbook.monitoring import Values, read_entries, read_settings, read_values, without
 from addin.workbook.reader import WorkbookData
 
 IndicatorKey = tuple[str, str, int]
@@ -70,8 +70,8 @@ def read_year(wb: WorkbookData, year: int, rejected: Collection[str] = ()) -> Ye
     for e in entries:
         if e.indicator is None or keys[(e.field, e.activity, e.indicator.n)] > 1:
             continue  # a row the plan does not know, or a duplicated one: the validator reports it
-        if rejected:
-            e.raw = {k: None if e.refs.get(k) in rejected else v for k, v in e.raw.items()}
+        if rejected and any(e.refs.get(k) in rejected for k in e.raw):
+            e = without(e, rejected)
         v = read_values(e)
         i = e.indicator
         data.values[(i.field, i.activity, i.n)] = v

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
-from addin.common.text import AmountError, parse_lek, repair
+from addin.common.text import AmountError, is_whole, parse_lek, repair
 
 PLANS_DIR = Path(__file__).parent / "data"
 
@@ -29,7 +29,7 @@ class PlanSourceError(Exception):
 
 
 def _plain_number(value: float) -> str:
-    return f"{value:,.0f}".replace(",", " ") if value == int(value) else str(value).replace(".", ",")
+    return f"{value:,.0f}".replace(",", " ") if is_whole(value) else str(value).replace(".", ",")
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ def values_checksum(wb, year: int) -> str:
 
 
 def _code_text(value: object) -> str:
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and value.is_integer():
         value = int(value)
     return "" if value is None else str(value).strip()
 

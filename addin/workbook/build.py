@@ -20,7 +20,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from addin.common.files import write_atomic
-from addin.common.text import FORMULA_PREFIXES
+from addin.common.text import FORMULA_PREFIXES, is_whole
 from addin.common.vocab import (
     DIRECTIONS,
     DISAGGREGATIONS,
@@ -169,7 +169,7 @@ def _height(columns: Sequence[L.Column], values: Sequence[object], wrap_all: boo
 def _num(value: float | None) -> float | int | None:
     if value is None:
         return None
-    return int(value) if value == int(value) else value
+    return int(value) if is_whole(value) else value
 
 
 def _fields_by_code(plan: Plan) -> dict:

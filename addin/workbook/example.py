@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from addin.common.text import fold
+from addin.common.text import fold, is_whole
 from addin.workbook import layout as L
 from addin.workbook.reader import WorkbookData
 
@@ -63,7 +63,7 @@ def _cell_value(key: str, text: str) -> object:
         number = float(text)
     except ValueError:
         return text  # "po" / "jo" for milestones
-    return int(number) if number == int(number) else number
+    return int(number) if is_whole(number) else number
 
 
 def read_example_csv(path: Path) -> dict[int, list[tuple[int, dict[str, str]]]]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 
-from addin.common.text import AmountError, parse_lek
+from addin.common.text import AmountError, is_whole, parse_lek
 from addin.common.vocab import FUNDING, STATUSES, YES_NO, lookup
 from addin.plan.model import Indicator, Plan
 from addin.workbook import layout as L
@@ -63,7 +63,7 @@ class Entry:
     @property
     def activity(self) -> str:
         v = self.raw.get("activity")
-        if isinstance(v, float) and v == int(v):
+        if isinstance(v, float) and v.is_integer():
             v = int(v)
         return "" if v is None else str(v).strip()
 
@@ -221,6 +221,13 @@ def amount_or_none(value: object) -> int | None:
     return None if n is None else int(n)
 
 
+def without(entry: Entry, rejected: Collection[str]) -> Entry:
+    """A copy of a shared entry with the cells in `rejected` (validation's errors) read as empty, and its values
+    read again from them (the shared entry and its remembered values stay as they are)."""
+    raw = {k: None if entry.refs.get(k) in rejected else v for k, v in entry.raw.items()}
+    return replace(entry, raw=raw, values=None)
+
+
 def read_values(entry: Entry) -> Values:
     """An entry's values as the engine uses them (read once per entry: treat them as read-only)."""
     if entry.values is None or entry.values[0] is not entry.indicator:
@@ -286,7 +293,7 @@ def _read_entries(wb: WorkbookData, year: int, table: SheetTable) -> list[Entry]
             k for k, c in table.columns.items() if raw[k] is not None and f"{col_letter(c)}{row}" in percent)
         e = Entry(year, table.sheet, row, raw, refs, percent=cells)
         n = number(raw.get("n"))
-        e.indicator = by_key.get((e.field, e.activity, int(n) if n is not None and n == int(n) else None))
+        e.indicator = by_key.get((e.field, e.activity, int(n) if n is not None and is_whole(n) else None))
         key = (e.field, e.activity)
         e.first_of_activity = key not in seen
         seen.add(key)

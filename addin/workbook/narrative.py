@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from addin.common.messages import MatricaError
-from addin.common.text import fold
+from addin.common.text import fold, is_whole
 from addin.plan.model import Plan
 from addin.workbook import layout as L
 from addin.workbook.reader import WorkbookData, cell_ref
@@ -192,7 +192,7 @@ def paragraphs(text: str) -> list[str]:
 
 
 def _text(value: object) -> str:
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and value.is_integer():
         value = int(value)
     return "" if value is None else str(value).strip()
 
@@ -217,7 +217,7 @@ def _part_names() -> dict[str, str]:
 def _year(value: object) -> int | None:
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)) and value == int(value) and 1900 <= value <= 2100:
+    if isinstance(value, (int, float)) and is_whole(value) and 1900 <= value <= 2100:
         return int(value)
     text = _text(value)
     return int(text) if re.fullmatch(r"(19|20)\d\d", text) else None

@@ -41,7 +41,7 @@ class ObjectiveValues:
 
 
 def _code(value: object) -> str:
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and value.is_integer():
         value = int(value)
     return "" if value is None else str(value).strip()
 

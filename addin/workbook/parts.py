@@ -12,13 +12,14 @@ belongs.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from addin.common.files import sha256_of
 from addin.common.messages import MatricaError
-from addin.common.text import fold
+from addin.common.text import fold, is_whole
 from addin.plan.model import Institution, Plan
 from addin.plan.responsible import Share, find_institution, responsibility, runs_in, share, shares, slug
 from addin.workbook import layout as L
@@ -77,7 +78,7 @@ def read_part(wb: WorkbookData) -> PartInfo | None:
 
 
 def _year(value: object) -> int | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value == int(value):
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and is_whole(value):
         return int(value)
     text = str(value or "").strip()
     return int(text) if re.fullmatch(r"\d{4}", text) else None
@@ -227,7 +228,7 @@ class Carried:
 
 def percent_format(value: object) -> str:
     """The number format that shows a fraction as the percentage it stands for (0.7 -> 70%, 0.705 -> 70.50%)."""
-    whole = isinstance(value, (int, float)) and round(value * 100, 9) == int(round(value * 100, 9))
+    whole = isinstance(value, (int, float)) and is_whole(round(value * 100, 9))
     return "0%" if whole else "0.00%"
 
 
@@ -290,14 +291,17 @@ class Source:
 
 
 def _code(value: object) -> str:
-    if isinstance(value, float) and value == int(value):
+    if isinstance(value, float) and value.is_integer():
         value = int(value)
     return "" if value is None else str(value).strip()
 
 
 def cell_value(value: object) -> object:
-    """A value read from a workbook as it is written back: whole numbers as int."""
-    if isinstance(value, float) and value == int(value) and abs(value) < 1e15:
+    """A value read from a workbook as it is written back: whole numbers as int; NaN and infinities (which a cell
+    cannot hold as numbers) as the text they were, for the checks to name them."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     return value
 
