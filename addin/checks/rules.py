@@ -21,9 +21,11 @@ from addin.workbook.monitoring import (
     Reading,
     cell_reading,
     column_kind,
+    duplicated_keys,
     number,
     read_entries,
     read_values,
+    row_key,
     sheet_started,
     usable,
 )
@@ -472,7 +474,48 @@ def duplicate_codes(ctx: Context) -> Iterator[Finding]:
             continue
         if key in seen:
             yield _f("duplicate-code", ERROR, ctx.matrix.ref(row, "code"), " ".join(key), key[1],
-                     field=key[0], other=seen[key])
+                     field=key[0], first=ctx.matrix.ref(seen[key], "code"))
+        else:
+            seen[key] = row
+
+
+def duplicated_rows(ctx: Context) -> frozenset[tuple[str, int]]:
+    """(sheet, row) of every monitoring row whose key another row of its sheet carries: neither copy is read."""
+    if "duplicated_rows" not in ctx.cache:
+        rows = set()
+        for entries in ctx.entries.values():
+            twice = duplicated_keys(entries)
+            rows |= {(e.sheet, e.row) for e in entries if row_key(e) in twice}
+        ctx.cache["duplicated_rows"] = frozenset(rows)
+    return ctx.cache["duplicated_rows"]
+
+
+@check
+def duplicate_rows(ctx: Context) -> Iterator[Finding]:
+    """A monitoring row (or an indicator row on Treguesit) carries a key (field, code, indicator number) that an
+    earlier row of its sheet already carries: an error at the second row's code, naming the first row's."""
+    for entries in ctx.entries.values():
+        first: dict[tuple[str, str, object], Entry] = {}
+        for e in sorted(entries, key=lambda e: e.row):
+            key = row_key(e)
+            if key is None or "activity" not in e.refs:
+                continue
+            if key in first:
+                yield _f("duplicate-row", ERROR, e.refs["activity"], e.code, e.activity,
+                         first=first[key].refs["activity"], row=e.code, effect=Msg("duplicate:monitoring"))
+            else:
+                first[key] = e
+    table, seen = ctx.indicators, {}
+    for row, values in table.rows:
+        n = number(table.get(values, "n"))
+        key = (_text(table.get(values, "field")), _text(table.get(values, "activity")),
+               int(n) if n is not None and math.isfinite(n) and n == int(n) else _text(table.get(values, "n")))
+        if not key[1] or "activity" not in table.columns:
+            continue
+        if key in seen:
+            code = f"{key[0]} {key[1]} #{key[2]}" if key[2] != "" else f"{key[0]} {key[1]}"
+            yield _f("duplicate-row", ERROR, table.ref(row, "activity"), code, key[1],
+                     first=table.ref(seen[key], "activity"), row=code, effect=Msg("duplicate:plan"))
         else:
             seen[key] = row
 
@@ -529,7 +572,8 @@ def status_and_actual(ctx: Context) -> Iterator[Finding]:
     """"Realizuar plotësisht" needs actual values; "parealizuar" should not come with achieved values."""
     for entries in ctx.entries.values():
         for group in _by_activity(entries).values():
-            status = lookup(STATUSES, group[0].raw.get("status"))[0]
+            first = next((e for e in group if e.first_of_activity), group[0])
+            status = lookup(STATUSES, first.raw.get("status"))[0]
             for e in group:
                 if e.indicator is None:
                     continue

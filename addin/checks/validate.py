@@ -9,7 +9,7 @@ from pathlib import Path
 from addin.checks import bounds  # noqa: F401  (registers the bounds rules)
 from addin.checks.bounds import BOUNDS_RULES
 from addin.checks.findings import ERROR, Report
-from addin.checks.rules import CHECKS, Context, started
+from addin.checks.rules import CHECKS, Context, duplicated_rows, started
 from addin.checks.scope import entries_in_scope, in_scope
 from addin.common.messages import MatricaError
 from addin.plan.model import Plan
@@ -75,6 +75,21 @@ def _sort_key(order: dict[str, int]):
     return key
 
 
+# Rules that read a row as its indicator's one row: on a row whose key another row also carries (duplicate-row says
+# so at both cells) they would speak of the wrong row, so they are left out there.
+ONE_ROW_RULES = frozenset({"plan-edited", "missing-value", "status-without-actual", "actual-with-not-done",
+                           "status-not-scheduled", "running-total", "unexplained-deviation"})
+
+
+def _row_of(f) -> tuple[str, int] | None:
+    """(sheet, row) of a finding's cell, None when it has none."""
+    address = f.address
+    if address is None:
+        return None
+    digits = "".join(ch for ch in address[1] if ch.isdigit())
+    return (address[0], int(digits)) if digits else None
+
+
 def run_checks(ctx: Context) -> Report:
     """Every check on gathered tables; the report lists findings in sheet, row, column order. A value that cannot
     be true is reported as such, and the other rules' findings about that same cell are left out."""
@@ -83,6 +98,9 @@ def run_checks(ctx: Context) -> Report:
         findings = [f for f in findings if in_scope(f, ctx.scope, ctx.plan, list(ctx.entries))]
     impossible = {f.cell for f in findings if f.rule in BOUNDS_RULES}
     findings = [f for f in findings if f.cell not in impossible or f.rule in BOUNDS_RULES]
+    duplicated = duplicated_rows(ctx)
+    if duplicated:
+        findings = [f for f in findings if f.rule not in ONE_ROW_RULES or _row_of(f) not in duplicated]
     order = {s: i for i, s in enumerate(ctx.wb.sheet_names)}
     findings.sort(key=_sort_key(order))
     return Report(str(ctx.wb.path), findings, scope_dict(ctx))

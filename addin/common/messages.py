@@ -165,8 +165,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The year {value} is outside the plan period {start}-{end}.",
     ),
     "rule:duplicate-code": (
-        "Kodi '{value}' përsëritet në fushën {field} (edhe në rreshtin {other}).",
-        "The code '{value}' is repeated in field {field} (also on row {other}).",
+        "Kodi '{value}' përsëritet në fushën {field}: i njëjti kod si në {first}.",
+        "The code '{value}' is repeated in field {field}: the same code as in {first}.",
+    ),
+    "rule:duplicate-row": (
+        "Rreshti {row} përsëritet: e njëjta fushë, kod dhe nr. treguesi si rreshti i {first}. {effect}",
+        "The row {row} is repeated: the same field, code and indicator number as the row of {first}. {effect}",
+    ),
+    "duplicate:monitoring": (
+        "Asnjëri nga të dy rreshtat nuk numërohet derisa njëri të marrë kodin ose numrin e vet, ose të fshihet.",
+        "Neither row is counted until one is given its own code or number, or deleted.",
+    ),
+    "duplicate:plan": (
+        "Çdo tregues ka një rresht të vetëm; korrigjoni kodin ose numrin, ose fshini kopjen.",
+        "Each indicator has one row only; correct the code or number, or delete the copy.",
     ),
     "rule:orphan-indicator": (
         "Treguesi i referohet aktivitetit '{value}' që nuk ekziston në fushën {field} të fletës Matrica.",

@@ -25,7 +25,7 @@ from addin.figures.costs import ActivityCost, execution_rate, pct, read_activity
 from addin.figures.summary import source_label
 from addin.plan.model import Plan
 from addin.workbook.budgetinputs import BudgetInput, read_budget_inputs
-from addin.workbook.monitoring import read_entries, read_settings, read_values, sheet_started, without
+from addin.workbook.monitoring import keyed_entries, read_entries, read_settings, read_values, sheet_started, without
 from addin.workbook.reader import WorkbookData
 
 GROUPINGS = ("field", "source", "institution", "programme", "reporter")
@@ -91,7 +91,7 @@ def read_entered(wb: WorkbookData, year: int, entries: list | None = None,
     `rejected` (validation's errors) are read as empty, as `summary` reads them."""
     out: dict[tuple[str, str], Entered] = {}
     entries = read_entries(wb, year) if entries is None else entries
-    for e in entries:
+    for e in keyed_entries(entries):
         if e.indicator is None:
             continue
         if rejected and any(e.refs.get(k) in rejected for k in e.raw):

@@ -6,7 +6,6 @@ achievement) -> this dict. The text view only formats the dict.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -40,7 +39,7 @@ from addin.figures.costs import (
 from addin.figures.objectives import assess_objectives
 from addin.plan.model import Indicator, Plan
 from addin.workbook import layout as L
-from addin.workbook.monitoring import Values, read_entries, read_settings, read_values, without
+from addin.workbook.monitoring import Values, keyed_entries, read_entries, read_settings, read_values, without
 from addin.workbook.reader import WorkbookData
 
 IndicatorKey = tuple[str, str, int]
@@ -65,11 +64,9 @@ def read_year(wb: WorkbookData, year: int, rejected: Collection[str] = ()) -> Ye
     reaches a figure. A row whose key (field, code, indicator number) appears twice counts neither copy."""
     data = YearData(year)
     rows = []
-    entries = read_entries(wb, year)
-    keys = Counter((e.field, e.activity, e.indicator.n) for e in entries if e.indicator is not None)
-    for e in entries:
-        if e.indicator is None or keys[(e.field, e.activity, e.indicator.n)] > 1:
-            continue  # a row the plan does not know, or a duplicated one: the validator reports it
+    for e in keyed_entries(read_entries(wb, year)):
+        if e.indicator is None:
+            continue  # a row the plan does not know: the validator reports it
         if rejected and any(e.refs.get(k) in rejected for k in e.raw):
             e = without(e, rejected)
         v = read_values(e)

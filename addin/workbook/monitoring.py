@@ -284,7 +284,7 @@ def read_entries(wb: WorkbookData, year: int, table: SheetTable | None = None) -
 def _read_entries(wb: WorkbookData, year: int, table: SheetTable) -> list[Entry]:
     plan: Plan = wb.plan
     by_key = {(i.field, i.activity, i.n): i for i in plan.indicators}
-    entries, seen = [], set()
+    entries = []
     percent = wb.percent_cells(table.sheet)
     for row, values in table.rows:
         raw = {k: table.get(values, k) for k in table.columns}
@@ -294,11 +294,51 @@ def _read_entries(wb: WorkbookData, year: int, table: SheetTable) -> list[Entry]
         e = Entry(year, table.sheet, row, raw, refs, percent=cells)
         n = number(raw.get("n"))
         e.indicator = by_key.get((e.field, e.activity, int(n) if n is not None and is_whole(n) else None))
-        key = (e.field, e.activity)
-        e.first_of_activity = key not in seen
-        seen.add(key)
         entries.append(e)
+    first: dict[tuple[str, str], Entry] = {}
+    for e in sorted(entries, key=row_order):
+        first.setdefault((e.field, e.activity), e)
+    for e in first.values():
+        e.first_of_activity = True
     return entries
+
+
+def row_order(e: Entry) -> tuple[str, str, float, int]:
+    """An order of a sheet's rows by their key (field, code, indicator number), the sheet's order only between
+    rows of the same key: an activity's status row is its lowest-numbered indicator's, wherever rows were moved."""
+    n = number(e.raw.get("n"))
+    return e.field, e.activity, n if n is not None and math.isfinite(n) else math.inf, e.row
+
+
+def row_key(e: Entry) -> tuple[str, str, object] | None:
+    """A monitoring row's key (field, code, indicator number), None for a row that gives no code."""
+    if not e.activity:
+        return None
+    n = number(e.raw.get("n"))
+    return e.field, e.activity, (int(n) if n is not None and math.isfinite(n) and n == int(n) else
+                                 _text_key(e.raw.get("n")))
+
+
+def duplicated_keys(entries: list[Entry]) -> set[tuple[str, str, object]]:
+    """The keys that more than one row of a sheet carries."""
+    seen: set[tuple[str, str, object]] = set()
+    twice: set[tuple[str, str, object]] = set()
+    for e in entries:
+        key = row_key(e)
+        if key is not None:
+            (twice if key in seen else seen).add(key)
+    return twice
+
+
+def keyed_entries(entries: list[Entry]) -> list[Entry]:
+    """The rows the figures read: in key order (wherever rows were moved), without a row whose key another row
+    also carries (neither copy is counted; the checks report both cells)."""
+    twice = duplicated_keys(entries)
+    return [e for e in sorted(entries, key=row_order) if row_key(e) not in twice]
+
+
+def _text_key(value: object) -> str:
+    return "" if value is None else str(value).strip()
 
 
 def read_settings(wb: WorkbookData):
