@@ -393,6 +393,40 @@ def test_vit_i_ri_refuses_a_year_outside_the_plan_with_the_new_year_message(buil
     assert [a["func"] for a in actions(book)] == ["alert"]
 
 
+def _renamed_payload(path: Path, renames: dict[str, str], drop: tuple[str, ...] = ()) -> dict:
+    data = payload(path, drop=drop)
+    for sheet in data["sheets"]:
+        sheet["name"] = renames.get(sheet["name"], sheet["name"])
+    return data
+
+
+def test_kontrollo_names_a_monitoring_sheet_named_almost_right_in_one_row(examples):
+    book = xw.Book(json=_renamed_payload(examples[ANNEX], {L.monitoring_sheet(2025): "MONITORIMI 2025"}))
+    kontrollo(book)
+    grid = next(a for a in actions(book, "setValues") if a["sheet_position"] == 0)["values"]
+    rows = [row for row in grid[4:] if row[3] and "'MONITORIMI 2025'" in row[3]]
+    assert len(rows) == 1 and "'Monitorimi 2025'" in rows[0][3] and "nuk u lexuan" in rows[0][3]
+    assert alerts(book) == [t("excel_checked", "sq", **counted(1, 0), sheet=marking.CHECK_SHEET)]
+
+
+def test_vit_i_ri_refuses_to_add_a_sheet_beside_one_excel_takes_for_the_same_name(examples):
+    data = _renamed_payload(examples[ANNEX], {L.monitoring_sheet(2025): "MONITORIMI 2025"},
+                            drop=(L.monitoring_sheet(2026), L.monitoring_sheet(2027)))
+    book = xw.Book(json=data)
+    vit_i_ri(book)
+    assert alerts(book) == [t("sheet_name_clash", "sq", path=book.name, sheet=L.monitoring_sheet(2025),
+                              existing="MONITORIMI 2025")]
+    assert not actions(book, "addSheet")
+
+
+def test_vit_i_ri_ignores_a_sheet_for_a_year_outside_the_plan(examples):
+    data = _renamed_payload(examples[ANNEX], {L.monitoring_sheet(2027): "Monitorimi 2031"},
+                            drop=(L.monitoring_sheet(2026),))
+    book = xw.Book(json=data)
+    vit_i_ri(book)
+    assert [a["args"][1] for a in actions(book, "addSheet")] == [L.monitoring_sheet(2026)]
+
+
 # ---------------------------------------------------------------- Buxheti
 
 

@@ -307,8 +307,8 @@ def merge(workbook: Path, part_paths: list[Path], out: Path, year: int | None = 
         raise MatricaError("merge_into_part", path=workbook)
     book_sha = sha256_of(workbook)
     parts, year, refusals = open_parts(book, book_sha, [Path(p) for p in part_paths], year)
-    if year is not None and L.monitoring_sheet(year) not in book.sheet_names:
-        refusals.append(_refusal(workbook, "year_sheet_missing", sheet=L.monitoring_sheet(year), year=year))
+    if year is not None and (problem := book.year_problem(year)) is not None:
+        refusals.append(_refusal(workbook, problem[0], **problem[1]))
     if refusals:
         raise MergeRefused(refusals)
     if year is None:

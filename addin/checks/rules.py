@@ -114,6 +114,24 @@ def _in_table(table: SheetTable, ref: str) -> bool:
 
 
 @check
+def misnamed_sheets(ctx: Context) -> Iterator[Finding]:
+    """A sheet that looks like a monitoring sheet but is not read, one finding each: a year outside the plan
+    period (a warning), or a name almost right ("MONITORIMI 2025", "Monitorimi 2025 (2)"): an error when the year
+    has no sheet named exactly (its data are not read), else a warning (a copy beside the year's sheet)."""
+    plan = ctx.plan
+    for sheet, year, in_plan in ctx.wb.misnamed_sheets():
+        if not in_plan:
+            yield Finding("sheet-year-outside", WARNING, sheet, None, "", sheet,
+                          {"year": year, "start": plan.start_year, "end": plan.end_year})
+            continue
+        expected = L.monitoring_sheet(year)
+        read = expected in ctx.wb.sheet_names
+        effect = Msg("misnamed:copy" if read else "misnamed:not-read", (("expected", expected), ("year", year)))
+        yield Finding("sheet-misnamed", WARNING if read else ERROR, sheet, None, "", sheet,
+                      {"expected": expected, "effect": effect})
+
+
+@check
 def stray_cells(ctx: Context) -> Iterator[Finding]:
     """A value far outside a read sheet's data (e.g. at XFD1048576) is not read, and says so at its cell."""
     read = {t.sheet for t in read_tables(ctx)} | {L.SHEET_SETTINGS}

@@ -48,8 +48,7 @@ def gather_workbook(wb: WorkbookData, year: int | Sequence[int] | None = None,
     if year is not None:
         wanted = [year] if isinstance(year, int) else list(year)
         for y in wanted:
-            if y not in years:
-                raise MatricaError("year_sheet_missing", path=wb.path, sheet=L.monitoring_sheet(y), year=y)
+            wb.require_year(y)
         years = wanted
     matrix = wb.table(L.SHEET_MATRIX, matrix_headers(wb), ("field", "code", "activity"))
     indicators = wb.table(L.SHEET_INDICATORS, indicator_headers(plan), ("field", "activity", "n", "indicator"))

@@ -52,6 +52,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: libri ka tashmë fletën '{sheet}'; nuk shtohet përsëri.",
         "{path}: the workbook already has the sheet '{sheet}'; it is not added again.",
     ),
+    "sheet_name_clash": (
+        "{path}: libri ka fletën '{existing}', që për Excel-in është i njëjti emër si '{sheet}' (Excel-i nuk dallon "
+        "shkronjat e mëdha nga të voglat); riemërtojeni ose fshijeni atë fletë dhe provoni përsëri.",
+        "{path}: the workbook has the sheet '{existing}', which Excel takes for the same name as '{sheet}' (Excel "
+        "does not tell capital from small letters); rename or delete that sheet and try again.",
+    ),
     "same_file": (
         "Skedari i daljes nuk mund të jetë vetë skedari hyrës ({path}); zgjidhni një emër tjetër me --out.",
         "The output file cannot be the input file itself ({path}); choose another name with --out.",
@@ -167,6 +173,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule:duplicate-code": (
         "Kodi '{value}' përsëritet në fushën {field}: i njëjti kod si në {first}.",
         "The code '{value}' is repeated in field {field}: the same code as in {first}.",
+    ),
+    "rule:sheet-misnamed": (
+        "Fleta '{value}' duket si fletë monitorimi, por emri nuk është saktësisht '{expected}'. {effect}",
+        "The sheet '{value}' looks like a monitoring sheet, but its name is not exactly '{expected}'. {effect}",
+    ),
+    "misnamed:not-read": (
+        "Të dhënat e vitit {year} nuk u lexuan për shkak të emrit: riemërtojeni fletën '{expected}' dhe kontrolloni "
+        "përsëri.",
+        "The data of {year} were not read because of the name: rename the sheet '{expected}' and check again.",
+    ),
+    "misnamed:copy": (
+        "Lexohet vetëm fleta '{expected}'; kjo fletë nuk lexohet (nëse është kopje, fshijeni).",
+        "Only the sheet '{expected}' is read; this sheet is not (if it is a copy, delete it).",
+    ),
+    "rule:sheet-year-outside": (
+        "Fleta '{value}' është për vitin {year}, jashtë periudhës së planit {start}-{end}; nuk lexohet.",
+        "The sheet '{value}' is for the year {year}, outside the plan period {start}-{end}; it is not read.",
     ),
     "rule:duplicate-row": (
         "Rreshti {row} përsëritet: e njëjta fushë, kod dhe nr. treguesi si rreshti i {first}. {effect}",
@@ -368,6 +391,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "severity:warning": ("paralajmërim", "warning"),
     "year_sheet_missing": ("{path}: mungon fleta '{sheet}' për vitin {year}.",
                            "{path}: there is no sheet '{sheet}' for the year {year}."),
+    "year_sheet_misnamed": (
+        "{path}: mungon fleta '{sheet}' për vitin {year}; fleta '{found}' duket si ajo, por emri nuk është saktësisht "
+        "'{sheet}', ndaj të dhënat e saj nuk lexohen. Riemërtojeni '{sheet}' dhe provoni përsëri.",
+        "{path}: there is no sheet '{sheet}' for the year {year}; the sheet '{found}' looks like it, but its name is "
+        "not exactly '{sheet}', so its data are not read. Rename it '{sheet}' and try again.",
+    ),
     "check_sheet_title": ("Kontrolli i librit: {path}", "Workbook check: {path}"),
     "check_headers": ("Qeliza|Rëndësia|Kodi|Mesazhi|Vlera e gjetur|Fleta|Rregulli",
                       "Cell|Severity|Code|Message|Value found|Sheet|Rule"),

@@ -29,6 +29,13 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", repair(text)).casefold().strip(" .;,")
 
 
+def loose(text: object) -> str:
+    """`fold`, then without accents and with every run of other characters than letters and digits one space:
+    "MONITORIMI_2025 (2)" -> "monitorimi 2025 2" (to recognise a name typed almost right)."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", fold(text)) if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", plain).split())
+
+
 def squeeze(text: str) -> str:
     """Remove all white space (used to compare transcriptions with the source documents)."""
     return re.sub(r"\s+", "", text.replace("ё", "ë").replace("Ё", "Ë"))

@@ -494,7 +494,7 @@ def _add_monitoring_sheet(book: xw.Book, plan, year: int, names: list[str]) -> x
     from addin.workbook.newyear import monitoring_sheet_model
 
     model = monitoring_sheet_model(plan, year, names)
-    years = [y for s in names if (y := L.monitoring_year(s)) is not None]
+    years = [y for s in names if (y := L.monitoring_year(s)) is not None and y in plan.years]
     if years:
         sheet = book.sheets.add(model.name, after=book.sheets[L.monitoring_sheet(max(years))])
     elif L.SHEET_LISTS in names[1:]:  # after the sheet before Listat (see write_carry)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from addin.common.messages import MESSAGES, MatricaError, t, tn
+from addin.common.messages import MESSAGES, t, tn
 from addin.common.text import format_lek, format_number
 from addin.common.vocab import FUNDING
 from addin.common.vocab import label as vocab_label
@@ -277,12 +277,7 @@ def _activities(plan: Plan, costs: list[ActivityCost], year_data: YearData, year
 
 def check_year(wb: WorkbookData, year: int) -> None:
     """Refuse a year outside the plan or without its monitoring sheet (MatricaError naming the workbook)."""
-    plan = wb.plan
-    if year not in plan.years:
-        raise MatricaError("year_outside", path=wb.path, year=year, start=plan.start_year, end=plan.end_year)
-    sheet = L.monitoring_sheet(year)
-    if sheet not in wb.sheet_names:
-        raise MatricaError("year_sheet_missing", path=wb.path, sheet=sheet, year=year)
+    wb.require_year(year)
 
 
 def build_summary(wb: WorkbookData, year: int, rejected: Collection[str] = ()) -> dict:

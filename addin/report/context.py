@@ -87,7 +87,7 @@ def values_checksum(wb, year: int) -> str:
     digest = hashlib.sha256()
     for name in wb.sheet_names:
         y = L.monitoring_year(name)
-        if name in plan_sheets or (y is not None and y <= year):
+        if name in plan_sheets or (y is not None and wb.plan.start_year <= y <= year):
             digest.update(json.dumps([name, wb.values(name)], ensure_ascii=False, default=str).encode("utf-8"))
     return digest.hexdigest()
 

@@ -23,7 +23,6 @@ from addin.common.files import ensure_folder, write_atomic
 from addin.common.messages import Count, MatricaError
 from addin.report import charts as C
 from addin.report.context import build_context, validate_years
-from addin.workbook import layout as L
 
 SHIPPED_TEMPLATES = Path(__file__).resolve().parent / "templates"  # the wheel maps templates/ here (pyproject.toml)
 CHECKOUT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"  # where people edit them, in the repository
@@ -365,10 +364,7 @@ def make_reports(req: ReportRequest, wb=None) -> list[Path]:
     plan = wb.plan
     out_dir = Path(req.out_dir) if req.out_dir else Path(req.workbook).parent
     ensure_folder(out_dir, create=False)  # a place that cannot be written is said before any work is done
-    if req.year not in plan.years:
-        raise MatricaError("year_outside", path=wb.path, year=req.year, start=plan.start_year, end=plan.end_year)
-    if L.monitoring_sheet(req.year) not in wb.sheet_names:
-        raise MatricaError("year_sheet_missing", path=wb.path, sheet=L.monitoring_sheet(req.year), year=req.year)
+    wb.require_year(req.year)
     years = [y for y in wb.monitoring_years() if plan.start_year <= y <= req.year]
     validation = validate_years(wb, years)
     errors = validation.counts["error"]

@@ -425,6 +425,17 @@ def activity_runs(a: Activity, plan: Plan, year: int) -> bool:
     return plan.start_year <= year <= plan.end_year
 
 
+def _free_table_name(wb: Workbook, name: str) -> str:
+    """`name`, or `name_2`, `name_3` … when a table of the workbook has it (a sheet renamed keeps its table's name,
+    and table names are unique in a workbook, without regard to case)."""
+    taken = {t.casefold() for ws in wb.worksheets for t in ws.tables}
+    n, free = 1, name
+    while free.casefold() in taken:
+        n += 1
+        free = f"{name}_{n}"
+    return free
+
+
 def write_monitoring_sheet(wb: Workbook, plan: Plan, year: int, index: int | None = None,
                            locked: Collection[tuple[str, str]] = ()) -> Worksheet:
     """Add an empty monitoring sheet for one year (the lists sheet must exist); the rows of the activities in
@@ -439,7 +450,7 @@ def write_monitoring_sheet(wb: Workbook, plan: Plan, year: int, index: int | Non
     keys = [c.key for c in columns]
     col = {k: i + 1 for i, k in enumerate(keys)}
     activities = {a.ref: a for a in plan.activities}
-    earlier = [s_ for s_ in wb.sheetnames if (y := L.monitoring_year(s_)) is not None and y < year]
+    earlier = [s_ for s_ in wb.sheetnames if (y := L.monitoring_year(s_)) is not None and plan.start_year <= y < year]
     rows = []
     for i in plan.indicators:
         a: Activity = activities[f"{i.field}/{i.activity}"]
@@ -449,7 +460,7 @@ def write_monitoring_sheet(wb: Workbook, plan: Plan, year: int, index: int | Non
             target += f" · nuk planifikohet në {year} (aktiviteti: {span})"
         rows.append([i.field, i.activity, a.activity, i.n, i.text, target])
     width = len(columns) - len(L.MONITORING_PLAN_COLUMNS)
-    last = _table(ws, f"tbl_monitorimi_{year}", columns, [r + [None] * width for r in rows])
+    last = _table(ws, _free_table_name(wb, f"tbl_monitorimi_{year}"), columns, [r + [None] * width for r in rows])
     validations = {  # validation -> (row, column) of its cells; added with one range string each
         "status": _list_validation(L.INPUT_LISTS["status"], "statusin"),
         "funding": _list_validation(L.INPUT_LISTS["funding"], "burimin e financimit"),

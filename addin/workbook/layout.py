@@ -32,6 +32,25 @@ def monitoring_year(sheet: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_NEAR_MONITORING = re.compile(r"^monitor[a-z]*\s?(\d{4})(?:\s.*)?$")
+
+
+def near_monitoring_year(sheet: str) -> int | None:
+    """The year of a sheet named almost like a monitoring sheet ("MONITORIMI 2025", "Monitorimi 2025 (2)",
+    "Monitorim_2025", "monitorimi  2025 "), None for the exact name or any other sheet."""
+    from addin.common.text import loose
+
+    if monitoring_year(sheet) is not None:
+        return None
+    m = _NEAR_MONITORING.match(loose(sheet))
+    return int(m.group(1)) if m else None
+
+
+def same_sheet_name(a: str, b: str) -> bool:
+    """Whether Excel takes two sheet names for the same one (it compares them without regard to case)."""
+    return a.casefold() == b.casefold()
+
+
 @dataclass(frozen=True)
 class Column:
     key: str

@@ -18,6 +18,15 @@ def check_new_year(plan: Plan, sheet_names: list[str], year: int, path: str | Pa
     sheet = L.monitoring_sheet(year)
     if sheet in sheet_names:
         raise MatricaError("year_exists", path=path, sheet=sheet)
+    check_name_free(sheet_names, sheet, path)
+
+
+def check_name_free(sheet_names: list[str], sheet: str, path: str | Path) -> None:
+    """Refuse to add `sheet` beside a sheet Excel takes for the same name ("MONITORIMI 2025": Excel compares sheet
+    names without regard to case, and a workbook with both would not open)."""
+    clash = next((s for s in sheet_names if s != sheet and L.same_sheet_name(s, sheet)), None)
+    if clash is not None:
+        raise MatricaError("sheet_name_clash", path=path, sheet=sheet, existing=clash)
 
 
 @dataclass
@@ -47,6 +56,8 @@ def new_year(path: Path, year: int, out: Path, plans: dict[str, Plan] | None = N
     if year not in data.plan.years:
         raise MatricaError("year_outside", path=path, year=year, start=data.plan.start_year, end=data.plan.end_year)
     add_sheet = L.monitoring_sheet(year) not in data.sheet_names
+    if add_sheet:
+        check_name_free(data.sheet_names, L.monitoring_sheet(year), path)
     carry = plan_carry(read_narrative(data), data.plan, year, data.monitoring_years())
     if not add_sheet and not carry.carried:
         check_new_year(data.plan, data.sheet_names, year, path)  # raises: the sheet is there, nothing to carry
@@ -64,7 +75,7 @@ def new_year(path: Path, year: int, out: Path, plans: dict[str, Plan] | None = N
 def _add_monitoring_sheet(wb, plan: Plan, year: int) -> None:
     from addin.workbook.build import write_monitoring_sheet
 
-    years = [y for s in wb.sheetnames if (y := L.monitoring_year(s)) is not None]
+    years = [y for s in wb.sheetnames if (y := L.monitoring_year(s)) is not None and y in plan.years]
     later = [wb.sheetnames.index(L.monitoring_sheet(y)) for y in years if y > year]
     if later:
         index = min(later)
@@ -98,7 +109,7 @@ def apply_carry(wb, plan: Plan, carry) -> None:
 
 def next_year(plan: Plan, sheet_names: list[str]) -> int:
     """The year the button Vit i ri adds: the year after the last monitoring sheet, or the plan's first year."""
-    years = [y for s in sheet_names if (y := L.monitoring_year(s)) is not None]
+    years = [y for s in sheet_names if (y := L.monitoring_year(s)) is not None and y in plan.years]
     return max(years) + 1 if years else plan.start_year
 
 
@@ -127,7 +138,7 @@ def monitoring_sheet_model(plan: Plan, year: int, sheet_names: list[str] | None 
 
     wb = Workbook()
     for name in sheet_names or ():
-        if (y := L.monitoring_year(name)) is not None and y < year:
+        if (y := L.monitoring_year(name)) is not None and plan.start_year <= y < year:
             wb.create_sheet(name)
     ws = write_monitoring_sheet(wb, plan, year)
     ncols = len(L.MONITORING_COLUMNS)

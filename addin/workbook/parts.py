@@ -180,10 +180,7 @@ def split(src: Path, year: int, out_dir: Path, names: list[str] | None = None) -
     plan = wb.plan
     if read_part(wb) is not None:
         raise MatricaError("split_part", path=src)
-    if year not in plan.years:
-        raise MatricaError("year_outside", path=src, year=year, start=plan.start_year, end=plan.end_year)
-    if L.monitoring_sheet(year) not in wb.sheet_names:
-        raise MatricaError("year_sheet_missing", path=src, sheet=L.monitoring_sheet(year), year=year)
+    wb.require_year(year)
     todo = shares(plan, year)
     if names:
         wanted = []

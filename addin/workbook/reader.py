@@ -275,7 +275,41 @@ class WorkbookData:
         return SheetTable(sheet, r0 + 1, columns, data)
 
     def monitoring_years(self) -> list[int]:
-        return sorted(y for s in self.sheet_names if (y := L.monitoring_year(s)) is not None)
+        """The plan years whose monitoring sheet is there, named exactly ("Monitorimi 2025"). A sheet of a year
+        outside the plan, or one named almost right, is not read: `misnamed_sheets` lists them."""
+        years = self.plan.years
+        return sorted(y for s in self.sheet_names if (y := L.monitoring_year(s)) is not None and y in years)
+
+    def misnamed_sheets(self) -> list[tuple[str, int, bool]]:
+        """(sheet, year, in the plan period) of each sheet that looks like a monitoring sheet but is not read: a
+        year outside the plan ("Monitorimi 2031"), or a name almost right ("MONITORIMI 2025", "Monitorimi 2025 (2)")."""
+        out = []
+        for s in self.sheet_names:
+            exact = L.monitoring_year(s)
+            year = exact if exact is not None else L.near_monitoring_year(s)
+            if year is not None and (exact is None or year not in self.plan.years):
+                out.append((s, year, year in self.plan.years))
+        return out
+
+    def year_problem(self, year: int) -> tuple[str, dict] | None:
+        """Why `year` cannot be read (a MatricaError's key and values): outside the plan, its sheet named almost
+        right, or no sheet; None when its monitoring sheet is there."""
+        plan = self.plan
+        if year not in plan.years:
+            return "year_outside", {"year": year, "start": plan.start_year, "end": plan.end_year}
+        sheet = L.monitoring_sheet(year)
+        if sheet in self.sheet_names:
+            return None
+        near = [s for s, y, in_plan in self.misnamed_sheets() if y == year and in_plan]
+        if near:
+            return "year_sheet_misnamed", {"sheet": sheet, "year": year, "found": near[0]}
+        return "year_sheet_missing", {"sheet": sheet, "year": year}
+
+    def require_year(self, year: int) -> None:
+        """Raise MatricaError (exit 2, naming the workbook) when `year`'s monitoring sheet cannot be read."""
+        problem = self.year_problem(year)
+        if problem is not None:
+            raise MatricaError(problem[0], path=self.path, **problem[1])
 
 
 def open_workbook(path: str | Path, plans: Mapping[str, Plan] | None = None) -> WorkbookData:

@@ -1,0 +1,133 @@
+"""Monitoring sheets named almost right ("MONITORIMI 2025", "Monitorimi 2025 (2)", …) or for a year outside the plan
+("Monitorimi 2031") get one finding each, naming the sheet and the name expected; they are never read row by row,
+and `new-year` copes with all of them (never a second sheet Excel takes for the same name)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from addin.checks.validate import validate
+from addin.workbook import layout as L
+from tests.conftest import ANNEX
+from tests.every_command import every_command, matrica
+
+M25 = L.monitoring_sheet(2025)
+NEAR = ["MONITORIMI 2025", "monitorimi  2025", "Monitorim 2025", "Monitorimi_2025", "Monitorimi 2025 ",
+        "Monitorimi 2025 (2)", "Monitorimï 2025"]
+
+
+def _renamed(src: Path, dst: Path, renames: dict[str, str] = (), copies: dict[str, str] = ()) -> Path:
+    """A copy with sheets renamed ({old: new}) and sheets copied under a new name ({sheet: name of the copy})."""
+    wb = load_workbook(src)
+    for old, new in dict(renames).items():
+        ws = wb[old]
+        ws.title = "x-renaming"  # openpyxl changes a name equal to the old one without regard to case
+        ws.title = new
+    for sheet, name in dict(copies).items():
+        wb.copy_worksheet(wb[sheet]).title = name
+    wb.save(dst)
+    return dst
+
+
+def _about(report, sheet: str) -> list:
+    return [f for f in report.findings if f.sheet == sheet]
+
+
+@pytest.mark.parametrize("name", NEAR)
+def test_a_years_sheet_named_almost_right_is_one_error_saying_its_data_were_not_read(examples, tmp_path, name):
+    path = _renamed(examples[ANNEX], tmp_path / "near.xlsx", {M25: name})
+    report = validate(path)
+    (f,) = _about(report, name)
+    assert (f.rule, f.severity, f.cell) == ("sheet-misnamed", "error", None)
+    assert f"'{name}'" in f.message("sq") and f"'{M25}'" in f.message("sq") and "nuk u lexuan" in f.message("sq")
+    assert f"'{name}'" in f.message("en") and "were not read because of the name" in f.message("en")
+    assert not [f for f in report.findings if f.sheet == M25]
+
+
+@pytest.mark.parametrize("name", ["Monitorimi 2025 (2)", "MONITORIMI 2025 kopje"])
+def test_a_copy_beside_the_years_sheet_is_one_warning_and_changes_nothing_else(examples, tmp_path, name):
+    path = _renamed(examples[ANNEX], tmp_path / "copy.xlsx", copies={M25: name})
+    report, before = validate(path), validate(examples[ANNEX])
+    (f,) = _about(report, name)
+    assert (f.rule, f.severity) == ("sheet-misnamed", "warning") and f"'{M25}'" in f.message("en")
+    assert [g for g in report.findings if g is not f] == before.findings
+
+
+def _figures(path: Path, year: str = "2025") -> dict:
+    summary = json.loads(matrica("summary", str(path), "--year", year, "--format", "json").out)
+    budget = json.loads(matrica("budget", str(path), "--format", "json").out)
+    for data in (summary, budget):
+        data.pop("workbook", None)
+        data.pop("validation", None)
+        data.pop("valid", None)
+    return {"summary": summary, "budget": budget}
+
+
+def test_a_sheet_for_a_year_outside_the_plan_is_one_warning_and_is_not_read(examples, tmp_path):
+    path = _renamed(examples[ANNEX], tmp_path / "2031.xlsx", copies={L.monitoring_sheet(2027): "Monitorimi 2031"})
+    report = validate(path)
+    (f,) = _about(report, "Monitorimi 2031")
+    assert (f.rule, f.severity) == ("sheet-year-outside", "warning")
+    assert "2024-2027" in f.message("sq") and "outside the plan period" in f.message("en")
+    assert len(report.findings) == len(validate(examples[ANNEX]).findings) + 1
+    assert _figures(path) == _figures(examples[ANNEX])
+    run = matrica("validate", str(path), "--year", "2031", "--no-copy", "--lang", "en")
+    assert run.code == 2 and "outside the plan period" in run.err and path.name in run.err
+
+
+def test_asking_for_a_year_whose_sheet_is_named_almost_right_names_that_sheet(examples, tmp_path):
+    path = _renamed(examples[ANNEX], tmp_path / "near.xlsx", {M25: "MONITORIMI 2025"})
+    for command in (["summary", str(path), "--year", "2025"], ["validate", str(path), "--year", "2025", "--no-copy"],
+                    ["report", str(path), "--year", "2025", "--out", str(tmp_path / "r")],
+                    ["split", str(path), "--year", "2025", "--out", str(tmp_path / "p")]):
+        run = matrica(*command, "--lang", "en")
+        assert run.code == 2, command
+        assert "'MONITORIMI 2025'" in run.err and f"Rename it '{M25}'" in run.err and path.name in run.err
+
+
+def test_new_year_refuses_to_add_a_sheet_excel_takes_for_one_it_has(examples, tmp_path):
+    path = _renamed(examples[ANNEX], tmp_path / "near.xlsx", {M25: "MONITORIMI 2025"})
+    out = tmp_path / "new.xlsx"
+    run = matrica("new-year", str(path), "--year", "2025", "--out", str(out), "--lang", "en")
+    assert run.code == 2 and not out.exists()
+    assert run.err.count(".") >= 1 and "'MONITORIMI 2025'" in run.err and path.name in run.err
+    assert len(run.err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", ["Monitorimi 2025 (2)", "Monitorimi 2025 ", "Monitorimi_2025"])
+def test_new_year_adds_the_years_sheet_beside_a_near_miss_and_the_near_miss_is_still_reported(examples, tmp_path,
+                                                                                             name):
+    path = _renamed(examples[ANNEX], tmp_path / "near.xlsx", {M25: name})
+    out = tmp_path / "new.xlsx"
+    run = matrica("new-year", str(path), "--year", "2025", "--out", str(out))
+    assert run.code == 0, run.err
+    names = load_workbook(out).sheetnames
+    assert M25 in names and name in names
+    tables = [t for ws in load_workbook(out).worksheets for t in ws.tables]
+    assert len(tables) == len({t.casefold() for t in tables})  # table names stay unique
+    f = _about(validate(out), name)
+    assert [(g.rule, g.severity) for g in f] == [("sheet-misnamed", "warning")]
+
+
+def test_the_year_after_ignores_a_sheet_for_a_year_outside_the_plan(examples, tmp_path):
+    from addin.plan.model import bundled_plans
+    from addin.workbook.newyear import next_year
+
+    plan = bundled_plans()[ANNEX]
+    names = ["Matrica", "Monitorimi 2024", "Monitorimi 2031", "MONITORIMI 2025"]
+    assert next_year(plan, names) == 2025
+
+
+@pytest.mark.parametrize("renames", [{M25: "MONITORIMI 2025"}, {M25: "Monitorimi 2025 (2)"},
+                                     {L.monitoring_sheet(2027): "Monitorimi 2031"}])
+def test_every_command_copes_with_sheets_named_almost_right(examples, tmp_path, renames):
+    path = _renamed(examples[ANNEX], tmp_path / "near.xlsx", renames)
+    for year in (2025, 2026):
+        runs = every_command(path, year, tmp_path / f"out{year}")
+        said = runs["validate --no-copy"].out
+        assert len(re.findall(r"sheet-(?:misnamed|year-outside)", said)) == 1, said
