@@ -172,6 +172,25 @@ def test_kontrollo_lists_findings_on_a_new_first_sheet_with_links_and_colours_th
     assert alerts(book) == [t("excel_checked", "sq", **counted(2, 0), sheet=marking.CHECK_SHEET)]
 
 
+def test_kontrollo_writes_the_same_kontrolli_sheet_as_the_marked_copy_with_the_legend_for_excel(broken):
+    """Rules by their Albanian names (no English rule id), and the legend, with the marks and their clearing as
+    Kontrollo makes them (colours, press Kontrollo again)."""
+    path, _cells = broken
+    book = book_of(path)
+    kontrollo(book)
+    grid = next(a for a in actions(book, "setValues") if a["sheet_position"] == 0)["values"]
+    report = validate_workbook(read_book(book_of(path)))
+    expected = marking.check_sheet_rows(report, book.name, "sq", "excel")
+    assert [[shown(v) if v is not None else "" for v in row] for row in grid] == [
+        ["" if v is None else v for v in row] for row in expected]
+    rows = grid[4:4 + len(report.findings)]
+    assert [r[6] for r in rows] == [t(f"rulename:{f.rule}", "sq") for f in report.findings]
+    assert not {f.rule for f in report.findings} & {v for row in grid for v in row}
+    legend = [row[0] for row in grid[marking.legend_row(report) - 1:]]
+    assert legend == [t("check_legend_title", "sq")] + [t(f"check_legend:{k}", "sq") for k in (
+        "error", "warning", "marks-excel", "clear-excel")]
+
+
 def test_kontrollo_again_after_a_fix_gives_the_marked_cells_their_layout_fill_back(broken, examples):
     path, cells = broken
     first = book_of(path)
@@ -197,7 +216,7 @@ def test_kontrollo_again_after_a_fix_gives_the_marked_cells_their_layout_fill_ba
 def test_kontrollo_keeps_a_sheet_named_kontrolli_that_it_did_not_write(examples):
     book = xw.Book(json=payload(examples[ANNEX], extra={marking.CHECK_SHEET: [["Shënimet e mia"]]}))
     kontrollo(book)
-    assert alerts(book) == [t("excel_sheet_name_taken", "sq", sheet=marking.CHECK_SHEET)]
+    assert alerts(book) == [t("excel_sheet_name_taken", "sq", path=book.name, sheet=marking.CHECK_SHEET)]
     assert [a["func"] for a in actions(book)] == ["alert"]
 
 

@@ -319,6 +319,37 @@ def test_the_marked_copy_lists_findings_with_links_and_marks_the_cells(annex, tm
     assert cell.fill.fgColor.rgb.endswith("F8CBAD") and "nuk është numër" in cell.comment.text
 
 
+@pytest.mark.parametrize("lang", ["sq", "en"])
+def test_the_kontrolli_sheet_names_each_rule_in_its_language_and_has_a_legend(annex, tmp_path, lang):
+    """The Albanian sheet names each rule in Albanian and shows no rule id; the English one names it in English
+    and gives its id in a last column (for support). Below the findings, a legend: what an error and a warning
+    mean, what the marks are, how to clear them."""
+    from addin.checks.marking import legend_row
+    from addin.checks.validate import validate
+    from addin.common.messages import t
+
+    annex.set(M25, ("RC", "1.3", 1), "Vlera aktuale", "shumë")
+    path = annex.save()
+    out = tmp_path / "kontrolluar.xlsx"
+    assert run_matrica("validate", str(path), "--year", "2025", "--out", str(out), "--lang", lang).returncode == 1
+    check = load_workbook(out)["Kontrolli"]
+    headers = [c.value for c in check[4] if c.value]
+    assert headers == t("check_headers", lang).split("|")
+    report = validate(path, 2025)
+    rows = [[c.value for c in row] for row in check.iter_rows(min_row=5, max_row=4 + len(report.findings))]
+    rule = headers.index(t("check_headers", lang).split("|")[6])
+    assert [r[rule] for r in rows] == [t(f"rulename:{f.rule}", lang) for f in report.findings]
+    ids = {f.rule for f in report.findings}
+    text = " ".join(str(c.value) for row in check.iter_rows() for c in row if c.value is not None)
+    if lang == "sq":
+        assert len(headers) == 7 and not any(i in text for i in ids)
+    else:
+        assert [r[7] for r in rows] == [f.rule for f in report.findings]
+    legend = [check.cell(legend_row(report) + i, 1).value for i in range(5)]
+    assert legend == [t("check_legend_title", lang)] + [t(f"check_legend:{k}", lang) for k in (
+        "error", "warning", "marks-copy", "clear-copy")]
+
+
 def test_a_clean_workbook_gives_exit_0_and_a_kontrolli_sheet_that_says_so(built, tmp_path):
     out = tmp_path / "clean-kontrolluar.xlsx"
     proc = run_matrica("validate", str(built[ANNEX]), "--out", str(out))

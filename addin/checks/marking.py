@@ -44,29 +44,25 @@ def write_marked_copy(report: Report, src: Path, out: Path, lang: str = "sq") ->
         cell.comment = Comment(text, "Matrica", width=320, height=min(400, 40 + 18 * len(lines)))
 
     ws = wb.create_sheet(CHECK_SHEET, 0)
-    put(ws, 1, 1, t("check_sheet_title", lang, path=src.name)).font = Font(bold=True, size=13)
-    counts = report.counts
-    summary = t("validate_ok" if report.valid else "validate_bad", lang, path=src.name,
-                **counted(counts["error"], counts["warning"], lang))
-    put(ws, 2, 1, summary)
-    headers = t("check_headers", lang).split("|")
-    for c, h in enumerate(headers, start=1):
-        cell = put(ws, 4, c, h)
-        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
-    rows = report.flatten(SHEET_FIELDS, lang=lang)
-    for r, (f, values) in enumerate(zip(report.findings, rows, strict=True), start=5):
-        values[1] = t(f"severity:{f.severity}", lang)
-        for c, value in enumerate(values, start=1):
-            put(ws, r, c, value).alignment = Alignment(wrap_text=c == 4, vertical="top")
+    grid = check_sheet_rows(report, src.name, lang, "copy")
+    for r, row in enumerate(grid, start=1):
+        for c, value in enumerate(row, start=1):
+            if value is not None:
+                put(ws, r, c, value)
+    ws.cell(1, 1).font = Font(bold=True, size=13)
+    for c in range(1, len(grid[3]) + 1):
+        ws.cell(4, c).font, ws.cell(4, c).fill = HEADER_FONT, HEADER_FILL
+    for r, f in enumerate(report.findings, start=5):
+        for c in range(1, len(grid[3]) + 1):
+            ws.cell(r, c).alignment = Alignment(wrap_text=c == 4, vertical="top")
         ws.cell(r, 2).fill = fills[f.severity]
         if f.address and f.address[0] in wb.sheetnames:
             cell = ws.cell(r, 1)
             location = f"{quote_sheetname(f.address[0])}!{f.address[1]}"
             cell.hyperlink = Hyperlink(ref=cell.coordinate, location=location, display=str(cell.value))
             cell.font = Font(color="0563C1", underline="single")
-    if not report.findings:
-        put(ws, 5, 1, t("check_none", lang))
-    for letter, width in zip("ABCDEFG", (26, 13, 14, 80, 18, 18, 22), strict=True):
+    ws.cell(legend_row(report), 1).font = Font(bold=True)
+    for letter, width in zip("ABCDEFGH", CHECK_WIDTHS, strict=False):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A5"
     ws.page_setup.orientation = "landscape"
@@ -114,8 +110,11 @@ LAYOUT_FILLS = {"plan": "EDEDED", "input": "FFF2CC", "na": "D0D0D0", "header": "
 SEVERITY_FILLS = {ERROR: ERROR_FILL, "warning": WARNING_FILL}
 
 
-def check_sheet_rows(report: Report, workbook: str, lang: str = "sq") -> list[list[object]]:
-    """The Kontrolli sheet as a value grid from A1 (title, summary, blank, headers, one row per finding)."""
+def check_sheet_rows(report: Report, workbook: str, lang: str = "sq", where: str = "copy") -> list[list[object]]:
+    """The Kontrolli sheet as a value grid from A1: title, summary, blank, headers, one row per finding (the rule by
+    its name in `lang`; the English sheet also gives its id, for support), then a legend: what an error and a
+    warning mean, what the marks are and how to clear them. `where`: "copy" (the marked copy), "excel" (Kontrollo
+    colours the cells), "lite" (xlwings Lite: only links)."""
     counts = report.counts
     summary = t("validate_ok" if report.valid else "validate_bad", lang, path=workbook,
                 **counted(counts["error"], counts["warning"], lang))
@@ -124,10 +123,24 @@ def check_sheet_rows(report: Report, workbook: str, lang: str = "sq") -> list[li
     grid: list[list[object]] = [[t("check_sheet_title", lang, path=workbook)], [summary], [], headers]
     for f, values in zip(report.findings, report.flatten(SHEET_FIELDS, lang=lang), strict=True):
         values[1] = t(f"severity:{f.severity}", lang)
-        grid.append(values)
+        values[-1] = t(f"rulename:{f.rule}", lang)
+        grid.append(values + [f.rule] * (width - len(values)))
     if not report.findings:
         grid.append([t("check_none", lang)])
+    grid.append([])
+    grid.append([t("check_legend_title", lang)])
+    marks_key = {"copy": "marks-copy", "excel": "marks-excel"}.get(where, "marks-lite")
+    clear_key = "clear-copy" if where == "copy" else "clear-excel"
+    grid += [[t(f"check_legend:{k}", lang)] for k in ("error", "warning", marks_key, clear_key)]
     return [row + [None] * (width - len(row)) for row in grid]
+
+
+def legend_row(report: Report) -> int:
+    """The Kontrolli sheet's row (1-based) of the legend's title, below the findings."""
+    return 4 + max(1, len(report.findings)) + 2
+
+
+CHECK_WIDTHS = (26, 13, 14, 80, 18, 18, 26, 22)
 
 
 def marks(report: Report, sheet_names: list[str]) -> dict[tuple[str, str], str]:

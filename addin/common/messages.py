@@ -119,7 +119,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule:number-as-text": (
         "'{value}' është shkruar si tekst, jo si numër: Excel-i nuk e mbledh (as te Përmbledhje, as te 'Gjithsej "
         "deri tani') dhe Matrica nuk e llogarit derisa të shkruhet si numër. Shkruani {number}.",
-        "'{value}' is stored as text, not as a number: Excel does not add it up (neither on Përmbledhje nor in "
+        "'{value}' is stored as text, not as a number: Excel does not add it up (neither on 'Përmbledhje' nor in "
         "'Gjithsej deri tani') and Matrica does not count it until it is typed as a number. Type {number}.",
     ),
     "rule:not-whole": (
@@ -377,8 +377,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "narrative-key:part": (
         "pjesa nuk njihet (Hyrja, Shënim metodologjik, Përmbledhja ekzekutive, Arritjet, Sfidat, Rekomandimet, "
         "Ndjekja e rekomandimeve të vitit të kaluar)",
-        "the part is not known (Hyrja, Shënim metodologjik, Përmbledhja ekzekutive, Arritjet, Sfidat, "
-        "Rekomandimet, Ndjekja e rekomandimeve të vitit të kaluar)",
+        "the part is not known (type one of 'Hyrja', 'Shënim metodologjik', 'Përmbledhja ekzekutive', 'Arritjet', "
+        "'Sfidat', 'Rekomandimet', 'Ndjekja e rekomandimeve të vitit të kaluar')",
     ),
     "narrative-key:field": ("kodi i fushës nuk është i planit", "the field code is not one of the plan's"),
     "vocab:follow_up": ("Ndjekja e rekomandimeve", "Follow-up of recommendations"),
@@ -398,9 +398,94 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not exactly '{sheet}', so its data are not read. Rename it '{sheet}' and try again.",
     ),
     "check_sheet_title": ("Kontrolli i librit: {path}", "Workbook check: {path}"),
+    # the Kontrolli sheet: the English one also gives each rule's id (for support), the Albanian one its name only
     "check_headers": ("Qeliza|Rëndësia|Kodi|Mesazhi|Vlera e gjetur|Fleta|Rregulli",
-                      "Cell|Severity|Code|Message|Value found|Sheet|Rule"),
+                      "Cell|Severity|Code|Message|Value found|Sheet|Rule|Rule id"),
     "check_none": ("Nuk u gjet asnjë problem.", "No problems found."),
+    "check_legend_title": ("Si lexohet kjo fletë", "How to read this sheet"),
+    "check_legend:error": (
+        "Gabim: një vlerë që mungon ose që nuk mund të jetë e saktë. Nuk numërohet në asnjë shifër, dhe raporti nuk "
+        "bëhet derisa të korrigjohet.",
+        "Error: a value that is missing or cannot be right. It is not counted in any figure, and the report is not "
+        "made until it is fixed.",
+    ),
+    "check_legend:warning": (
+        "Paralajmërim: diçka për ta parë (p.sh. një shpjegim që mungon). Shifrat llogariten, por kontrollojeni.",
+        "Warning: something to look at (e.g. a missing explanation). The figures are computed, but check it.",
+    ),
+    "check_legend:marks-copy": (
+        "Në këtë kopje qelizat e gjetura janë ngjyrosur (e kuqe: gabim, e verdhë: paralajmërim) dhe mbajnë një "
+        "koment me mesazhin; kolona 'Qeliza' të çon te secila.",
+        "In this copy the cells found are coloured (red: error, yellow: warning) and carry a comment with the "
+        "message; the 'Cell' column leads to each.",
+    ),
+    "check_legend:marks-excel": (
+        "Qelizat e gjetura janë ngjyrosur në fletët e tyre (e kuqe: gabim, e verdhë: paralajmërim); kolona 'Qeliza' "
+        "të çon te secila.",
+        "The cells found are coloured on their sheets (red: error, yellow: warning); the 'Cell' column leads to "
+        "each.",
+    ),
+    "check_legend:marks-lite": (
+        "Kolona 'Qeliza' të çon te secila qelizë e gjetur (këtu qelizat nuk ngjyrosen: fletët e Matricës janë të "
+        "mbrojtura).",
+        "The 'Cell' column leads to each cell found (the cells are not coloured here: Matrica's sheets are "
+        "protected).",
+    ),
+    "check_legend:clear-copy": (
+        "Si hiqen: korrigjoni vlerën në librin tuaj (jo në këtë kopje) dhe kontrollojeni përsëri (butoni Kontrollo "
+        "ose matrica validate); kontrolli i ri bën një kopje të re.",
+        "To clear them: fix the value in your workbook (not in this copy) and check again (the Kontrollo button or "
+        "matrica validate); a new check makes a new copy.",
+    ),
+    "check_legend:clear-excel": (
+        "Si hiqen: korrigjoni vlerën dhe shtypni përsëri Kontrollo; ngjyra e qelizave të korrigjuara hiqet dhe kjo "
+        "fletë shkruhet nga e para.",
+        "To clear them: fix the value and press Kontrollo again; the colour of the fixed cells is removed and this "
+        "sheet is written afresh.",
+    ),
+    # each rule's short name, shown instead of its id on the Kontrolli sheet
+    "rulename:missing-value": ("Qelizë e detyrueshme bosh", "Required cell empty"),
+    "rulename:type-error": ("Lloj i gabuar vlere", "Wrong type of value"),
+    "rulename:amount-unreadable": ("Shumë e palexueshme", "Unreadable amount"),
+    "rulename:number-as-text": ("Numër i ruajtur si tekst", "Number stored as text"),
+    "rulename:not-whole": ("Numër jo i plotë", "Not a whole number"),
+    "rulename:running-total": ("Gjithsej në vend të vlerës së vitit", "Running total instead of the year's value"),
+    "rulename:percent-fraction": ("Thyesë apo përqindje?", "Fraction or percentage?"),
+    "rulename:amount-not-quantified": ("Shumë e pakuantifikuar", "Amount not quantified"),
+    "rulename:vocabulary-normalisable": ("Vlerë liste për t'u njësuar", "List value to tidy"),
+    "rulename:vocabulary-unknown": ("Vlerë jashtë listës", "Value not in its list"),
+    "rulename:year-order": ("Vitet në rend të gabuar", "Years in the wrong order"),
+    "rulename:year-outside": ("Vit jashtë periudhës së planit", "Year outside the plan period"),
+    "rulename:duplicate-code": ("Kod i përsëritur", "Repeated code"),
+    "rulename:duplicate-row": ("Rresht i përsëritur", "Repeated row"),
+    "rulename:sheet-misnamed": ("Emër flete pothuajse i saktë", "Sheet name almost right"),
+    "rulename:sheet-year-outside": ("Fletë për një vit jashtë planit", "Sheet for a year outside the plan"),
+    "rulename:orphan-indicator": ("Tregues pa aktivitet", "Indicator without an activity"),
+    "rulename:unknown-indicator": ("Rresht që plani nuk e njeh", "Row the plan does not know"),
+    "rulename:disaggregation-sum": ("Ndarja nuk jep totalin", "Breakdown does not add up"),
+    "rulename:status-without-actual": ("Realizuar pa vlerë", "Done without a value"),
+    "rulename:status-not-scheduled": ("Status në vit të paplanifikuar", "Status in a year not scheduled"),
+    "rulename:actual-with-not-done": ("Vlerë te aktivitet i parealizuar", "Value on an activity not done"),
+    "rulename:overspend": ("Shpenzim mbi koston e planit", "Spending above the planned cost"),
+    "rulename:overspend-allocated": ("Shpenzim mbi shumën e alokuar", "Spending above the allocation"),
+    "rulename:spent-without-source": ("Shpenzim pa burim financimi", "Spending without a funding source"),
+    "rulename:allocated-not-spent": ("Alokuar, pa shpenzim", "Allocated, nothing spent"),
+    "rulename:spent-not-scheduled": ("Shpenzim në vit të paplanifikuar", "Spending in a year not scheduled"),
+    "rulename:unexplained-deviation": ("Devijim pa shpjegim", "Unexplained deviation"),
+    "rulename:excel-error": ("Gabim i Excel-it në qelizë", "Excel error in a cell"),
+    "rulename:plan-edited": ("Tekst plani i ndryshuar", "Plan text edited"),
+    "rulename:stray-cell": ("Vlerë larg tabelës", "Stray value far from the table"),
+    "rulename:formula-no-value": ("Formulë pa vlerë të llogaritur", "Formula without a computed value"),
+    "rulename:merged-cells": ("Qeliza të bashkuara", "Merged cells"),
+    "rulename:value-not-finite": ("Numër i pamundur (NaN, pafundësi)", "Impossible number (NaN, infinity)"),
+    "rulename:value-negative": ("Vlerë negative", "Negative value"),
+    "rulename:value-too-large": ("Vlerë tepër e madhe", "Value too large"),
+    "rulename:setting-invalid": ("Parametër i pavlefshëm", "Invalid setting"),
+    "rulename:setting-missing": ("Parametër që mungon", "Missing setting"),
+    "rulename:narrative-empty": ("Tekst raporti bosh", "Empty report text"),
+    "rulename:narrative-missing": ("Mungon fleta Narrativa", "Narrativa sheet missing"),
+    "rulename:narrative-unkeyed": ("Tekst që raporti nuk e vendos dot", "Text the report cannot place"),
+    "rulename:logo-unreadable": ("Logo që nuk lexohet", "Logo cannot be read"),
     # summary: costs and achievement
     "summary_title": ("{title} — përmbledhja e vitit {year}", "{title} — summary of {year}"),
     "summary_workbook": ("Libri: {path}", "Workbook: {path}"),
@@ -1110,8 +1195,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Vit i ri.",
     ),
     "excel_sheet_name_taken": (
-        "Libri ka tashmë fletën '{sheet}' që nuk e ka bërë Matrica; riemërtojeni dhe provoni përsëri.",
-        "The workbook already has a sheet '{sheet}' that Matrica did not make; rename it and try again.",
+        "{path}: libri ka tashmë fletën '{sheet}' që nuk e ka bërë Matrica; riemërtojeni dhe provoni përsëri.",
+        "{path}: the workbook already has a sheet '{sheet}' that Matrica did not make; rename it and try again.",
     ),
     "excel_calc_sheet": ("Llogaritja {year}", "Llogaritja {year}"),  # sheet name, the same in both languages
     "excel_calc_written": (
@@ -1167,10 +1252,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Raport again.",
     ),
     "excel_unsaved": (
-        "Libri ka ndryshime të paruajtura. Ruajeni (Ctrl+S) dhe shtypni Raport përsëri, që raporti të tregojë të "
-        "njëjtat shifra si skedari që përmend.",
-        "The workbook has unsaved changes. Save it (Ctrl+S) and press Raport again, so that the report shows the "
-        "same figures as the file it names.",
+        "{path}: libri ka ndryshime të paruajtura. Ruajeni (Ctrl+S) dhe shtypni Raport përsëri, që raporti të "
+        "tregojë të njëjtat shifra si skedari që përmend.",
+        "{path}: the workbook has unsaved changes. Save it (Ctrl+S) and press Raport again, so that the report shows "
+        "the same figures as the file it names.",
     ),
     "excel_report_invalid": (
         "{path}: libri ka {errors} në kontrollin e të dhënave; raporti nuk u bë. Shtypni Kontrollo, korrigjoni "

@@ -191,7 +191,7 @@ def own_sheet(book: xw.Book, name: str, before: xw.Sheet | None = None, after: x
     for sheet in book.sheets:
         if sheet.name.casefold() == name.casefold():
             if not mine(sheet.range("A1").value):
-                raise MatricaError("excel_sheet_name_taken", sheet=sheet.name)
+                raise MatricaError("excel_sheet_name_taken", path=book.name, sheet=sheet.name)
             sheet.clear()
             return sheet
     return book.sheets.add(name, before=before, after=after)
@@ -285,7 +285,16 @@ def check(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
 
     In xlwings Lite only the Kontrolli sheet is written and coloured: Matrica's sheets are protected and Lite cannot
     lift the protection, so the links in Kontrolli lead to the cells instead."""
-    from addin.checks.marking import CHECK_SHEET, SEVERITY_FILLS, _split_ref, check_sheet_rows, layout_fill, marks
+    from addin.checks.marking import (
+        CHECK_SHEET,
+        CHECK_WIDTHS,
+        SEVERITY_FILLS,
+        _split_ref,
+        check_sheet_rows,
+        layout_fill,
+        legend_row,
+        marks,
+    )
     from addin.checks.validate import gather_workbook, run_checks
 
     wb = read_book(book)
@@ -296,7 +305,7 @@ def check(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
     title = t("check_sheet_title", lang, path="")
     sheet = own_sheet(book, CHECK_SHEET, before=book.sheets[0],
                       mine=lambda a1: isinstance(a1, str) and a1.startswith(title))
-    grid = check_sheet_rows(report, book.name, lang)
+    grid = check_sheet_rows(report, book.name, lang, "excel" if host.colours_protected else "lite")
     write_grid(sheet, grid)
     n = len(report.findings)
     if n:
@@ -307,8 +316,9 @@ def check(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
         paint(sheet, {(5 + i, 1): SEVERITY_FILLS[f.severity] for i, f in enumerate(report.findings)})
         sheet.range((5, 4), (4 + n, 4)).wrap_text = True
     sheet.range("A1").font.bold = True
+    sheet.range((legend_row(report), 1)).font.bold = True
     _format_header(sheet.range((4, 1), (4, len(grid[3]))))
-    for col, width in enumerate((26, 13, 14, 80, 18, 18, 22), start=1):
+    for col, width in enumerate(CHECK_WIDTHS[:len(grid[3])], start=1):
         sheet.range((1, col)).column_width = width
     _optional(lambda: sheet.freeze_panes.freeze_at("A5"))
 
@@ -407,7 +417,7 @@ def saved_path(book: xw.Book) -> Path:
     if not path.is_absolute() or not path.is_file():
         raise MatricaError("excel_save_first", path=book.name)
     if _is_windows_desktop(book) and not book.api.Saved:
-        raise MatricaError("excel_unsaved")
+        raise MatricaError("excel_unsaved", path=book.name)
     return path
 
 
