@@ -61,6 +61,14 @@ def test_every_rule_has_a_message_and_a_short_name_in_both_languages():
     assert {k.split(":", 1)[1] for k in MESSAGES if k.startswith("rulename:")} == ids
 
 
+def test_the_readme_validation_table_lists_every_rule():
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Validation"):readme.index("Unless `--no-copy` is given")]
+    assert [rule for rule in sorted(_rule_ids()) if f"`{rule}`" not in table] == []
+
+
 # What English text may carry in Albanian: the currency, and names quoted as they stand in the workbook (sheets,
 # columns, list values), which the person sees in Albanian in Excel.
 ALBANIAN_LETTERS = "ëçËÇ"
