@@ -83,9 +83,17 @@ def test_a_missing_file_exits_2(tmp_path):
     assert proc.returncode == 2 and "Skedari nuk u gjet" in proc.stderr
 
 
-def test_a_year_without_its_sheet_exits_2(built):
+def test_a_year_outside_the_plan_exits_2(built):
     proc = run_matrica("validate", str(built[ANNEX]), "--year", "2031", "--no-copy")
-    assert proc.returncode == 2 and "mungon fleta 'Monitorimi 2031' për vitin 2031" in proc.stderr
+    assert proc.returncode == 2 and "viti 2031 është jashtë periudhës së planit 2024-2027" in proc.stderr
+
+
+def test_a_year_without_its_sheet_exits_2(built, tmp_path):
+    wb = load_workbook(built[ANNEX])
+    del wb["Monitorimi 2026"]
+    wb.save(tmp_path / "pa-2026.xlsx")
+    proc = run_matrica("validate", str(tmp_path / "pa-2026.xlsx"), "--year", "2026", "--no-copy")
+    assert proc.returncode == 2 and "mungon fleta 'Monitorimi 2026' për vitin 2026" in proc.stderr
 
 
 def test_unreadable_file_message_in_english(tmp_path):
