@@ -203,3 +203,14 @@ def test_a_really_full_disk_says_the_disk_is_full(book, tmp_path):
         assert listing(folder) == []
     finally:
         subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_reader_that_goes_away_early_is_no_error(book):
+    """`matrica summary … | head -c 5`: the pipe closes before the output ends; Matrica stops quietly."""
+    exe = Path(sys.executable).parent / "matrica"
+    proc = subprocess.Popen([str(exe), "summary", str(book), "--year", "2025", "--format", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(5)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0 and err == "", err
