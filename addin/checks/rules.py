@@ -636,9 +636,16 @@ def _span(years: tuple[int, ...]) -> str:
 
 
 def _values_by_year(ctx: Context) -> dict[tuple[str, str, int], dict[int, float | None]]:
-    """Each indicator's actual value per monitoring year (all years, for whole-period targets)."""
+    """Each indicator's actual value per monitoring year, for whole-period targets: the years up to the last one
+    checked (a figure of a year never reads a later one), read once for every rule that asks."""
+    if "values_by_year" in ctx.cache:
+        return ctx.cache["values_by_year"]
+    last = max(ctx.entries, default=None)
     values: dict[tuple[str, str, int], dict[int, float | None]] = {}
+    ctx.cache["values_by_year"] = values
     for year in ctx.wb.monitoring_years():
+        if last is not None and year > last:
+            break
         entries = ctx.entries.get(year)
         if entries is None:
             try:
