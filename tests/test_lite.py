@@ -163,7 +163,10 @@ def test_lite_kontrollo_writes_kontrolli_and_colours_no_protected_sheet(cpython)
     assert {a["sheet_position"] for a in actions(cpython, "kontrollo-broken", "setRangeColors")} == {0}
     assert {a["sheet_position"] for a in actions(cpython, "kontrollo-broken", "setRangeColor")} == {0}
     grid = next(a for a in actions(cpython, "kontrollo-broken", "setValues") if a["sheet_position"] == 0)["values"]
-    assert len(grid) == 4 + 2  # title, blank, counts, headers, the two findings
+    assert grid[3] == t("check_headers", "sq").split("|")
+    legend = [row[0] for row in grid[4 + 2 + 1:]]  # title, counts, blank, headers, the two findings, a blank row
+    assert legend == [t("check_legend_title", "sq")] + [t(f"check_legend:{k}", "sq") for k in (
+        "error", "warning", "marks-lite", "clear-excel")]
     assert alerts(cpython, "kontrollo-broken") == [
         t("excel_checked_lite", "sq", **counted(2, 0), sheet=marking.CHECK_SHEET)]
 
