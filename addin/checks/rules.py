@@ -738,6 +738,8 @@ def unexplained_deviation(ctx: Context) -> Iterator[Finding]:
 
 
 def _same(found: object, expected: object) -> bool:
+    if found == expected and type(found) is type(expected):
+        return True
     if expected is None or expected == "":
         return found is None or found == ""
     if isinstance(expected, (int, float)) and not isinstance(expected, bool):
@@ -760,8 +762,7 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
             if k not in plan.matrix_headers:
                 continue  # the budget directorate's own columns are not plan text
             found, expected = ctx.matrix.get(values, k), getattr(a, k)
-            ref = ctx.matrix.ref(row, k)
-            if not _same(found, expected) and not ctx.is_error(ref):
+            if not _same(found, expected) and not ctx.is_error(ref := ctx.matrix.ref(row, k)):
                 yield _f("plan-edited", WARNING, ref, " ".join(key), found, expected=_text(expected))
     indicators = {(i.field, i.activity, i.n): i for i in plan.indicators}
     labels = {"kind": KINDS, "direction": DIRECTIONS, "scope": SCOPES}
@@ -783,8 +784,8 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
         for k, exp in expected.items():
             if k not in ctx.indicators.columns:
                 continue
-            found, ref = ctx.indicators.get(values, k), ctx.indicators.ref(row, k)
-            if not _same(found, exp) and not ctx.is_error(ref):
+            found = ctx.indicators.get(values, k)
+            if not _same(found, exp) and not ctx.is_error(ref := ctx.indicators.ref(row, k)):
                 yield _f("plan-edited", WARNING, ref, f"{key[0]} {key[1]} #{key[2]}", found, expected=_text(exp))
     for entries in ctx.entries.values():
         for e in entries:

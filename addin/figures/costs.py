@@ -154,15 +154,20 @@ def read_activity_costs(wb, rejected: Collection[str] = ()) -> list[ActivityCost
     """
     from addin.workbook import layout as L
 
+    memo = wb.__dict__.setdefault("_activity_costs", {})  # read once per workbook and set of rejected cells
+    rejected = frozenset(rejected)
+    if rejected in memo:
+        return list(memo[rejected])
     plan: Plan = wb.plan
     table = wb.table(L.SHEET_MATRIX, plan.matrix_headers, ("field", "code"))
+    here = {r for r in rejected if r.startswith(f"'{table.sheet}'!")}  # the rejected cells of this sheet
     cells: dict[tuple[str, str], dict[str, object]] = {}
     for row, values in table.rows:
         code = table.get(values, "code")
         if isinstance(code, float) and code.is_integer():
             code = int(code)
         key = (str(table.get(values, "field") or "").strip(), str(code or "").strip())
-        cells.setdefault(key, {k: None if rejected and table.ref(row, k) in rejected else table.get(values, k)
+        cells.setdefault(key, {k: None if here and table.ref(row, k) in here else table.get(values, k)
                                for k in table.columns})
     out = []
     for a in plan.activities:
@@ -183,6 +188,7 @@ def read_activity_costs(wb, rejected: Collection[str] = ()) -> list[ActivityCost
         printed = str(row["cost_printed"] or "") if "cost_printed" in row else (a.cost_printed or a.cost_amount_printed)
         out.append(ActivityCost(a.field, a.objective, a.code, cost, printed, funding,
                                 running_years(plan, start, end, frequency)))
+    memo[rejected] = tuple(out)
     return out
 
 
