@@ -18,7 +18,7 @@ from tests.every_command import every_command, matrica
 
 M25 = L.monitoring_sheet(2025)
 NEAR = ["MONITORIMI 2025", "monitorimi  2025", "Monitorim 2025", "Monitorimi_2025", "Monitorimi 2025 ",
-        "Monitorimi 2025 (2)", "Monitorimï 2025"]
+        "Monitorimi 2025 (2)", "Monitorimï 2025", "Monitorimi i vitit 2025"]
 
 
 def _renamed(src: Path, dst: Path, renames: dict[str, str] = (), copies: dict[str, str] = ()) -> Path:

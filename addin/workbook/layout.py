@@ -32,12 +32,12 @@ def monitoring_year(sheet: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_NEAR_MONITORING = re.compile(r"^monitor[a-z]*\s?(\d{4})(?:\s.*)?$")
+_NEAR_MONITORING = re.compile(r"^monitor[a-z]*(?:\s[a-z]+){0,3}\s?(\d{4})(?:\s.*)?$")  # "monitorimi i vitit 2025"
 
 
 def near_monitoring_year(sheet: str) -> int | None:
     """The year of a sheet named almost like a monitoring sheet ("MONITORIMI 2025", "Monitorimi 2025 (2)",
-    "Monitorim_2025", "monitorimi  2025 "), None for the exact name or any other sheet."""
+    "Monitorim_2025", "monitorimi  2025 ", "Monitorimi i vitit 2025"), None for the exact name or any other sheet."""
     from addin.common.text import loose
 
     if monitoring_year(sheet) is not None:
