@@ -26,6 +26,7 @@ from docx.shared import Mm, Pt, RGBColor
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from addin.common.files import write_atomic  # noqa: E402
+from addin.report.render import update_fields_on_open  # noqa: E402
 
 OUT = ROOT / "templates" / "raporti.docx"
 TABLE_STYLE = "Light Grid Accent 1"
@@ -115,14 +116,7 @@ def _settings(doc) -> None:
     settings = doc.settings.element
     for el in settings.findall(qn("w:savePreviewPicture")):
         settings.remove(el)
-    update = OxmlElement("w:updateFields")
-    update.set(qn("w:val"), "true")
-    later = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids")
-    anchor = next((settings.find(qn(tag_)) for tag_ in later if settings.find(qn(tag_)) is not None), None)
-    if anchor is not None:
-        anchor.addprevious(update)
-    else:
-        settings.append(update)
+    update_fields_on_open(settings)
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:val"), "sq-AL")

@@ -270,24 +270,31 @@ def _file_properties(doc, props: dict) -> None:
     """The Word file's own properties (File → Info): title, subject, author, language, dates; and Word refreshes
     the contents and every field when the document is opened (`updateFields`, kept even when staff saved the
     template in Word, which drops it)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     cp = doc.core_properties
     cp.title, cp.subject, cp.author = props["title"], props["subject"], props["author"]
     cp.last_modified_by, cp.language, cp.keywords = props["author"], props["language"], props["keywords"]
     cp.category, cp.comments, cp.revision = props["category"], "", 1
     cp.created = cp.modified = props["date"]
-    settings = doc.settings.element
-    if settings.find(qn("w:updateFields")) is None:
-        update = OxmlElement("w:updateFields")
-        update.set(qn("w:val"), "true")
-        later = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids")
-        anchor = next((settings.find(qn(k)) for k in later if settings.find(qn(k)) is not None), None)
-        if anchor is not None:
-            anchor.addprevious(update)
-        else:
-            settings.append(update)
+    update_fields_on_open(doc.settings.element)
+
+
+def update_fields_on_open(settings) -> None:
+    """Ask Word to refresh the contents and every field when it opens the document: `<w:updateFields>` in the
+    settings part, at its place in the schema's order (once)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    later = ("w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat", "w:docVars", "w:rsids")
+    anchor = next((settings.find(qn(k)) for k in later if settings.find(qn(k)) is not None), None)
+    if anchor is not None:
+        anchor.addprevious(update)
+    else:
+        settings.append(update)
 
 
 def _legend_rt(entries: list[dict]):

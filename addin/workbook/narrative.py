@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from addin.common.messages import MatricaError
 from addin.common.text import fold, is_whole
 from addin.plan.model import Plan
 from addin.workbook import layout as L
-from addin.workbook.reader import WorkbookData, cell_ref
+from addin.workbook.reader import WorkbookData
 
 PLAN_FILL, INPUT_FILL, NA_FILL = "EDEDED", "FFF2CC", "D0D0D0"  # as addin/workbook/build.py
 KEYS = tuple(c.key for c in L.NARRATIVE_COLUMNS)
@@ -312,18 +311,9 @@ class Setting:
 def read_report_settings(wb: WorkbookData) -> dict[str, Setting]:
     """The cover's texts on the settings sheet (prepared by, approving body and decision, author, logo), found by
     their label; a workbook built before these rows existed gets empty values without a cell."""
-    labels = {fold(label): key for key, label, _help in L.REPORT_SETTINGS}
-    out = {key: Setting("", "") for key, _label, _help in L.REPORT_SETTINGS}
-    try:
-        rows = wb.values(L.SHEET_SETTINGS)
-    except MatricaError:
-        return out
-    for r, row in enumerate(rows[:80], start=1):
-        for c, v in enumerate(row[:-1]):
-            key = labels.get(fold(v))
-            if key and not out[key].ref:
-                out[key] = Setting(_text(row[c + 1]), cell_ref(L.SHEET_SETTINGS, r, c + 1))
-    return out
+    found = wb.labelled({fold(label): key for key, label, _help in L.REPORT_SETTINGS})
+    return {key: Setting(_text(found[key][0]), found[key][1]) if key in found else Setting("", "")
+            for key, _label, _help in L.REPORT_SETTINGS}
 
 
 # ---------------------------------------------------------------- the logo named on the settings sheet

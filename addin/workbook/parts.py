@@ -23,7 +23,7 @@ from addin.common.text import fold, is_whole
 from addin.plan.model import Institution, Plan
 from addin.plan.responsible import Share, find_institution, responsibility, runs_in, share, shares, slug
 from addin.workbook import layout as L
-from addin.workbook.reader import WorkbookData, cell_ref, open_workbook
+from addin.workbook.reader import WorkbookData, open_workbook
 
 ActivityKey = tuple[str, str]
 
@@ -44,18 +44,7 @@ class PartInfo:
 
 def _setting_rows(wb: WorkbookData) -> dict[str, tuple[object, str]]:
     """The part rows of the settings sheet: key -> (value, cell)."""
-    labels = {fold(label): key for key, label, _help in L.PART_SETTINGS}
-    found: dict[str, tuple[object, str]] = {}
-    try:
-        rows = wb.values(L.SHEET_SETTINGS)
-    except MatricaError:
-        return found
-    for r, row in enumerate(rows[:120], start=1):
-        for c, v in enumerate(row[:-1]):
-            key = labels.get(fold(v))
-            if key and key not in found:
-                found[key] = (row[c + 1], cell_ref(L.SHEET_SETTINGS, r, c + 1))
-    return found
+    return wb.labelled({fold(label): key for key, label, _help in L.PART_SETTINGS})
 
 
 def read_part(wb: WorkbookData) -> PartInfo | None:
@@ -277,12 +266,7 @@ class Source:
             matrix.setdefault(key, {k: table.get(values, k) for k in BUDGET_HEADERS if k in table.columns})
         labels = {fold(label): key for key, label, default, _h in L.SETTINGS
                   if key not in ("plan_id", "format_version")}
-        settings: dict[str, object] = {}
-        for row in wb.values(L.SHEET_SETTINGS)[:80]:
-            for c, v in enumerate(row[:-1]):
-                key = labels.get(fold(v))
-                if key and key not in settings and row[c + 1] != "":
-                    settings[key] = row[c + 1]
+        settings = {key: value for key, (value, _ref) in wb.labelled(labels).items() if value != ""}
         return cls(year, wb.path.name, is_example(wb), entries, matrix, read_narrative(wb), settings,
                    programmes(wb))
 

@@ -154,6 +154,23 @@ class WorkbookData:
         self.plan = self._identify_plan(known_plans() if plans is None else plans)
         return self
 
+    def labelled(self, labels: Mapping[str, str], sheet: str = L.SHEET_SETTINGS, rows: int = 120
+                 ) -> dict[str, tuple[object, str]]:
+        """The value to the right of each label on a sheet of labelled rows (Parametrat): {key: (value, cell)} for
+        the first cell whose folded text is a key of `labels` (folded label -> key); {} when the sheet cannot be
+        read."""
+        try:
+            grid = self.values(sheet)
+        except MatricaError:
+            return {}
+        found: dict[str, tuple[object, str]] = {}
+        for r, row in enumerate(grid[:rows], start=1):
+            for c, v in enumerate(row[:-1]):
+                key = labels.get(fold(v))
+                if key is not None and key not in found:
+                    found[key] = (row[c + 1], cell_ref(sheet, r, c + 1))
+        return found
+
     def values(self, sheet: str) -> list[list]:
         """All values of a sheet from A1, as calamine gives them; far-away stray cells are left out (see
         `stray_cells`), so a sheet costs memory in proportion to its data, not to its last cell's address."""

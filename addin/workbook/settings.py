@@ -88,16 +88,9 @@ class Settings:
 def read_settings(wb) -> Settings:
     """Read and judge the settings sheet: each value a number, within its range, thresholds in order; a setting
     with a problem gets its default (and the problem says so)."""
-    from addin.workbook.reader import col_letter
-
     found = defaults(wb.plan)
-    labels = {fold(label): (key, label) for key, label, *_ in L.SETTINGS if key in found}
-    cells: dict[str, tuple[str, object]] = {}
-    for r, row in enumerate(wb.values(L.SHEET_SETTINGS)[:80], start=1):
-        for c, v in enumerate(row[:-1]):
-            hit = labels.get(fold(v))
-            if hit and hit[0] not in cells:
-                cells[hit[0]] = (f"'{L.SHEET_SETTINGS}'!{col_letter(c + 1)}{r}", row[c + 1])
+    cells = {key: (ref, raw) for key, (raw, ref) in wb.labelled(
+        {fold(label): key for key, label, *_ in L.SETTINGS if key in found}).items()}
     default = dict(found)
     values, problems = dict(found), []
     label_of = {key: label for key, label, *_ in L.SETTINGS}
