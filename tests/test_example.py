@@ -45,6 +45,18 @@ def test_the_example_budget_inputs_say_they_are_examples_on_the_matrix_and_lists
     assert programmes and all(p.startswith("Programi shembull") for p in programmes)
 
 
+@pytest.mark.parametrize("plan_id", [SOCIAL, ANNEX])
+def test_sheets_showing_figures_or_texts_of_the_example_say_so_on_screen_and_on_paper(examples, plan_id):
+    """Përmbledhje computes from the example values, Narrativa and Parametrat hold example texts: a printed page of
+    any of them says SHEMBULL, and their own instructions stay."""
+    wb = load_workbook(examples[plan_id])
+    for sheet in (L.SHEET_SUMMARY, L.SHEET_NARRATIVE, L.SHEET_SETTINGS):
+        ws = wb[sheet]
+        assert str(ws.cell(L.TITLE_ROW, 1).value).startswith("SHEMBULL — "), sheet
+        assert ws.oddHeader.center.text == EXAMPLE_BANNER, sheet
+        assert EXAMPLE_BANNER not in str(ws.cell(L.SUBTITLE_ROW, 1).value), sheet
+
+
 def get_column(ws, header: str) -> str:
     cell = next(c for c in ws[L.HEADER_ROW] if c.value == header)
     return cell.column_letter

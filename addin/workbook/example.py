@@ -130,6 +130,9 @@ def make_example_workbook(src: Path, csv_path: Path, out: Path) -> Path:
     objectives = objectives_csv_path(csv_path)
     if objectives.exists():
         _fill_objective_values(wb, objectives, banner_fill, banner_font)
+    for name in (L.SHEET_SUMMARY, L.SHEET_NARRATIVE, L.SHEET_SETTINGS):  # example figures and texts show there too
+        if name in wb.sheetnames:
+            label_sheet(wb[name])
     mark_example(wb, 3)
     save_atomic(wb, out)
     return Path(out)
@@ -144,7 +147,7 @@ def banner(ws) -> None:
 
     banner_fill = PatternFill("solid", fgColor="C00000")
     banner_font = Font(bold=True, color="FFFFFF", size=12)
-    ws.cell(L.TITLE_ROW, 1).value = f"SHEMBULL — {ws.cell(L.TITLE_ROW, 1).value}"
+    label_sheet(ws)
     put(ws, L.SUBTITLE_ROW, 1, f"{EXAMPLE_BANNER}. Vlerat e kësaj flete janë shembull për të provuar "
                                 "Matricën dhe raportet; mos i përdorni si të dhëna të Bashkisë.")
     for c in range(1, ws.max_column + 1):
@@ -152,6 +155,14 @@ def banner(ws) -> None:
         cell.fill, cell.font = banner_fill, banner_font
     ws.cell(L.SUBTITLE_ROW, 1).alignment = Alignment(vertical="center")
     ws.row_dimensions[L.SUBTITLE_ROW].height = 22
+
+
+def label_sheet(ws) -> None:
+    """"SHEMBULL" before a sheet's title and the example banner in its print header (a sheet whose figures or
+    texts come from the example data: its own instructions stay as they are)."""
+    title = ws.cell(L.TITLE_ROW, 1).value
+    if title and not str(title).startswith("SHEMBULL"):
+        ws.cell(L.TITLE_ROW, 1).value = f"SHEMBULL — {title}"
     ws.oddHeader.center.text = EXAMPLE_BANNER
     ws.oddHeader.center.color = "C00000"
 
