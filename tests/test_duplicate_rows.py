@@ -92,10 +92,11 @@ def test_a_monitoring_row_repeating_another_rows_key_is_an_error_naming_both_cel
 
 def test_a_repeated_row_leaves_out_the_findings_that_would_speak_of_the_wrong_row(examples, tmp_path):
     """The copy carries the other indicator's text and status: no 'plan-edited' or status finding on either copy,
-    only the duplicate-row error."""
+    only the duplicate-row error, and the row the copy took the place of said to be missing."""
     path = _give_key(examples[ANNEX], tmp_path / "dup.xlsx", M25, ("RC", "1.2", 1), ("RC", "1.1", 1))
-    rules = {f.rule for f in validate(path, 2025).findings if f.sheet == M25}
-    assert rules == {"duplicate-row"}
+    found = [f for f in validate(path, 2025).findings if f.sheet == M25]
+    assert {f.rule for f in found} == {"duplicate-row", "row-missing"}
+    assert [f.code for f in found if f.rule == "row-missing"] == ["RC 1.2 #1"]  # the row the copy took the place of
 
 
 def test_neither_copy_of_a_repeated_row_is_counted(examples, tmp_path):
@@ -163,3 +164,38 @@ def test_every_command_copes_with_a_repeated_row(examples, tmp_path):
     wb.save(tmp_path / "no-2026.xlsx")
     run = matrica("new-year", str(tmp_path / "no-2026.xlsx"), "--year", "2026", "--out", str(tmp_path / "2026.xlsx"))
     assert run.code == 0 and L.monitoring_sheet(2026) in load_workbook(tmp_path / "2026.xlsx").sheetnames
+
+
+def _delete_rows(src: Path, dst: Path, sheet: str, keys: list[tuple]) -> Path:
+    wb = load_workbook(src)
+    ws = wb[sheet]
+    for r in sorted((_row(ws, *k) for k in keys), reverse=True):
+        ws.delete_rows(r)
+    wb.save(dst)
+    return dst
+
+
+def test_a_deleted_monitoring_row_is_said_with_its_code_and_counts_as_without_data(examples, tmp_path):
+    path = _delete_rows(examples[ANNEX], tmp_path / "deleted.xlsx", M25, [("RC", "1.2", 1)])
+    findings = [f for f in validate(path).findings if f.rule == "row-missing"]
+    assert [(f.severity, f.sheet, f.code) for f in findings] == [("warning", M25, "RC 1.2 #1")]
+    assert "1 tregues të planit (RC 1.2 #1)" in findings[0].message("sq")
+    assert "has no row for 1 indicator of the plan (RC 1.2 #1)" in findings[0].message("en")
+    assert ("RC", "1.2", 1) not in read_year(open_workbook(path), 2025).values
+
+
+def test_a_sheet_whose_rows_were_all_deleted_is_one_finding_not_one_per_row(examples, tmp_path):
+    wb = load_workbook(examples[ANNEX])
+    ws = wb[M25]
+    ws.delete_rows(L.FIRST_DATA_ROW, ws.max_row)
+    wb.save(tmp_path / "emptied.xlsx")
+    (f,) = [f for f in validate(tmp_path / "emptied.xlsx").findings if f.rule == "row-missing"]
+    assert f.sheet == M25 and "52 tregues" in f.message("sq")
+    assert "52 indicators of the plan (RC 1.1 #1," in f.message("en")
+
+
+def test_a_part_is_not_missing_the_rows_of_other_institutions(examples, tmp_path):
+    run = matrica("split", str(examples[ANNEX]), "--year", "2025", "--out", str(tmp_path / "parts"))
+    assert run.code == 0, run.err
+    for part in sorted((tmp_path / "parts").glob("*.xlsx")):
+        assert not [f for f in validate(part).findings if f.rule == "row-missing"], part.name

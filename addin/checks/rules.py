@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from addin.checks.findings import ERROR, WARNING, Finding
-from addin.common.messages import MatricaError, Msg
+from addin.common.messages import Count, MatricaError, Msg
 from addin.common.text import AmountError, fold, format_lek, format_number, format_pct, is_whole, parse_lek
 from addin.common.vocab import DIRECTIONS, FOLLOW_UP, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, lookup
 from addin.plan.model import Plan
@@ -536,6 +536,32 @@ def duplicate_rows(ctx: Context) -> Iterator[Finding]:
                      first=table.ref(seen[key], "activity"), row=code, effect=Msg("duplicate:plan"))
         else:
             seen[key] = row
+
+
+MISSING_ONE_BY_ONE = 10  # more missing rows than this on one sheet: one finding for the sheet, not one per row
+
+
+@check
+def missing_rows(ctx: Context) -> Iterator[Finding]:
+    """Every indicator of the plan (of the institution, when one is checked) has its row on each monitoring sheet
+    read: a deleted row is said (its indicator counts as without data), one finding per row, or one for the sheet
+    when many are gone."""
+    for year, entries in ctx.entries.items():
+        keys = None if ctx.scope is None else ctx.scope.keys(year)
+        present = {(e.indicator.field, e.indicator.activity, e.indicator.n) for e in entries if e.indicator}
+        missing = [i for i in ctx.plan.indicators if (i.field, i.activity, i.n) not in present
+                   and (keys is None or (i.field, i.activity) in keys)]
+        sheet = L.monitoring_sheet(year)
+        if len(missing) > MISSING_ONE_BY_ONE:
+            shown = ", ".join(f"{i.field} {i.activity} #{i.n}" for i in missing[:MISSING_ONE_BY_ONE])
+            yield Finding("row-missing", WARNING, sheet, None, "", None,
+                          {"sheet": sheet, "indicators": Count("n_indicators", len(missing)),
+                           "codes": f"{shown}, …"})
+            continue
+        for i in missing:
+            code = f"{i.field} {i.activity} #{i.n}"
+            yield Finding("row-missing", WARNING, sheet, None, code, None,
+                          {"sheet": sheet, "indicators": Count("n_indicators", 1), "codes": code})
 
 
 @check

@@ -191,6 +191,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Fleta '{value}' është për vitin {year}, jashtë periudhës së planit {start}-{end}; nuk lexohet.",
         "The sheet '{value}' is for the year {year}, outside the plan period {start}-{end}; it is not read.",
     ),
+    "rule:row-missing": (
+        "Në fletën '{sheet}' nuk ka rresht për {indicators} të planit ({codes}): një tregues pa rresht nuk ka ku "
+        "të plotësohet dhe raporti e jep 'pa të dhëna'. Kthejini rreshtat që mungojnë (p.sh. nga një kopje e "
+        "mëparshme e librit).",
+        "The sheet '{sheet}' has no row for {indicators} of the plan ({codes}): an indicator without its row cannot "
+        "be filled and the report shows it as 'no data'. Put the missing rows back (e.g. from an earlier copy of the "
+        "workbook).",
+    ),
     "rule:duplicate-row": (
         "Rreshti {row} përsëritet: e njëjta fushë, kod dhe nr. treguesi si rreshti i {first}. {effect}",
         "The row {row} is repeated: the same field, code and indicator number as the row of {first}. {effect}",
@@ -458,6 +466,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rulename:year-outside": ("Vit jashtë periudhës së planit", "Year outside the plan period"),
     "rulename:duplicate-code": ("Kod i përsëritur", "Repeated code"),
     "rulename:duplicate-row": ("Rresht i përsëritur", "Repeated row"),
+    "rulename:row-missing": ("Rresht që mungon", "Missing row"),
     "rulename:sheet-misnamed": ("Emër flete pothuajse i saktë", "Sheet name almost right"),
     "rulename:sheet-year-outside": ("Fletë për një vit jashtë planit", "Sheet for a year outside the plan"),
     "rulename:orphan-indicator": ("Tregues pa aktivitet", "Indicator without an activity"),

@@ -71,7 +71,7 @@ class Entry:
     def code(self) -> str:
         """The activity/indicator code people see: "AR 2.1.1 #2"."""
         n = self.raw.get("n")
-        n_txt = f" #{int(n)}" if isinstance(n, (int, float)) and not isinstance(n, bool) else ""
+        n_txt = f" #{int(n)}" if is_whole(n) else ""
         return f"{self.field} {self.activity}{n_txt}".strip()
 
 
