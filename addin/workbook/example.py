@@ -69,32 +69,34 @@ def _cell_value(key: str, text: str) -> object:
 def read_example_csv(path: Path) -> dict[int, list[tuple[int, dict[str, str]]]]:
     """The CSV rows by year, each with its line number."""
     by_year: dict[int, list[tuple[int, dict[str, str]]]] = {}
+    for line, row in csv_rows(path, CSV_COLUMNS):
+        try:
+            year = int(row["year"])
+        except ValueError:
+            raise ExampleDataError(f"{path}:{line}: year {row['year']!r} is not a year") from None
+        by_year.setdefault(year, []).append((line, row))
+    return by_year
+
+
+def csv_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """The rows of an example CSV with their line numbers; ExampleDataError naming the file when its header is not
+    `columns`."""
     with Path(path).open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        if tuple(reader.fieldnames or ()) != CSV_COLUMNS:
-            raise ExampleDataError(f"{path}:1: header should be {','.join(CSV_COLUMNS)}")
-        for row in reader:
-            line = reader.line_num
-            try:
-                year = int(row["year"])
-            except ValueError:
-                raise ExampleDataError(f"{path}:{line}: year {row['year']!r} is not a year") from None
-            by_year.setdefault(year, []).append((line, row))
-    return by_year
+        if tuple(reader.fieldnames or ()) != columns:
+            raise ExampleDataError(f"{path}:1: header should be {','.join(columns)}")
+        return [(reader.line_num, row) for row in reader]
 
 
 def make_example_workbook(src: Path, csv_path: Path, out: Path) -> Path:
     """Write `out`: a copy of the plan workbook `src` with the example values of `csv_path` filled in and
     marked as example data everywhere. The source workbook is only read."""
     from openpyxl import load_workbook
-    from openpyxl.styles import Font, PatternFill
 
     from addin.workbook.build import put, save_atomic
 
     if Path(out).resolve() == Path(src).resolve():
         raise ExampleDataError(f"{out}: the example must not overwrite its source workbook")
-    banner_fill = PatternFill("solid", fgColor="C00000")
-    banner_font = Font(bold=True, color="FFFFFF", size=12)
     wb = load_workbook(src)
     for year, rows in sorted(read_example_csv(csv_path).items()):
         sheet = L.monitoring_sheet(year)
@@ -123,13 +125,13 @@ def make_example_workbook(src: Path, csv_path: Path, out: Path) -> Path:
         banner(ws)
     budget_csv = example_budget_csv_path(csv_path)
     if budget_csv.is_file():
-        _fill_budget(wb, budget_csv, banner_fill, banner_font)
+        _fill_budget(wb, budget_csv)
     narrative = narrative_csv_path(csv_path)
     if narrative.exists():
         fill_narrative(wb, narrative)
     objectives = objectives_csv_path(csv_path)
     if objectives.exists():
-        _fill_objective_values(wb, objectives, banner_fill, banner_font)
+        _fill_objective_values(wb, objectives)
     for name in (L.SHEET_SUMMARY, L.SHEET_NARRATIVE, L.SHEET_SETTINGS):  # example figures and texts show there too
         if name in wb.sheetnames:
             label_sheet(wb[name])
@@ -141,20 +143,26 @@ def make_example_workbook(src: Path, csv_path: Path, out: Path) -> Path:
 def banner(ws) -> None:
     """The red example banner across a monitoring sheet of an openpyxl workbook, and "SHEMBULL" in its title and
     print header."""
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment
+
+    mark_sheet(ws, ". Vlerat e kësaj flete janë shembull për të provuar Matricën dhe raportet; mos i përdorni si "
+                   "të dhëna të Bashkisë.", across=True)
+    ws.cell(L.SUBTITLE_ROW, 1).alignment = Alignment(vertical="center")
+    ws.row_dimensions[L.SUBTITLE_ROW].height = 22
+
+
+def mark_sheet(ws, note: str, across: bool = False) -> None:
+    """`label_sheet`, and the red example banner `EXAMPLE_BANNER` + `note` in the sheet's subtitle row (its first
+    cell, or `across` every column)."""
+    from openpyxl.styles import Font, PatternFill
 
     from addin.workbook.build import put
 
-    banner_fill = PatternFill("solid", fgColor="C00000")
-    banner_font = Font(bold=True, color="FFFFFF", size=12)
     label_sheet(ws)
-    put(ws, L.SUBTITLE_ROW, 1, f"{EXAMPLE_BANNER}. Vlerat e kësaj flete janë shembull për të provuar "
-                                "Matricën dhe raportet; mos i përdorni si të dhëna të Bashkisë.")
-    for c in range(1, ws.max_column + 1):
-        cell = ws.cell(L.SUBTITLE_ROW, c)
-        cell.fill, cell.font = banner_fill, banner_font
-    ws.cell(L.SUBTITLE_ROW, 1).alignment = Alignment(vertical="center")
-    ws.row_dimensions[L.SUBTITLE_ROW].height = 22
+    put(ws, L.SUBTITLE_ROW, 1, f"{EXAMPLE_BANNER}{note}")
+    fill, font = PatternFill("solid", fgColor="C00000"), Font(bold=True, color="FFFFFF", size=12)
+    for c in range(1, (ws.max_column if across else 1) + 1):
+        ws.cell(L.SUBTITLE_ROW, c).fill, ws.cell(L.SUBTITLE_ROW, c).font = fill, font
 
 
 def label_sheet(ws) -> None:
@@ -181,15 +189,11 @@ def mark_example(wb, guide_row: int) -> None:
     wb.properties.title = f"{wb.properties.title or ''} (SHEMBULL)".strip()
 
 
-def _fill_budget(wb, path: Path, banner_fill, banner_font) -> None:
+def _fill_budget(wb, path: Path) -> None:
     """The example programmes (on the lists sheet and per activity) and estimated costs, marked as examples."""
     from addin.workbook.build import put
 
-    with Path(path).open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if tuple(reader.fieldnames or ()) != BUDGET_CSV_COLUMNS:
-            raise ExampleDataError(f"{path}:1: header should be {','.join(BUDGET_CSV_COLUMNS)}")
-        rows = [(reader.line_num, row) for row in reader]
+    rows = csv_rows(path, BUDGET_CSV_COLUMNS)
     ws = wb[L.SHEET_MATRIX]
     header = {ws.cell(L.HEADER_ROW, c).value: c for c in range(1, ws.max_column + 1)}
     col = {c.key: header[c.header] for c in L.MATRIX_BUDGET_COLUMNS}
@@ -209,11 +213,7 @@ def _fill_budget(wb, path: Path, banner_fill, banner_font) -> None:
             put(ws, r, col["estimated_cost"], _cell_value("estimated_cost", estimate))
     for sheet, note in ((ws, "programet buxhetore dhe kostot e vlerësuara nga bashkia në këtë fletë janë shembull"),
                         (wb[L.SHEET_LISTS], "programet buxhetore në këtë listë janë shembull")):
-        sheet.cell(L.TITLE_ROW, 1).value = f"SHEMBULL — {sheet.cell(L.TITLE_ROW, 1).value}"
-        put(sheet, L.SUBTITLE_ROW, 1, f"{EXAMPLE_BANNER}: {note}, jo të dhëna të Bashkisë.")
-        sheet.cell(L.SUBTITLE_ROW, 1).fill, sheet.cell(L.SUBTITLE_ROW, 1).font = banner_fill, banner_font
-        sheet.oddHeader.center.text = EXAMPLE_BANNER
-        sheet.oddHeader.center.color = "C00000"
+        mark_sheet(sheet, f": {note}, jo të dhëna të Bashkisë.")
     lists = wb[L.SHEET_LISTS]
     c = next(cell.column for cell in lists[L.HEADER_ROW] if cell.value == dict(L.LIST_COLUMNS)["programmes"])
     for r, name in enumerate(programmes, start=L.FIRST_DATA_ROW):
@@ -234,7 +234,7 @@ def objectives_csv_path(csv_path: Path) -> Path:
     return csv_path.with_name(f"{csv_path.stem}-objektivat.csv")
 
 
-def _fill_objective_values(wb, path: Path, banner_fill, banner_font) -> None:
+def _fill_objective_values(wb, path: Path) -> None:
     """The example values of the objectives' indicators, in their yellow year columns; the sheet marked."""
     from addin.workbook.build import put
 
@@ -243,23 +243,14 @@ def _fill_objective_values(wb, path: Path, banner_fill, banner_font) -> None:
     code_col = header[next(c.header for c in L.OBJECTIVE_COLUMNS if c.key == "code")]
     where = {(str(ws.cell(r, 1).value), str(ws.cell(r, code_col).value)): r
              for r in range(L.FIRST_DATA_ROW, ws.max_row + 1)}
-    with Path(path).open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if tuple(reader.fieldnames or ()) != OBJECTIVES_CSV_COLUMNS:
-            raise ExampleDataError(f"{path}:1: header should be {','.join(OBJECTIVES_CSV_COLUMNS)}")
-        for row in reader:
-            r = where.get((row["field"], row["code"]))
-            c = header.get(L.objective_value_header(int(row["year"]))) if row["year"].isdigit() else None
-            if r is None or c is None:
-                raise ExampleDataError(f"{path}:{reader.line_num}: no objective {row['field']} {row['code']} "
-                                       f"with a column for {row['year']}")
-            put(ws, r, c, _cell_value("actual", row["value"].strip()))
-    ws.cell(L.TITLE_ROW, 1).value = f"SHEMBULL — {ws.cell(L.TITLE_ROW, 1).value}"
-    put(ws, L.SUBTITLE_ROW, 1, f"{EXAMPLE_BANNER}: vlerat e treguesve të objektivave në këtë fletë janë shembull, "
-                               "jo të dhëna të Bashkisë.")
-    ws.cell(L.SUBTITLE_ROW, 1).fill, ws.cell(L.SUBTITLE_ROW, 1).font = banner_fill, banner_font
-    ws.oddHeader.center.text = EXAMPLE_BANNER
-    ws.oddHeader.center.color = "C00000"
+    for line, row in csv_rows(path, OBJECTIVES_CSV_COLUMNS):
+        r = where.get((row["field"], row["code"]))
+        c = header.get(L.objective_value_header(int(row["year"]))) if row["year"].isdigit() else None
+        if r is None or c is None:
+            raise ExampleDataError(f"{path}:{line}: no objective {row['field']} {row['code']} "
+                                   f"with a column for {row['year']}")
+        put(ws, r, c, _cell_value("actual", row["value"].strip()))
+    mark_sheet(ws, ": vlerat e treguesve të objektivave në këtë fletë janë shembull, jo të dhëna të Bashkisë.")
 
 
 def _marked(text: str) -> str:
@@ -282,29 +273,24 @@ def fill_narrative(wb, csv_path: Path) -> None:
         key = (ws.cell(r, col["year"]).value, part, ws.cell(r, col["field"]).value if part != "follow_up" else None)
         rows.setdefault(key, []).append(r)
     settings = {label: key for key, label, _h in L.REPORT_SETTINGS}
-    with Path(csv_path).open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if tuple(reader.fieldnames or ()) != NARRATIVE_CSV_COLUMNS:
-            raise ExampleDataError(f"{csv_path}:1: header should be {','.join(NARRATIVE_CSV_COLUMNS)}")
-        for row in reader:
-            line = reader.line_num
-            if row["part"] == "setting":
-                _set_setting(wb, settings, row["field"], _marked(row["text"]), csv_path, line)
-                continue
-            year = int(row["year"]) if row["year"].isdigit() else None
-            key = (year, row["part"], None if row["part"] == "follow_up" else (row["field"] or None))
-            free = rows.get(key) or []
-            if not free:
-                raise ExampleDataError(f"{csv_path}:{line}: no Narrativa row for {row['year']} {row['part']} "
-                                       f"{row['field']}".rstrip())
-            r = free.pop(0)
-            values = {"text": _marked(row["text"]), "responsible": row["responsible"], "status": row["status"],
-                      "comment": _marked(row["comment"])}
-            if row["part"] == "follow_up":
-                values["field"] = row["field"]
-            for k, value in values.items():
-                if value:
-                    put(ws, r, col[k], value)
+    for line, row in csv_rows(csv_path, NARRATIVE_CSV_COLUMNS):
+        if row["part"] == "setting":
+            _set_setting(wb, settings, row["field"], _marked(row["text"]), csv_path, line)
+            continue
+        year = int(row["year"]) if row["year"].isdigit() else None
+        key = (year, row["part"], None if row["part"] == "follow_up" else (row["field"] or None))
+        free = rows.get(key) or []
+        if not free:
+            raise ExampleDataError(f"{csv_path}:{line}: no Narrativa row for {row['year']} {row['part']} "
+                                   f"{row['field']}".rstrip())
+        r = free.pop(0)
+        values = {"text": _marked(row["text"]), "responsible": row["responsible"], "status": row["status"],
+                  "comment": _marked(row["comment"])}
+        if row["part"] == "follow_up":
+            values["field"] = row["field"]
+        for k, value in values.items():
+            if value:
+                put(ws, r, col[k], value)
 
 
 def _set_setting(wb, settings: dict[str, str], key: str, value: str, csv_path: Path, line: int) -> None:
