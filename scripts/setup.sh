@@ -19,3 +19,6 @@ if [ "${1:-}" = "--test" ]; then
 else
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[excel]"
 fi
+# Compile the package once, as a user's first run would: every later command starts without compiling it again
+# (pip does not compile an editable install; with PYTHONDONTWRITEBYTECODE set, Python would compile on every run).
+.venv/bin/python -m compileall -q addin
