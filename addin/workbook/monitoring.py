@@ -6,6 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from addin.common.text import AmountError, is_whole, parse_lek
 from addin.common.vocab import FUNDING, STATUSES, YES_NO, lookup
@@ -44,7 +45,9 @@ class Refs(Mapping):
 
 @dataclass
 class Entry:
-    """One filled row of a monitoring sheet."""
+    """One filled row of a monitoring sheet. Read-only once read: the checks and the figures share it, and what
+    is derived from its cells (field, code, key, order) is computed once, on first use; `without` makes a new
+    entry, which derives its own."""
 
     year: int
     sheet: str
@@ -56,23 +59,43 @@ class Entry:
     percent: frozenset[str] | None = frozenset()  # keys of the cells shown with a percent format; None: unknown
     values: tuple | None = field(default=None, repr=False, compare=False)  # (indicator, Values) read_values made
 
-    @property
+    @cached_property
     def field(self) -> str:
         return "" if self.raw.get("field") is None else str(self.raw["field"]).strip()
 
-    @property
+    @cached_property
     def activity(self) -> str:
         v = self.raw.get("activity")
         if isinstance(v, float) and v.is_integer():
             v = int(v)
         return "" if v is None else str(v).strip()
 
-    @property
+    @cached_property
     def code(self) -> str:
         """The activity/indicator code people see: "AR 2.1.1 #2"."""
         n = self.raw.get("n")
         n_txt = f" #{int(n)}" if is_whole(n) else ""
         return f"{self.field} {self.activity}{n_txt}".strip()
+
+    @cached_property
+    def n(self) -> float | None:
+        """The indicator number as a number (None when the cell holds none)."""
+        return number(self.raw.get("n"))
+
+    @cached_property
+    def key(self) -> tuple[str, str, object] | None:
+        """The row's key (field, code, indicator number), None for a row that gives no code (see `row_key`)."""
+        if not self.activity:
+            return None
+        n = self.n
+        return self.field, self.activity, (int(n) if n is not None and math.isfinite(n) and n == int(n) else
+                                           _text_key(self.raw.get("n")))
+
+    @cached_property
+    def order(self) -> tuple[str, str, float, int]:
+        """The row's place in key order (see `row_order`)."""
+        n = self.n
+        return self.field, self.activity, n if n is not None and math.isfinite(n) else math.inf, self.row
 
 
 @dataclass
@@ -286,13 +309,14 @@ def _read_entries(wb: WorkbookData, year: int, table: SheetTable) -> list[Entry]
     by_key = {(i.field, i.activity, i.n): i for i in plan.indicators}
     entries = []
     percent = wb.percent_cells(table.sheet)
+    letters = [(k, col_letter(c)) for k, c in table.columns.items()]
     for row, values in table.rows:
-        raw = {k: table.get(values, k) for k in table.columns}
+        raw = table.record(values)
         refs = Refs(table, row)
         cells = None if percent is None else frozenset(
-            k for k, c in table.columns.items() if raw[k] is not None and f"{col_letter(c)}{row}" in percent)
+            k for k, letter in letters if raw[k] is not None and f"{letter}{row}" in percent)
         e = Entry(year, table.sheet, row, raw, refs, percent=cells)
-        n = number(raw.get("n"))
+        n = e.n
         e.indicator = by_key.get((e.field, e.activity, int(n) if n is not None and is_whole(n) else None))
         entries.append(e)
     first: dict[tuple[str, str], Entry] = {}
@@ -306,17 +330,12 @@ def _read_entries(wb: WorkbookData, year: int, table: SheetTable) -> list[Entry]
 def row_order(e: Entry) -> tuple[str, str, float, int]:
     """An order of a sheet's rows by their key (field, code, indicator number), the sheet's order only between
     rows of the same key: an activity's status row is its lowest-numbered indicator's, wherever rows were moved."""
-    n = number(e.raw.get("n"))
-    return e.field, e.activity, n if n is not None and math.isfinite(n) else math.inf, e.row
+    return e.order
 
 
 def row_key(e: Entry) -> tuple[str, str, object] | None:
     """A monitoring row's key (field, code, indicator number), None for a row that gives no code."""
-    if not e.activity:
-        return None
-    n = number(e.raw.get("n"))
-    return e.field, e.activity, (int(n) if n is not None and math.isfinite(n) and n == int(n) else
-                                 _text_key(e.raw.get("n")))
+    return e.key
 
 
 def duplicated_keys(entries: list[Entry]) -> set[tuple[str, str, object]]:

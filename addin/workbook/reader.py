@@ -43,13 +43,17 @@ def cell_ref(sheet: str, row: int, col: int) -> str:
 
 @dataclass
 class SheetTable:
-    """The rows of one sheet below its header row, with columns located by header text."""
+    """The rows of one sheet below its header row, with columns located by header text. Read-only once made (the
+    checks and the figures share it): a row's cells as a record, and a column's address prefix, are made once."""
 
     sheet: str
     header_row: int  # 1-based
     columns: dict[str, int]  # key -> 0-based column
     rows: list[tuple[int, list]]  # (1-based row number, values)
     extra_headers: dict[str, int] = field(default_factory=dict)
+    _prefixes: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _records: list[tuple[int, dict[str, object]]] | None = field(default=None, init=False, repr=False,
+                                                                  compare=False)
 
     def get(self, values: list, key: str) -> object:
         i = self.columns.get(key)
@@ -58,8 +62,24 @@ class SheetTable:
         v = values[i]
         return None if v == "" else v
 
+    def record(self, values: list) -> dict[str, object]:
+        """A row's cells by column key, as `get` reads each (None when blank or beyond the row)."""
+        n = len(values)
+        return {k: None if i >= n or (v := values[i]) == "" else v for k, i in self.columns.items()}
+
+    @property
+    def records(self) -> list[tuple[int, dict[str, object]]]:
+        """(row, record) of every row, made once: treat them as read-only."""
+        if self._records is None:
+            self._records = [(row, self.record(values)) for row, values in self.rows]
+        return self._records
+
     def ref(self, row: int, key: str) -> str:
-        return cell_ref(self.sheet, row, self.columns[key])
+        """`'Monitorimi 2025'!F14`: the cell of `key`'s column on `row` (as `cell_ref` writes it)."""
+        prefix = self._prefixes.get(key)
+        if prefix is None:
+            prefix = self._prefixes[key] = f"'{self.sheet}'!{col_letter(self.columns[key])}"
+        return f"{prefix}{row}"
 
 
 def _check_file(path: Path) -> None:

@@ -1,0 +1,56 @@
+"""What the checks and the figures share is derived once and never goes stale: an entry's code, key and order, a
+table's records and cell addresses. A copy made by `monitoring.without` (validation's errors read as empty) derives
+its own, and the shared entry stays as it was."""
+
+from __future__ import annotations
+
+from addin.workbook.monitoring import Entry, keyed_entries, read_values, row_key, row_order, without
+from addin.workbook.reader import SheetTable, cell_ref
+
+SHEET = "Monitorimi 2025"
+COLUMNS = {"field": 0, "activity": 1, "n": 2, "status": 3, "actual": 4, "spent": 5}
+
+
+def _entry(row: int, field="RC", activity="1.1", n=1.0, **cells) -> Entry:
+    table = SheetTable(SHEET, 3, COLUMNS, [])
+    raw = {k: None for k in COLUMNS} | {"field": field, "activity": activity, "n": n, **cells}
+    refs = {k: table.ref(row, k) for k in COLUMNS}
+    return Entry(2025, SHEET, row, raw, refs)
+
+
+def test_an_entrys_code_key_and_order_come_from_its_cells():
+    e = _entry(7, "RC", 1.0, 2.0)
+    assert (e.field, e.activity, e.code) == ("RC", "1", "RC 1 #2")
+    assert row_key(e) == e.key == ("RC", "1", 2)
+    assert row_order(e) == e.order == ("RC", "1", 2.0, 7)
+    assert _entry(8, n="a)").key == ("RC", "1.1", "a)")
+    assert _entry(9, activity=None).key is None
+
+
+def test_a_copy_without_rejected_cells_derives_its_own_key_and_values_and_leaves_the_shared_entry_alone():
+    e = _entry(7, spent=5000.0)
+    assert (e.key, e.code, read_values(e).spent) == (("RC", "1.1", 1), "RC 1.1 #1", 5000)
+    copy = without(e, {e.refs["n"], e.refs["spent"]})
+    assert copy.key == ("RC", "1.1", "")
+    assert copy.code == "RC 1.1"
+    assert read_values(copy).spent is None
+    assert (e.key, e.code, read_values(e).spent) == (("RC", "1.1", 1), "RC 1.1 #1", 5000)
+    assert without(e, {e.refs["activity"]}).key is None
+
+
+def test_keyed_entries_leave_out_both_copies_of_a_repeated_key_and_follow_the_key_order():
+    a, b, c, d = _entry(5, activity="2.1"), _entry(6, activity="1.1", n=2.0), _entry(7, activity="1.1"), \
+        _entry(8, activity="2.1")
+    assert keyed_entries([a, b, c, d]) == [c, b]
+    assert keyed_entries([a, b, c, d]) == keyed_entries([d, c, b, a])
+
+
+def test_a_tables_records_and_addresses_read_as_its_cells_do():
+    rows = [(4, ["RC", 1.0, "", "x", 70.0, ""]), (5, ["AR", "2.1"])]
+    table = SheetTable(SHEET, 3, COLUMNS, rows)
+    for row, values in rows:
+        assert table.record(values) == {k: table.get(values, k) for k in COLUMNS}
+        for key, col in COLUMNS.items():
+            assert table.ref(row, key) == cell_ref(SHEET, row, col)
+    assert table.records == [(row, table.record(values)) for row, values in rows]
+    assert table.ref(1048576, "spent") == "'Monitorimi 2025'!F1048576"
