@@ -11,14 +11,13 @@ import math
 from collections.abc import Iterator
 
 from addin.checks.findings import ERROR, WARNING, Finding
-from addin.checks.rules import Context, _f, _matrix_code, check
+from addin.checks.rules import Context, _f, _record_code, check, filled_number_cells
 from addin.common.messages import Msg
 from addin.common.text import AmountError, format_lek, format_number, parse_lek
 from addin.workbook import layout as L
-from addin.workbook.monitoring import cell_reading, column_kind, number
+from addin.workbook.monitoring import AMOUNT_KEYS, Reading, cell_reading, column_kind, number
 
 AMOUNT, COUNT, PERCENT = "amount", "count", "percent"
-PARTS = ("women", "men", "roma", "egyptian", "urban", "rural")
 BOUNDS_RULES = ("value-not-finite", "value-negative", "value-too-large")
 _MINUS = ("-", "−", "–")
 
@@ -43,10 +42,11 @@ def numeric(raw: object, amount: bool = False) -> float | None:
     return number(raw)
 
 
-def entry_number(e, key: str) -> float | None:
+def entry_number(e, key: str, r: Reading | None = None) -> float | None:
     """A monitoring input cell's number as the one parser reads it (a percent-formatted 0.7 is 70), or, for text
-    that parser does not take as a number, what it spells: "-5 000 lekë", "NaN", "1e400"."""
-    r = cell_reading(e, key)
+    that parser does not take as a number, what it spells: "-5 000 lekë", "NaN", "1e400". `r`: the cell's reading,
+    when the caller has it."""
+    r = cell_reading(e, key) if r is None else r
     if r is None:
         return None
     if r.value is not None:
@@ -56,25 +56,21 @@ def entry_number(e, key: str) -> float | None:
 
 def cells(ctx: Context) -> Iterator[tuple[str, str, object, str, float | None]]:
     """(cell, code, raw value, kind, number read) of every amount, count and percentage the engine reads."""
-    for entries in ctx.entries.values():
-        for e in entries:
+    for e, key, r in filled_number_cells(ctx):
+        if key == "actual":
             kind = e.indicator.target.kind if e.indicator else None
             kind = COUNT if kind == "relative" else kind
-            if kind in (AMOUNT, COUNT, PERCENT) and e.raw.get("actual") is not None and "actual" in e.refs:
-                yield e.refs["actual"], e.code, e.raw["actual"], kind, entry_number(e, "actual")
-            for key in PARTS:
-                if e.raw.get(key) is not None and key in e.refs:
-                    yield e.refs[key], e.code, e.raw[key], COUNT, entry_number(e, key)
-            for key in ("allocated", "spent"):
-                if e.raw.get(key) is not None and key in e.refs:
-                    yield e.refs[key], e.code, e.raw[key], AMOUNT, entry_number(e, key)
+            if kind not in (AMOUNT, COUNT, PERCENT):
+                continue
+        else:
+            kind = AMOUNT if key in AMOUNT_KEYS else COUNT
+        yield e.refs[key], e.code, e.raw[key], kind, entry_number(e, key, r)
     for key in ("cost_lek", "estimated_cost"):
         if key in ctx.matrix.columns:
-            for row, values in ctx.matrix.rows:
-                raw = ctx.matrix.get(values, key)
+            for row, record in ctx.matrix.records:
+                raw = record[key]
                 if raw is not None:
-                    yield (ctx.matrix.ref(row, key), _matrix_code(ctx.matrix, values), raw, AMOUNT,
-                           numeric(raw, amount=True))
+                    yield ctx.matrix.ref(row, key), _record_code(record), raw, AMOUNT, numeric(raw, amount=True)
 
 
 def judge(n: float | None, kind: str, settings) -> tuple[str, dict] | None:

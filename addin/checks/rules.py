@@ -27,7 +27,6 @@ from addin.workbook.monitoring import (
     read_values,
     row_key,
     sheet_started,
-    usable,
 )
 from addin.workbook.narrative import Narrative, logo_problem, read_report_settings
 from addin.workbook.parts import Scope
@@ -53,6 +52,8 @@ class Context:
     scope: Scope | None = None  # one institution's rows only (a part, or validate --institution)
 
     def is_error(self, ref: str) -> bool:
+        if not self.error_cells:
+            return False
         sheet, cell = ref.rsplit("!", 1)
         return cell in self.error_cells.get(sheet.strip("'"), {})
 
@@ -76,6 +77,11 @@ def _matrix_code(table: SheetTable, values: list) -> str:
     return f"{table.get(values, 'field') or ''} {table.get(values, 'code') or ''}".strip()
 
 
+def _record_code(record: dict[str, object]) -> str:
+    """`_matrix_code` of a table's record."""
+    return f"{record.get('field') or ''} {record.get('code') or ''}".strip()
+
+
 def _text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -90,7 +96,8 @@ started = sheet_started  # a year's sheet has been started (the allocation alone
 def excel_errors(ctx: Context) -> Iterator[Finding]:
     """An Excel error value (#REF!, #DIV/0!, #VALUE!, #N/A) in any sheet the engine reads."""
     read = {L.SHEET_MATRIX, L.SHEET_INDICATORS, L.SHEET_SETTINGS, *(t.sheet for t in ctx.monitoring.values())}
-    codes = {t.sheet: {e.row: e.code for e in ctx.entries[y]} for y, t in ctx.monitoring.items()}
+    codes = {t.sheet: {e.row: e.code for e in ctx.entries[y]} for y, t in ctx.monitoring.items()
+             if t.sheet in ctx.error_cells}
     for sheet in sorted(read & set(ctx.error_cells)):
         for cell, value in ctx.error_cells[sheet].items():
             row = int("".join(ch for ch in cell if ch.isdigit()))
@@ -209,12 +216,12 @@ def required_plan_cells(ctx: Context) -> Iterator[Finding]:
     """Plan cells that identify a row (field, code, activity / indicator text) must not be empty."""
     for table, keys in ((ctx.matrix, ("field", "code", "activity")),
                         (ctx.indicators, ("field", "activity", "n", "indicator"))):
-        for row, values in table.rows:
+        keys = [k for k in keys if k in table.columns]
+        for row, record in table.records:
             for key in keys:
-                ref = table.ref(row, key) if key in table.columns else None
-                if ref and table.get(values, key) is None and not ctx.is_error(ref):
+                if record[key] is None and not ctx.is_error(ref := table.ref(row, key)):
                     header = next(h for k, h in _headers(ctx, table).items() if k == key)
-                    yield _f("missing-value", ERROR, ref, _matrix_code(table, values), None,
+                    yield _f("missing-value", ERROR, ref, _record_code(record), None,
                              what=Msg("what:plan-cell", (("header", header),)))
 
 
@@ -238,9 +245,8 @@ def required_status(ctx: Context) -> Iterator[Finding]:
         if not ctx.started.get(year):
             continue
         for e in entries:
-            ref = e.refs["status"]
-            if e.first_of_activity and e.indicator and e.raw.get("status") is None and not ctx.is_error(ref) \
-                    and runs_in(ctx, e, year):
+            if e.first_of_activity and e.indicator and e.raw.get("status") is None \
+                    and not ctx.is_error(ref := e.refs["status"]) and runs_in(ctx, e, year):
                 yield _f("missing-value", ERROR, ref, e.code, None, what=Msg("what:status"))
 
 
@@ -263,49 +269,60 @@ def _expected(kind: str) -> str:
 def actual_type(ctx: Context) -> Iterator[Finding]:
     """The actual value has its indicator's type: a number, a percentage 0-100 (milestones: vocabulary check).
     A number stored as text or a decimal where whole things are counted has its own rule."""
-    for entries in ctx.entries.values():
-        for e in entries:
-            value = e.raw.get("actual")
-            if value is None or e.indicator is None or e.indicator.target.kind == "milestone":
-                continue
-            kind = e.indicator.target.kind
-            n = cell_reading(e, "actual").value
-            if n is not None and (not math.isfinite(n) or n < 0):
-                continue  # a value that cannot be true: the bounds rules say so
-            if n is None or (kind == "percent" and n > 100):
-                expected = Msg(f"expected:{_expected(kind)}")
-                yield _f("type-error", ERROR, e.refs["actual"], e.code, value, expected=expected)
+    for e, key, r in filled_number_cells(ctx):
+        if key != "actual" or e.indicator is None or e.indicator.target.kind == "milestone":
+            continue
+        kind = e.indicator.target.kind
+        n = r.value
+        if n is not None and (not math.isfinite(n) or n < 0):
+            continue  # a value that cannot be true: the bounds rules say so
+        if n is None or (kind == "percent" and n > 100):
+            expected = Msg(f"expected:{_expected(kind)}")
+            yield _f("type-error", ERROR, e.refs["actual"], e.code, e.raw["actual"], expected=expected)
 
 
 @check
 def part_types(ctx: Context) -> Iterator[Finding]:
     """Disaggregation parts are numbers, 0 or more (whole: see `not_whole`)."""
-    for entries in ctx.entries.values():
-        for e in entries:
-            for key in PART_KEYS:
-                value = e.raw.get(key)
-                if value is None or key not in e.refs:
-                    continue
-                n = cell_reading(e, key).value
-                if n is not None and (not math.isfinite(n) or n < 0):
-                    continue  # a value that cannot be true: the bounds rules say so
-                if n is None:
-                    yield _f("type-error", ERROR, e.refs[key], e.code, value, expected=Msg("expected:whole"))
+    for e, key, r in filled_number_cells(ctx):
+        if key not in PART_KEYS:
+            continue
+        n = r.value
+        if n is not None and (not math.isfinite(n) or n < 0):
+            continue  # a value that cannot be true: the bounds rules say so
+        if n is None:
+            yield _f("type-error", ERROR, e.refs[key], e.code, e.raw[key], expected=Msg("expected:whole"))
 
 
-def _number_cells(ctx: Context) -> Iterator[tuple[Entry, str, str, Reading]]:
-    """Every monitoring cell that holds a count or an amount: (entry, key, kind, reading)."""
-    for entries in ctx.entries.values():
-        for e in entries:
-            for key in ("actual", *PART_KEYS, *AMOUNT_KEYS):
-                if e.raw.get(key) is None or key not in e.refs or ctx.is_error(e.refs[key]):
-                    continue
-                kind = column_kind(key, e.indicator)
-                if kind in ("count", "amount"):
-                    r = cell_reading(e, key)
-                    if r is not None and r.value is not None and not math.isfinite(r.value):
-                        continue  # NaN or infinite: the bounds rules say so
-                    yield e, key, kind, r
+def _number_cells(ctx: Context) -> list[tuple[Entry, str, str, Reading]]:
+    """Every monitoring cell that holds a count or an amount: (entry, key, kind, reading), listed once per check
+    run (the rules on numbers share the list)."""
+    if "number_cells" not in ctx.cache:
+        ctx.cache["number_cells"] = list(_find_number_cells(ctx))
+    return ctx.cache["number_cells"]
+
+
+def _find_number_cells(ctx: Context) -> Iterator[tuple[Entry, str, str, Reading]]:
+    for e, key, r in filled_number_cells(ctx):
+        kind = column_kind(key, e.indicator)
+        if kind in ("count", "amount") and not ctx.is_error(e.refs[key]):
+            if r is not None and r.value is not None and not math.isfinite(r.value):
+                continue  # NaN or infinite: the bounds rules say so
+            yield e, key, kind, r
+
+
+NUMBER_KEYS = ("actual", *PART_KEYS, *AMOUNT_KEYS)
+
+
+def filled_number_cells(ctx: Context) -> list[tuple[Entry, str, Reading]]:
+    """Every filled monitoring cell that may hold a number (the actual value, the breakdown, the amounts), with
+    its reading: (entry, key, reading), by entry and in NUMBER_KEYS order, listed once per check run (the rules on
+    numbers each judge their own)."""
+    if "filled_number_cells" not in ctx.cache:
+        ctx.cache["filled_number_cells"] = [
+            (e, key, cell_reading(e, key)) for entries in ctx.entries.values() for e in entries for key in NUMBER_KEYS
+            if e.raw.get(key) is not None and key in e.refs]
+    return ctx.cache["filled_number_cells"]
 
 
 def _plain_number(value: float) -> str:
@@ -361,14 +378,14 @@ def percent_fraction(ctx: Context) -> Iterator[Finding]:
 @check
 def year_types(ctx: Context) -> Iterator[Finding]:
     """Start and end years in the matrix are years."""
-    for row, values in ctx.matrix.rows:
+    for row, record in ctx.matrix.records:
         for key in ("start_year", "end_year"):
-            value = ctx.matrix.get(values, key)
+            value = record.get(key)
             if value is None:
                 continue
             n = number(value)
             if n is None or n != int(n) or not 1900 <= n <= 2100:
-                yield _f("type-error", ERROR, ctx.matrix.ref(row, key), _matrix_code(ctx.matrix, values), value,
+                yield _f("type-error", ERROR, ctx.matrix.ref(row, key), _record_code(record), value,
                          expected=Msg("expected:year"))
 
 
@@ -471,9 +488,11 @@ def programmes(ctx: Context) -> Iterator[Finding]:
 def years(ctx: Context) -> Iterator[Finding]:
     """End year not before start year, both inside the plan period."""
     plan = ctx.plan
-    for row, values in ctx.matrix.rows:
-        start, end = (number(ctx.matrix.get(values, k)) for k in ("start_year", "end_year"))
-        code = _matrix_code(ctx.matrix, values)
+    for row, record in ctx.matrix.records:
+        start, end = number(record.get("start_year")), number(record.get("end_year"))
+        if start is None and end is None:
+            continue
+        code = _record_code(record)
         for key, n in (("start_year", start), ("end_year", end)):
             if n is not None and is_whole(n) and 1900 <= n <= 2100 and not plan.start_year <= n <= plan.end_year:
                 yield _f("year-outside", ERROR, ctx.matrix.ref(row, key), code, int(n),
@@ -486,8 +505,8 @@ def years(ctx: Context) -> Iterator[Finding]:
 def duplicate_codes(ctx: Context) -> Iterator[Finding]:
     """An activity code appears once within its field."""
     seen: dict[tuple[str, str], int] = {}
-    for row, values in ctx.matrix.rows:
-        key = (_text(ctx.matrix.get(values, "field")), _text(ctx.matrix.get(values, "code")))
+    for row, record in ctx.matrix.records:
+        key = (_text(record.get("field")), _text(record.get("code")))
         if not key[1]:
             continue
         if key in seen:
@@ -524,11 +543,13 @@ def duplicate_rows(ctx: Context) -> Iterator[Finding]:
             else:
                 first[key] = e
     table, seen = ctx.indicators, {}
-    for row, values in table.rows:
-        n = number(table.get(values, "n"))
-        key = (_text(table.get(values, "field")), _text(table.get(values, "activity")),
-               int(n) if n is not None and math.isfinite(n) and n == int(n) else _text(table.get(values, "n")))
-        if not key[1] or "activity" not in table.columns:
+    if "activity" not in table.columns:
+        return
+    for row, record in table.records:
+        n = number(record.get("n"))
+        key = (_text(record.get("field")), _text(record.get("activity")),
+               int(n) if n is not None and math.isfinite(n) and n == int(n) else _text(record.get("n")))
+        if not key[1]:
             continue
         if key in seen:
             code = f"{key[0]} {key[1]} #{key[2]}" if key[2] != "" else f"{key[0]} {key[1]}"
@@ -567,9 +588,9 @@ def missing_rows(ctx: Context) -> Iterator[Finding]:
 @check
 def orphan_indicators(ctx: Context) -> Iterator[Finding]:
     """Every indicator's activity exists in the matrix sheet."""
-    activities = {(_text(ctx.matrix.get(v, "field")), _text(ctx.matrix.get(v, "code"))) for _, v in ctx.matrix.rows}
-    for row, values in ctx.indicators.rows:
-        key = (_text(ctx.indicators.get(values, "field")), _text(ctx.indicators.get(values, "activity")))
+    activities = {(_text(r.get("field")), _text(r.get("code"))) for _, r in ctx.matrix.records}
+    for row, record in ctx.indicators.records:
+        key = (_text(record.get("field")), _text(record.get("activity")))
         if key[1] and key not in activities:
             yield _f("orphan-indicator", ERROR, ctx.indicators.ref(row, "activity"), " ".join(key), key[1],
                      field=key[0])
@@ -594,8 +615,9 @@ def disaggregation_sums(ctx: Context) -> Iterator[Finding]:
             total = read_values(e).actual
             if total is None or not math.isfinite(total):
                 continue
+            parts = read_values(e).parts  # the parts the figures count (`usable` counts)
             for a, b in L.DISAGGREGATION_PARTS.values():
-                pa, pb = (usable(cell_reading(e, k), "count") for k in (a, b))
+                pa, pb = parts.get(a), parts.get(b)
                 if pa is None or pb is None or a not in e.refs or not math.isfinite(pa + pb):
                     continue
                 if abs(pa + pb - total) > 1e-9:
@@ -769,7 +791,7 @@ def _same(found: object, expected: object) -> bool:
     if expected is None or expected == "":
         return found is None or found == ""
     if isinstance(expected, (int, float)) and not isinstance(expected, bool):
-        n = number(found)
+        n = float(found) if type(found) is float else number(found)
         return n is not None and abs(n - expected) < 1e-9
     return fold(_text(found)) == fold(_text(expected))
 
@@ -779,22 +801,22 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
     """Plan cells (structure, targets) are as in the plan text shipped with Matrica."""
     plan = ctx.plan
     activities = {(a.field, a.code): a for a in plan.activities}
-    for row, values in ctx.matrix.rows:
-        key = (_text(ctx.matrix.get(values, "field")), _text(ctx.matrix.get(values, "code")))
+    plan_columns = [k for k in ctx.matrix.columns if k in plan.matrix_headers]  # not the budget directorate's own
+    for row, record in ctx.matrix.records:
+        key = (_text(record.get("field")), _text(record.get("code")))
         a = activities.get(key)
         if a is None:
             continue
-        for k in ctx.matrix.columns:
-            if k not in plan.matrix_headers:
-                continue  # the budget directorate's own columns are not plan text
-            found, expected = ctx.matrix.get(values, k), getattr(a, k)
+        for k in plan_columns:
+            found, expected = record[k], getattr(a, k)
             if not _same(found, expected) and not ctx.is_error(ref := ctx.matrix.ref(row, k)):
                 yield _f("plan-edited", WARNING, ref, " ".join(key), found, expected=_text(expected))
     indicators = {(i.field, i.activity, i.n): i for i in plan.indicators}
     labels = {"kind": KINDS, "direction": DIRECTIONS, "scope": SCOPES}
-    for row, values in ctx.indicators.rows:
-        n = number(ctx.indicators.get(values, "n"))
-        key = (_text(ctx.indicators.get(values, "field")), _text(ctx.indicators.get(values, "activity")),
+    columns = ctx.indicators.columns
+    for row, record in ctx.indicators.records:
+        n = number(record.get("n"))
+        key = (_text(record.get("field")), _text(record.get("activity")),
                int(n) if n is not None and is_whole(n) else None)
         ind = indicators.get(key)
         if ind is None:
@@ -808,9 +830,9 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
             "baseline_year": ind.baseline_year,
         }
         for k, exp in expected.items():
-            if k not in ctx.indicators.columns:
+            if k not in columns:
                 continue
-            found = ctx.indicators.get(values, k)
+            found = record[k]
             if not _same(found, exp) and not ctx.is_error(ref := ctx.indicators.ref(row, k)):
                 yield _f("plan-edited", WARNING, ref, f"{key[0]} {key[1]} #{key[2]}", found, expected=_text(exp))
     for entries in ctx.entries.values():

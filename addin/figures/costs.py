@@ -162,13 +162,14 @@ def read_activity_costs(wb, rejected: Collection[str] = ()) -> list[ActivityCost
     table = wb.table(L.SHEET_MATRIX, plan.matrix_headers, ("field", "code"))
     here = {r for r in rejected if r.startswith(f"'{table.sheet}'!")}  # the rejected cells of this sheet
     cells: dict[tuple[str, str], dict[str, object]] = {}
-    for row, values in table.rows:
-        code = table.get(values, "code")
+    for row, record in table.records:
+        code = record.get("code")
         if isinstance(code, float) and code.is_integer():
             code = int(code)
-        key = (str(table.get(values, "field") or "").strip(), str(code or "").strip())
-        cells.setdefault(key, {k: None if here and table.ref(row, k) in here else table.get(values, k)
-                               for k in table.columns})
+        key = (str(record.get("field") or "").strip(), str(code or "").strip())
+        if key not in cells:  # the first row of a code counts; the table's record is shared: read only
+            cells[key] = {k: None if table.ref(row, k) in here else v for k, v in record.items()} if here \
+                else record
     out = []
     for a in plan.activities:
         row = cells.get((a.field, a.code))

@@ -6,7 +6,6 @@ import datetime as dt
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 
 from addin.common.text import AmountError, is_whole, parse_lek
 from addin.common.vocab import FUNDING, STATUSES, YES_NO, lookup
@@ -43,6 +42,20 @@ class Refs(Mapping):
         return len(self._table.columns)
 
 
+class derived:
+    """A property computed on its first use and kept on the instance (as functools.cached_property, without its
+    lock): for the values an entry derives from its cells, which never change."""
+
+    def __init__(self, fn):
+        self.fn, self.name, self.__doc__ = fn, fn.__name__, fn.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
 @dataclass
 class Entry:
     """One filled row of a monitoring sheet. Read-only once read: the checks and the figures share it, and what
@@ -58,31 +71,32 @@ class Entry:
     first_of_activity: bool = False
     percent: frozenset[str] | None = frozenset()  # keys of the cells shown with a percent format; None: unknown
     values: tuple | None = field(default=None, repr=False, compare=False)  # (indicator, Values) read_values made
+    readings: tuple | None = field(default=None, init=False, repr=False, compare=False)  # (indicator, {key: Reading})
 
-    @cached_property
+    @derived
     def field(self) -> str:
         return "" if self.raw.get("field") is None else str(self.raw["field"]).strip()
 
-    @cached_property
+    @derived
     def activity(self) -> str:
         v = self.raw.get("activity")
         if isinstance(v, float) and v.is_integer():
             v = int(v)
         return "" if v is None else str(v).strip()
 
-    @cached_property
+    @derived
     def code(self) -> str:
         """The activity/indicator code people see: "AR 2.1.1 #2"."""
         n = self.raw.get("n")
         n_txt = f" #{int(n)}" if is_whole(n) else ""
         return f"{self.field} {self.activity}{n_txt}".strip()
 
-    @cached_property
+    @derived
     def n(self) -> float | None:
         """The indicator number as a number (None when the cell holds none)."""
         return number(self.raw.get("n"))
 
-    @cached_property
+    @derived
     def key(self) -> tuple[str, str, object] | None:
         """The row's key (field, code, indicator number), None for a row that gives no code (see `row_key`)."""
         if not self.activity:
@@ -91,7 +105,7 @@ class Entry:
         return self.field, self.activity, (int(n) if n is not None and math.isfinite(n) and n == int(n) else
                                            _text_key(self.raw.get("n")))
 
-    @cached_property
+    @derived
     def order(self) -> tuple[str, str, float, int]:
         """The row's place in key order (see `row_order`)."""
         n = self.n
@@ -218,7 +232,17 @@ def usable(reading: Reading | None, kind: str | None) -> float | None:
 
 
 def cell_reading(entry: Entry, key: str) -> Reading | None:
-    """The reading of one input cell of an entry, with its number format taken into account."""
+    """The reading of one input cell of an entry, with its number format taken into account (read once per entry
+    and cell, again when the entry's indicator is another: treat it as read-only)."""
+    if entry.readings is None or entry.readings[0] is not entry.indicator:
+        entry.readings = (entry.indicator, {})
+    memo = entry.readings[1]
+    if key not in memo:
+        memo[key] = _cell_reading(entry, key)
+    return memo[key]
+
+
+def _cell_reading(entry: Entry, key: str) -> Reading | None:
     kind = column_kind(key, entry.indicator)
     percent = None if entry.percent is None else key in entry.percent
     return read_number(entry.raw.get(key), kind, percent)
