@@ -180,8 +180,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def print_compact_json(data: dict) -> None:
-    """The combined JSON of several workbooks on one line: megabytes for a roll-up, written four times faster
-    than indented (`python -m json.tool` lays it out)."""
+    """JSON on one line (a year's summary, the combined JSON of several workbooks): megabytes for a large plan or a
+    roll-up, written four times faster than indented (`python -m json.tool` lays it out)."""
     import json
 
     print(json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
@@ -262,9 +262,7 @@ def summary_one(args: argparse.Namespace) -> int:
 
     data, _report = checked_summary(open_workbook(args.workbook), args.year)
     if args.format == "json":
-        import json
-
-        print(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False))  # strict JSON: never NaN/Infinity
+        print_compact_json(data)  # one line, strict JSON (never NaN/Infinity): megabytes for a large plan
     else:
         print(render_summary_text(data, _lang(args)))
     return 0

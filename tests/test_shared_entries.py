@@ -4,8 +4,20 @@ its own, and the shared entry stays as it was."""
 
 from __future__ import annotations
 
-from addin.workbook.monitoring import Entry, keyed_entries, read_values, row_key, row_order, without
-from addin.workbook.reader import SheetTable, cell_ref
+from addin.workbook.monitoring import (
+    Entry,
+    cell_reading,
+    keyed_entries,
+    read_entries,
+    read_keyed_entries,
+    read_values,
+    rejected_rows,
+    row_key,
+    row_order,
+    without,
+)
+from addin.workbook.reader import SheetTable, cell_ref, open_workbook
+from tests.conftest import SOCIAL
 
 SHEET = "Monitorimi 2025"
 COLUMNS = {"field": 0, "activity": 1, "n": 2, "status": 3, "actual": 4, "spent": 5}
@@ -54,3 +66,43 @@ def test_a_tables_records_and_addresses_read_as_its_cells_do():
             assert table.ref(row, key) == cell_ref(SHEET, row, col)
     assert table.records == [(row, table.record(values)) for row, values in rows]
     assert table.ref(1048576, "spent") == "'Monitorimi 2025'!F1048576"
+
+
+def test_a_cells_reading_is_read_again_when_the_entry_is_matched_to_another_indicator(plans):
+    plan = plans[SOCIAL]
+    percent = next(i for i in plan.indicators if i.target.kind == "percent")
+    count = next(i for i in plan.indicators if i.target.kind == "count")
+    e = _entry(7, actual="1.200")
+    e.indicator = percent
+    assert cell_reading(e, "actual").value == 1.2
+    e.indicator = count
+    assert cell_reading(e, "actual").value == 1200
+
+
+def test_the_rows_of_rejected_cells_are_found_from_their_addresses():
+    assert rejected_rows({"'Monitorimi 2025'!H14", "'Matrica'!AB7", "'It's'!C3", "Parametrat!B6"}) == {
+        ("Monitorimi 2025", 14), ("Matrica", 7), ("It's", 3), ("Parametrat", 6)}
+    e = _entry(14, spent=-5.0)
+    assert (e.sheet, e.row) in rejected_rows({e.refs["spent"]})
+
+
+def test_the_keyed_rows_are_read_once_per_workbook_and_equal_the_rows_keyed_afresh(examples):
+    wb = open_workbook(examples[SOCIAL])
+    year = wb.monitoring_years()[0]
+    shared = read_keyed_entries(wb, year)
+    assert shared == keyed_entries(read_entries(wb, year)) and shared
+    shared.clear()  # a caller's list is its own
+    again = read_keyed_entries(wb, year)
+    assert again and all(a is b for a, b in zip(again, keyed_entries(read_entries(wb, year)), strict=True))
+
+
+def test_validation_and_the_summary_of_one_institution_key_its_own_rows(examples):
+    from addin.checks.validate import checked_summary, validate_workbook
+
+    wb = open_workbook(examples[SOCIAL])
+    year = wb.monitoring_years()[0]
+    whole = validate_workbook(wb, year)
+    mine = validate_workbook(open_workbook(examples[SOCIAL]), year, institution=wb.plan.institutions[0].code)
+    assert {f.cell for f in mine.findings} <= {f.cell for f in whole.findings}
+    assert checked_summary(open_workbook(examples[SOCIAL]), year, whole)[0]["indicators"] == \
+        checked_summary(wb, year)[0]["indicators"]

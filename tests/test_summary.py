@@ -44,9 +44,10 @@ def indicator(data: dict, code: str, n: int = 1) -> dict:
     return next(i for i in data["indicators"] if i["activity_code"] == code and i["n"] == n)
 
 
-def test_summary_json_has_the_documented_fields(annex_filled):
+def test_summary_json_has_the_documented_fields_on_one_line(annex_filled):
     proc = run_matrica("summary", str(annex_filled), "--year", "2025", "--format", "json")
     assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("\n") == 1  # compact: megabytes for a large plan (`python -m json.tool` lays it out)
     data = json.loads(proc.stdout)
     assert data["plan"]["id"] == ANNEX and data["year"] == 2025
     c = data["costs"]

@@ -438,16 +438,30 @@ def vocabularies(ctx: Context) -> Iterator[Finding]:
     differences are warnings with the fix; anything else is an error)."""
     institutions = {i.code: (i.label, i.label) for i in ctx.plan.institutions}
     short = {i.code: (i.label, i.code) for i in ctx.plan.institutions}
+    labels: dict[tuple[str, type, object], bool] = {}  # (list, value's type, value) -> the list's own label
+
+    def is_label(vocab_key: str, choices: dict[str, tuple[str, str]], value: object) -> bool:
+        """The value is exactly one of the list's labels (no finding), looked up once per list and value."""
+        if not isinstance(value, (str, int, float)):
+            found, exact = lookup(choices, value)
+            return bool(found and exact)
+        key = (vocab_key, type(value), value)
+        if key not in labels:
+            found, exact = lookup(choices, value)
+            labels[key] = bool(found and exact)
+        return labels[key]
+
     for entries in ctx.entries.values():
         for e in entries:
             for key, vocab_key, choices in (("status", "status", STATUSES), ("funding", "funding", FUNDING)):
                 value = e.raw.get(key)
-                if value is not None and not ctx.is_error(e.refs[key]):
+                if value is not None and not is_label(vocab_key, choices, value) \
+                        and not ctx.is_error(e.refs[key]):
                     f = _vocab_finding(e.refs[key], e.code, value, vocab_key, choices)
                     if f:
                         yield f
             value = e.raw.get("reported_by")
-            if value is not None and "reported_by" in e.refs:
+            if value is not None and "reported_by" in e.refs and not is_label("institutions", institutions, value):
                 f = _vocab_finding(e.refs["reported_by"], e.code, value, "institutions", institutions)
                 if f and f.rule == "vocabulary-unknown" and lookup(short, value)[0]:
                     f = _f("vocabulary-normalisable", WARNING, e.refs["reported_by"], e.code, value,
@@ -455,7 +469,8 @@ def vocabularies(ctx: Context) -> Iterator[Finding]:
                 if f:
                     yield f
             value = e.raw.get("actual")
-            if value is not None and e.indicator and e.indicator.target.kind == "milestone":
+            if value is not None and e.indicator and e.indicator.target.kind == "milestone" \
+                    and not is_label("yes_no", YES_NO, value):
                 f = _vocab_finding(e.refs["actual"], e.code, value, "yes_no", YES_NO)
                 if f:
                     yield f
@@ -666,7 +681,8 @@ def budget_flags(ctx: Context) -> Iterator[Finding]:
     costs = read_activity_costs(ctx.wb)
     margin = ctx.settings["overspend_margin"]
     for year, entries in ctx.entries.items():
-        for fl in year_flags(ctx.wb, year, costs, margin, entries):
+        # without an institution the year's rows are the workbook's: keyed once, for the figures too
+        for fl in year_flags(ctx.wb, year, costs, margin, entries if ctx.scope is not None else None):
             rule = FLAG_RULES[fl.flag]
             if fl.cell is None or rule == "vocabulary-unknown" or ctx.is_error(fl.cell):
                 continue
@@ -809,6 +825,8 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
             continue
         for k in plan_columns:
             found, expected = record[k], getattr(a, k)
+            if found == expected and type(found) is type(expected):
+                continue  # as in the plan: the common case, decided without a call
             if not _same(found, expected) and not ctx.is_error(ref := ctx.matrix.ref(row, k)):
                 yield _f("plan-edited", WARNING, ref, " ".join(key), found, expected=_text(expected))
     indicators = {(i.field, i.activity, i.n): i for i in plan.indicators}
@@ -833,6 +851,8 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
             if k not in columns:
                 continue
             found = record[k]
+            if found == exp and type(found) is type(exp):
+                continue  # as in the plan: the common case, decided without a call
             if not _same(found, exp) and not ctx.is_error(ref := ctx.indicators.ref(row, k)):
                 yield _f("plan-edited", WARNING, ref, f"{key[0]} {key[1]} #{key[2]}", found, expected=_text(exp))
     for entries in ctx.entries.values():

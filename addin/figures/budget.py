@@ -25,7 +25,16 @@ from addin.figures.costs import ActivityCost, execution_rate, pct, read_activity
 from addin.figures.summary import source_label
 from addin.plan.model import Plan
 from addin.workbook.budgetinputs import BudgetInput, read_budget_inputs
-from addin.workbook.monitoring import keyed_entries, read_entries, read_settings, read_values, sheet_started, without
+from addin.workbook.monitoring import (
+    keyed_entries,
+    read_entries,
+    read_keyed_entries,
+    read_settings,
+    read_values,
+    rejected_rows,
+    sheet_started,
+    without,
+)
 from addin.workbook.reader import WorkbookData
 
 GROUPINGS = ("field", "source", "institution", "programme", "reporter")
@@ -90,11 +99,13 @@ def read_entered(wb: WorkbookData, year: int, entries: list | None = None,
     where they stand. `entries`: the year's rows when the caller has read them already (validation). Cells in
     `rejected` (validation's errors) are read as empty, as `summary` reads them."""
     out: dict[tuple[str, str], Entered] = {}
+    keyed = read_keyed_entries(wb, year) if entries is None else keyed_entries(entries)
     entries = read_entries(wb, year) if entries is None else entries
-    for e in keyed_entries(entries):
+    rows = rejected_rows(rejected)
+    for e in keyed:
         if e.indicator is None:
             continue
-        if rejected and any(e.refs.get(k) in rejected for k in e.raw):
+        if (e.sheet, e.row) in rows and any(e.refs.get(k) in rejected for k in e.raw):
             e = without(e, rejected)
         key = (e.indicator.field, e.indicator.activity)
         rec = out.get(key)

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from addin.common.text import Amount, AmountError, is_whole, parse_lek
 from addin.plan.model import Activity, Plan
@@ -40,8 +41,10 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", "".join(c for c in decomposed if not unicodedata.combining(c))).strip()
 
 
+@lru_cache(maxsize=4096)
 def funding_categories(printed: str) -> tuple[str, ...]:
-    """Canonical categories named in a printed funding text, in CATEGORIES order.
+    """Canonical categories named in a printed funding text, in CATEGORIES order (a text is read once: activities
+    repeat a few texts, and each activity's source is asked for by several figures).
 
     () when the text is empty; ("other",) when it names a source no rule recognises.
     """
@@ -238,6 +241,7 @@ class CostLine:
     unquantified: list[str] = field(default_factory=list)
     reporting: list[str] = field(default_factory=list)
     printed: list[str] = field(default_factory=list)
+    _printed: set[str] = field(default_factory=set, repr=False, compare=False)  # the texts in `printed`
 
     @property
     def execution_pct(self) -> float | None:
@@ -268,17 +272,19 @@ class CostLine:
         return None if self.spent is None else self.spent - self.spent_reporting
 
     def add(self, a: ActivityCost, year: int, spending: Spending | None) -> None:
-        self.activities.append(a.label)
-        if a.funding_printed and a.funding_printed not in self.printed:
+        label = a.label
+        self.activities.append(label)
+        if a.funding_printed and a.funding_printed not in self._printed:
             self.printed.append(a.funding_printed)
+            self._printed.add(a.funding_printed)
         runs = year in a.years
         if a.quantified and runs:
-            self.quantified.append(a.label)
+            self.quantified.append(label)
             self.planned = (self.planned or 0) + a.cost_lek
         elif not a.quantified:
-            self.unquantified.append(a.label)
+            self.unquantified.append(label)
         if spending is not None:
-            self.reporting.append(a.label)
+            self.reporting.append(label)
             self.spent = (self.spent or 0) + spending.lek
             if a.quantified and runs:
                 self.planned_reporting += a.cost_lek
@@ -291,7 +297,10 @@ def cost_lines(costs: Iterable[ActivityCost], year: int, spent: dict[tuple[str, 
     lines: dict[str, CostLine] = {}
     for a in costs:
         k = key(a)
-        lines.setdefault(k, CostLine(k)).add(a, year, spent.get((a.field, a.code)))
+        line = lines.get(k)
+        if line is None:
+            line = lines[k] = CostLine(k)
+        line.add(a, year, spent.get((a.field, a.code)))
     return lines
 
 

@@ -39,7 +39,14 @@ from addin.figures.costs import (
 from addin.figures.objectives import assess_objectives
 from addin.plan.model import Indicator, Plan
 from addin.workbook import layout as L
-from addin.workbook.monitoring import Values, keyed_entries, read_entries, read_settings, read_values, without
+from addin.workbook.monitoring import (
+    Values,
+    read_keyed_entries,
+    read_settings,
+    read_values,
+    rejected_rows,
+    without,
+)
 from addin.workbook.reader import WorkbookData
 
 IndicatorKey = tuple[str, str, int]
@@ -63,21 +70,22 @@ def read_year(wb: WorkbookData, year: int, rejected: Collection[str] = ()) -> Ye
     Cells in `rejected` (those the checks report as errors) are read as empty: a value that cannot be true never
     reaches a figure. A row whose key (field, code, indicator number) appears twice counts neither copy."""
     data = YearData(year)
-    rows = []
-    for e in keyed_entries(read_entries(wb, year)):
+    spent = []
+    rows = rejected_rows(rejected)
+    for e in read_keyed_entries(wb, year):
         if e.indicator is None:
             continue  # a row the plan does not know: the validator reports it
-        if rejected and any(e.refs.get(k) in rejected for k in e.raw):
+        if (e.sheet, e.row) in rows and any(e.refs.get(k) in rejected for k in e.raw):
             e = without(e, rejected)
         v = read_values(e)
         i = e.indicator
         data.values[(i.field, i.activity, i.n)] = v
-        rows.append((i.field, i.activity, v.spent, v.funding))
+        spent.append((i.field, i.activity, v.spent, v.funding))
         if v.allocated is not None:
             data.allocations.setdefault((i.field, i.activity), v.allocated)
         if v.status is not None:
             data.statuses.setdefault((i.field, i.activity), v.status)
-    data.spending = spending_of(rows)
+    data.spending = spending_of(spent)
     return data
 
 
@@ -173,9 +181,11 @@ def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], yea
             row["not_reporting"] = []
             row["activities_reporting"] = row["activities_quantified"] = 0
     titles_of = {(a.field, a.code): a.activity for a in plan.activities}
+    planned_of: dict[str, int | None] = {}
+    for a in costs:
+        planned_of.setdefault(a.label, a.cost_lek)
     out["not_reporting"] = [
-        {"activity_code": code, "title": titles_of.get(tuple(code.split(" ", 1)), ""),
-         "planned": next(a.cost_lek for a in costs if a.label == code)}
+        {"activity_code": code, "title": titles_of.get(tuple(code.split(" ", 1)), ""), "planned": planned_of[code]}
         for code in out["not_reporting"]]
     for y in plan.years:
         line = total_line(costs, y, data[y].spending) if y in data else None
@@ -306,9 +316,13 @@ def build_summary(wb: WorkbookData, year: int, rejected: Collection[str] = ()) -
         objective = objective_of[(i.field, i.activity)]
         v = data[year].values.get(key)
         indicators.append(_indicator_row(i, r, v, objective, spec, year))
-        for roll in (plan_roll, field_roll.setdefault(i.field, Rollup()),
-                     objective_roll.setdefault((i.field, objective), Rollup())):
-            roll.add(r, spec.numeric_target)
+        if i.field not in field_roll:
+            field_roll[i.field] = Rollup()
+        if (i.field, objective) not in objective_roll:
+            objective_roll[(i.field, objective)] = Rollup()
+        numeric = spec.numeric_target
+        for roll in (plan_roll, field_roll[i.field], objective_roll[(i.field, objective)]):
+            roll.add(r, numeric)
         if v and v.parts and r.status != "not_scheduled":
             add_parts(field_parts.setdefault(i.field, {}), v.parts)
             add_parts(plan_parts, v.parts)

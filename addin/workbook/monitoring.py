@@ -268,6 +268,18 @@ def amount_or_none(value: object) -> int | None:
     return None if n is None else int(n)
 
 
+def rejected_rows(rejected: Collection[str]) -> frozenset[tuple[str, int]]:
+    """(sheet, row) of each cell in `rejected` ("'Monitorimi 2025'!H14" -> ("Monitorimi 2025", 14)): the rows where
+    an entry may need reading `without` them (the others are read as they are)."""
+    rows = set()
+    for ref in rejected:
+        sheet, _, cell = ref.rpartition("!")
+        digits = cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ$")
+        if digits.isdigit():
+            rows.add((sheet[1:-1] if sheet[:1] == "'" and sheet[-1:] == "'" else sheet, int(digits)))
+    return frozenset(rows)
+
+
 def without(entry: Entry, rejected: Collection[str]) -> Entry:
     """A copy of a shared entry with the cells in `rejected` (validation's errors) read as empty, and its values
     read again from them (the shared entry and its remembered values stay as they are)."""
@@ -334,11 +346,13 @@ def _read_entries(wb: WorkbookData, year: int, table: SheetTable) -> list[Entry]
     entries = []
     percent = wb.percent_cells(table.sheet)
     letters = [(k, col_letter(c)) for k, c in table.columns.items()]
+    shown = _by_row(percent) if percent is not None else {}
     for row, values in table.rows:
         raw = table.record(values)
         refs = Refs(table, row)
+        in_row = shown.get(row, ())
         cells = None if percent is None else frozenset(
-            k for k, letter in letters if raw[k] is not None and f"{letter}{row}" in percent)
+            k for k, letter in letters if letter in in_row and raw[k] is not None) if in_row else frozenset()
         e = Entry(year, table.sheet, row, raw, refs, percent=cells)
         n = e.n
         e.indicator = by_key.get((e.field, e.activity, int(n) if n is not None and is_whole(n) else None))
@@ -349,6 +363,16 @@ def _read_entries(wb: WorkbookData, year: int, table: SheetTable) -> list[Entry]
     for e in first.values():
         e.first_of_activity = True
     return entries
+
+
+def _by_row(cells: Collection[str]) -> dict[int, set[str]]:
+    """Cells ("H14") by row: {14: {"H"}}."""
+    out: dict[int, set[str]] = {}
+    for cell in cells:
+        digits = cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        if digits.isdigit() and digits[0] != "0":
+            out.setdefault(int(digits), set()).add(cell[:len(cell) - len(digits)])
+    return out
 
 
 def row_order(e: Entry) -> tuple[str, str, float, int]:
@@ -378,6 +402,16 @@ def keyed_entries(entries: list[Entry]) -> list[Entry]:
     also carries (neither copy is counted; the checks report both cells)."""
     twice = duplicated_keys(entries)
     return [e for e in sorted(entries, key=row_order) if row_key(e) not in twice]
+
+
+def read_keyed_entries(wb: WorkbookData, year: int) -> list[Entry]:
+    """`keyed_entries` of the year's rows (`read_entries`), made once per workbook: the checks' budget flags, the
+    summary and the budget view read the same (treat them as read-only)."""
+    table = monitoring_table(wb, year)
+    memo = wb.__dict__.setdefault("_keyed_entries", {})
+    if (year, id(table)) not in memo:
+        memo[(year, id(table))] = (table, keyed_entries(read_entries(wb, year, table)))
+    return list(memo[(year, id(table))][1])
 
 
 def _text_key(value: object) -> str:
