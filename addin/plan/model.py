@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -211,12 +211,15 @@ INSTITUTION_COLUMNS = ("code", "name")
 
 
 class _Rows:
-    """Reads one CSV file, yielding (line, row) and raising PlanSourceError with file and line."""
+    """Reads one CSV file, yielding (line, values) with each value repaired, and raising PlanSourceError with file
+    and line. A row is repaired value by value only when a test of the whole row says `repair` would change one:
+    it finds "ё" and any white space but single spaces inside a value (every other white space character is
+    unprintable)."""
 
     def __init__(self, path: Path, columns: tuple[str, ...]):
         self.path, self.columns = path, columns
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         try:
             handle = self.path.open(encoding="utf-8", newline="")
         except OSError as exc:
@@ -233,6 +236,7 @@ class _Rows:
                 raise PlanSourceError(
                     self.path, 1, f"header should be {','.join(self.columns)} but is {','.join(header)}"
                 )
+            width = len(self.columns)
             line = reader.line_num
             while True:
                 try:
@@ -243,20 +247,28 @@ class _Rows:
                     raise PlanSourceError(self.path, reader.line_num, str(exc)) from None
                 row_line = line + 1
                 line = reader.line_num
-                if not any(v.strip() for v in values):
-                    continue
-                if len(values) != len(self.columns):
-                    raise PlanSourceError(
-                        self.path, row_line, f"expected {len(self.columns)} columns, found {len(values)}"
-                    )
-                yield row_line, {k: repair(v) for k, v in zip(self.columns, values, strict=True)}
+                if not values or (not values[0].strip() and not "".join(values).strip()):
+                    continue  # a blank row
+                if len(values) != width:
+                    raise PlanSourceError(self.path, row_line, f"expected {width} columns, found {len(values)}")
+                joined = "|".join(values)  # one test for the row: a value's edge space sits by a "|" or at an end
+                if (joined.isprintable() and "  " not in joined and " |" not in joined and "| " not in joined
+                        and joined[:1] != " " and joined[-1:] != " " and "ё" not in joined and "Ё" not in joined):
+                    yield row_line, values
+                else:
+                    yield row_line, [repair(v) for v in values]
 
     def fail(self, line: int, message: str) -> PlanSourceError:
         return PlanSourceError(self.path, line, message)
 
+    def require(self, line: int, values: list[str], *keys: str) -> None:
+        """Fail naming the first of `keys` whose value is empty."""
+        for key in keys:
+            if not values[self.columns.index(key)]:
+                raise self.fail(line, f"{key} is empty")
 
-def _int(rows: _Rows, line: int, row: dict, key: str, lo: int | None = None, hi: int | None = None) -> int | None:
-    text = row[key]
+
+def _int(rows: _Rows, line: int, text: str, key: str, lo: int | None = None, hi: int | None = None) -> int | None:
     if not text:
         return None
     try:
@@ -268,8 +280,7 @@ def _int(rows: _Rows, line: int, row: dict, key: str, lo: int | None = None, hi:
     return value
 
 
-def _float(rows: _Rows, line: int, row: dict, key: str) -> float | None:
-    text = row[key]
+def _float(rows: _Rows, line: int, text: str, key: str) -> float | None:
     if not text:
         return None
     try:
@@ -278,35 +289,40 @@ def _float(rows: _Rows, line: int, row: dict, key: str) -> float | None:
         raise rows.fail(line, f"{key} must be a number, found {text!r}") from None
 
 
-def _choice(rows: _Rows, line: int, row: dict, key: str, choices: tuple[str, ...]) -> str:
-    if row[key] not in choices:
-        raise rows.fail(line, f"{key} must be one of {', '.join(choices)}, found {row[key]!r}")
-    return row[key]
+def _choice(rows: _Rows, line: int, text: str, key: str, choices: tuple[str, ...]) -> str:
+    if text not in choices:
+        raise rows.fail(line, f"{key} must be one of {', '.join(choices)}, found {text!r}")
+    return text
 
 
-def _target(rows: _Rows, line: int, row: dict, target_year: int | None) -> Target:
-    kind = _choice(rows, line, row, "kind", KINDS)
-    if kind == "milestone" and not row["direction"]:
-        row = {**row, "direction": "increase"}  # a milestone is only ever reached
-    value, high = _float(rows, line, row, "target_value"), _float(rows, line, row, "target_high")
+def _target(rows: _Rows, line: int, texts: list[str], target_year: int | None) -> Target:
+    """The Target of the TARGET_COLUMNS values `texts`."""
+    kind_text, value_text, high_text, unit, direction, scope, per_year_text = texts
+    kind = _choice(rows, line, kind_text, "kind", KINDS)
+    if kind == "milestone" and not direction:
+        direction = "increase"  # a milestone is only ever reached
+    value, high = _float(rows, line, value_text, "target_value"), _float(rows, line, high_text, "target_high")
     if high is not None and (value is None or high <= value or kind == "milestone"):
         raise rows.fail(line, f"target_high {high:g} needs a lower target_value below it")
     return Target(
         kind=kind,
         value=value,
-        unit=row["unit"],
-        direction=_choice(rows, line, row, "direction", DIRECTIONS),
-        scope=_choice(rows, line, row, "scope", SCOPES),
-        per_year_value=_float(rows, line, row, "per_year_value"),
+        unit=unit,
+        direction=_choice(rows, line, direction, "direction", DIRECTIONS),
+        scope=_choice(rows, line, scope, "scope", SCOPES),
+        per_year_value=_float(rows, line, per_year_text, "per_year_value"),
         target_year=target_year,
         value_high=high,
     )
 
 
-def _require(rows: _Rows, line: int, row: dict, *keys: str) -> None:
-    for key in keys:
-        if not row[key]:
-            raise rows.fail(line, f"{key} is empty")
+def _new(cls: type, attrs: dict):
+    """An instance of one of the plan's frozen dataclasses from a dict of all its fields, in their order: what
+    `cls(**attrs)` makes, without the generated `__init__`'s `object.__setattr__` per field (a plan has thousands
+    of rows). tests/test_plan_loading.py holds each use to the constructor's result."""
+    obj = object.__new__(cls)
+    object.__setattr__(obj, "__dict__", attrs)
+    return obj
 
 
 def load_plan(folder: Path) -> Plan:
@@ -323,88 +339,103 @@ def load_plan(folder: Path) -> Plan:
 
     rows = _Rows(folder / "fields.csv", FIELD_COLUMNS)
     fields: list[Field] = []
-    for line, r in rows:
-        _require(rows, line, r, "code", "title")
-        if r["code"] in {f.code for f in fields}:
-            raise rows.fail(line, f"duplicate field code {r['code']!r}")
-        fields.append(Field(r["code"], r["title"], r["strategic_goal"], r["specific_objective"], r["note"]))
+    for line, v in rows:
+        if not (v[0] and v[1]):
+            rows.require(line, v, "code", "title")
+        if v[0] in {f.code for f in fields}:
+            raise rows.fail(line, f"duplicate field code {v[0]!r}")
+        fields.append(Field(*v))
     field_codes = {f.code for f in fields}
 
     rows = _Rows(folder / "objectives.csv", OBJECTIVE_COLUMNS)
     objectives: list[Objective] = []
     objective_keys: set[tuple[str, str]] = set()
-    for line, r in rows:
-        _require(rows, line, r, "field", "code", "title")
-        if r["field"] not in field_codes:
-            raise rows.fail(line, f"unknown field {r['field']!r}")
-        if (r["field"], r["code"]) in objective_keys:
-            raise rows.fail(line, f"duplicate objective code {r['code']!r} in field {r['field']!r}")
-        objective_keys.add((r["field"], r["code"]))
-        year = _int(rows, line, r, "target_year", lo, hi + 5)
-        target = _target(rows, line, r, year) if r["indicator"] else None
-        objectives.append(
-            Objective(r["field"], r["code"], r["code_printed"], r["title"], r["indicator"], year, target, r["note"])
-        )
+    for line, v in rows:
+        field_code, code, code_printed, title, indicator, year_text, *target_texts, note = v
+        if not (field_code and code and title):
+            rows.require(line, v, "field", "code", "title")
+        if field_code not in field_codes:
+            raise rows.fail(line, f"unknown field {field_code!r}")
+        if (field_code, code) in objective_keys:
+            raise rows.fail(line, f"duplicate objective code {code!r} in field {field_code!r}")
+        objective_keys.add((field_code, code))
+        year = _int(rows, line, year_text, "target_year", lo, hi + 5)
+        target = _target(rows, line, target_texts, year) if indicator else None
+        objectives.append(Objective(field_code, code, code_printed, title, indicator, year, target, note))
 
     rows = _Rows(folder / "activities.csv", ACTIVITY_COLUMNS)
     activities: list[Activity] = []
     activity_keys: set[tuple[str, str]] = set()
-    for line, r in rows:
-        _require(rows, line, r, "field", "objective", "code", "activity")
-        if (r["field"], r["objective"]) not in objective_keys:
-            raise rows.fail(line, f"unknown objective {r['objective']!r} in field {r['field']!r}")
-        if (r["field"], r["code"]) in activity_keys:
-            raise rows.fail(line, f"duplicate activity code {r['code']!r} in field {r['field']!r}")
-        activity_keys.add((r["field"], r["code"]))
-        start = _int(rows, line, r, "start_year", lo, hi)
-        end = _int(rows, line, r, "end_year", lo, hi)
+    for line, v in rows:
+        (field_code, objective, code, code_printed, group, activity, start_text, end_text, frequency, responsible,
+         contributors, data_sources, cost_printed, cost_amount_printed, cost_text, funding_printed, monitoring,
+         note) = v
+        if not (field_code and objective and code and activity):
+            rows.require(line, v, "field", "objective", "code", "activity")
+        if (field_code, objective) not in objective_keys:
+            raise rows.fail(line, f"unknown objective {objective!r} in field {field_code!r}")
+        key = (field_code, code)
+        if key in activity_keys:
+            raise rows.fail(line, f"duplicate activity code {code!r} in field {field_code!r}")
+        activity_keys.add(key)
+        start = _int(rows, line, start_text, "start_year", lo, hi) if start_text else None
+        end = _int(rows, line, end_text, "end_year", lo, hi) if end_text else None
         if (start is None) != (end is None):
             raise rows.fail(line, "start_year and end_year go together")
         if start is not None and end < start:
             raise rows.fail(line, f"end_year {end} is before start_year {start}")
-        if start is None and not r["frequency"]:
+        if start is None and not frequency:
             raise rows.fail(line, "give start_year and end_year, or a frequency")
-        cost = _int(rows, line, r, "cost_lek", 0)
-        if r["cost_amount_printed"]:
+        cost = _int(rows, line, cost_text, "cost_lek", 0) if cost_text else None
+        if cost_amount_printed:
             try:
-                amount = parse_lek(r["cost_amount_printed"])
+                amount = parse_lek(cost_amount_printed)
             except AmountError:
-                raise rows.fail(line, f"cost_amount_printed {r['cost_amount_printed']!r} is not an amount") from None
+                raise rows.fail(line, f"cost_amount_printed {cost_amount_printed!r} is not an amount") from None
             if amount.lek != cost:
                 raise rows.fail(line, f"cost_lek {cost} differs from cost_amount_printed ({amount.lek})")
         elif cost is not None:
             raise rows.fail(line, "cost_lek without cost_amount_printed")
-        activities.append(
-            Activity(
-                r["field"], r["objective"], r["code"], r["code_printed"], r["group"], r["activity"], start, end,
-                r["frequency"], r["responsible"], r["contributors"], r["data_sources"], r["cost_printed"],
-                r["cost_amount_printed"], cost, r["funding_printed"], r["monitoring"], r["note"],
-            )
-        )
+        activities.append(_new(Activity, {
+            "field": field_code, "objective": objective, "code": code, "code_printed": code_printed, "group": group,
+            "activity": activity, "start_year": start, "end_year": end, "frequency": frequency,
+            "responsible": responsible, "contributors": contributors, "data_sources": data_sources,
+            "cost_printed": cost_printed, "cost_amount_printed": cost_amount_printed, "cost_lek": cost,
+            "funding_printed": funding_printed, "monitoring": monitoring, "note": note,
+        }))
 
     rows = _Rows(folder / "indicators.csv", INDICATOR_COLUMNS)
     indicators: list[Indicator] = []
     indicator_keys: set[tuple[str, str, int | None]] = set()
-    for line, r in rows:
-        _require(rows, line, r, "field", "activity", "n", "indicator")
-        if (r["field"], r["activity"]) not in activity_keys:
-            raise rows.fail(line, f"indicator of unknown activity {r['activity']!r} in field {r['field']!r}")
-        n = _int(rows, line, r, "n", 1)
-        if (r["field"], r["activity"], n) in indicator_keys:
-            raise rows.fail(line, f"duplicate indicator {r['activity']} #{n}")
-        indicator_keys.add((r["field"], r["activity"], n))
-        parts = tuple(p for p in r["disaggregation"].split(";") if p)
+    targets: dict[tuple, Target] = {}  # the same target columns give the same (immutable) Target
+    for line, v in rows:
+        (field_code, activity, n_text, text, *target_texts, year_text, baseline_text, baseline_year_text,
+         baseline_source, disaggregation, note) = v
+        if not (field_code and activity and n_text and text):
+            rows.require(line, v, "field", "activity", "n", "indicator")
+        if (field_code, activity) not in activity_keys:
+            raise rows.fail(line, f"indicator of unknown activity {activity!r} in field {field_code!r}")
+        n = _int(rows, line, n_text, "n", 1)
+        key = (field_code, activity, n)
+        if key in indicator_keys:
+            raise rows.fail(line, f"duplicate indicator {activity} #{n}")
+        indicator_keys.add(key)
+        parts = tuple(p for p in disaggregation.split(";") if p) if disaggregation else ()
         for part in parts:
             if part not in DISAGGREGATIONS:
                 raise rows.fail(line, f"disaggregation must be among {', '.join(DISAGGREGATIONS)}, found {part!r}")
-        indicators.append(
-            Indicator(
-                r["field"], r["activity"], n, r["indicator"],
-                _target(rows, line, r, _int(rows, line, r, "target_year", lo - 5, hi + 5)),
-                _float(rows, line, r, "baseline_value"), _int(rows, line, r, "baseline_year", lo - 10, hi),
-                r["baseline_source"], parts, r["note"],
-            )
-        )
+        year = _int(rows, line, year_text, "target_year", lo - 5, hi + 5) if year_text else None
+        target_key = (*target_texts, year)
+        target = targets.get(target_key)
+        if target is None:
+            target = targets[target_key] = _target(rows, line, target_texts, year)
+        indicators.append(_new(Indicator, {
+            "field": field_code, "activity": activity, "n": n, "text": text, "target": target,
+            "baseline_value": _float(rows, line, baseline_text, "baseline_value") if baseline_text else None,
+            "baseline_year": _int(rows, line, baseline_year_text, "baseline_year", lo - 10, hi)
+            if baseline_year_text else None,
+            "baseline_source": baseline_source, "disaggregation": parts, "note": note,
+        }))
     measured = {(i.field, i.activity) for i in indicators}
     for a in activities:
         if (a.field, a.code) not in measured:
@@ -412,9 +443,10 @@ def load_plan(folder: Path) -> Plan:
 
     rows = _Rows(folder / "institutions.csv", INSTITUTION_COLUMNS)
     institutions = []
-    for line, r in rows:
-        _require(rows, line, r, "code", "name")
-        institutions.append(Institution(r["code"], r["name"]))
+    for line, v in rows:
+        if not (v[0] and v[1]):
+            rows.require(line, v, "code", "name")
+        institutions.append(Institution(*v))
 
     return Plan(
         id=meta["id"], title=meta["title"], short_title=meta["short_title"], municipality=meta["municipality"],
