@@ -50,6 +50,7 @@ def gather_workbook(wb: WorkbookData, year: int | Sequence[int] | None = None,
         for y in wanted:
             wb.require_year(y)
         years = wanted
+    wb.prefetch([L.SHEET_MATRIX, L.SHEET_INDICATORS, *map(L.monitoring_sheet, years)])  # read on in the background
     matrix = wb.table(L.SHEET_MATRIX, matrix_headers(wb), ("field", "code", "activity"))
     indicators = wb.table(L.SHEET_INDICATORS, indicator_headers(plan), ("field", "activity", "n", "indicator"))
     monitoring = {y: monitoring_table(wb, y) for y in years}

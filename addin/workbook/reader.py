@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -133,6 +136,94 @@ def normalise_grid(grid: list[list] | None) -> tuple[list[list], dict[str, str]]
     return [row + [""] * (width - len(row)) for row in rows], errors
 
 
+# Threads reading sheets ahead (`WorkbookData.prefetch`): none under Pyodide (xlwings Lite), which cannot start
+# threads, nor on one core, where a thread only takes turns with the command's own work.
+WORKERS = 0 if sys.platform == "emscripten" else min(2, os.cpu_count() or 1)
+THREADS = WORKERS > 1
+
+
+@dataclass
+class _Loaded:
+    """What reading one sheet gave, step by step: its XML and the workbook's percent styles (a monitoring sheet),
+    its scan, its values; `error` what stopped it (the steps before it are kept, as they were when reading was
+    one method that stored each as it went)."""
+
+    xml: bytes | None = None
+    styles: frozenset[int] | None = None
+    scan: SheetScan | None = None
+    grid: list[list] | None = None
+    error: Exception | None = None
+
+
+def _load_sheet(path: Path, members: dict[str, str], sheet: str, book=None) -> _Loaded:
+    """Read one sheet of the workbook at `path`, bounded by `scan_sheet` before calamine sees it. Touches nothing
+    shared, so it runs on any thread: it opens its own zip, and its own calamine workbook unless given `book`
+    (one calamine workbook is never used by two threads)."""
+    from python_calamine import CalamineWorkbook
+
+    out = _Loaded()
+    try:
+        with zipfile.ZipFile(path) as z:
+            member = members.get(sheet)
+            data = z.read(member) if member else b""
+            if L.monitoring_year(sheet) is not None:
+                out.xml = data
+                out.styles = percent_styles(z)
+            out.scan = scan_sheet(data, lambda: shared_strings(z)) if member else SheetScan()
+            del data
+            if out.scan.cleaned is not None:
+                book = CalamineWorkbook.from_filelike(with_member(z, member, out.scan.cleaned))
+            elif book is None:
+                book = CalamineWorkbook.from_path(str(path))
+        out.grid = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except Exception as exc:
+        out.error = exc
+    return out
+
+
+class _Prefetch:
+    """Sheets read in order by background threads, each taking the next sheet not taken yet; `take(sheet)` waits
+    for one of them."""
+
+    def __init__(self, sheets: list[str], workers: int):
+        self.todo = list(reversed(sheets))
+        self.workers = workers
+        self.lock = threading.Lock()
+        self.done = {s: threading.Event() for s in sheets}
+        self.loaded: dict[str, _Loaded] = {}
+
+    def run(self, path: Path, members: dict[str, str]) -> None:
+        sheet = None
+        try:
+            while threading.main_thread().is_alive():  # once the program ends, nobody asks for the rest
+                with self.lock:
+                    sheet = self.todo.pop() if self.todo else None
+                if sheet is None:
+                    return
+                self.loaded[sheet] = _load_sheet(path, members, sheet)
+                self.done[sheet].set()
+        except BaseException:  # noqa: S110 - never raise or print from a reading thread: values() reads what is missing
+            if sheet is not None:
+                self.done[sheet].set()
+        finally:
+            self.stopped()
+
+    def stopped(self, workers: int = 1) -> None:
+        """`workers` threads are done (or never started); after the last, a sheet no thread read is read by
+        whoever asks for it."""
+        with self.lock:
+            self.workers -= workers
+            last = self.workers == 0
+        if last:
+            for event in self.done.values():
+                event.set()
+
+    def take(self, sheet: str) -> _Loaded | None:
+        """The sheet's reading, once done; None when no thread read it."""
+        self.done[sheet].wait()
+        return self.loaded.pop(sheet, None)
+
+
 class WorkbookData:
     """An opened workbook: its sheet names, its plan, and tables read on demand."""
 
@@ -154,6 +245,7 @@ class WorkbookData:
         self._read = None
         self._errors: dict[str, dict[str, str]] | None = None
         self._percent: dict[str, frozenset[str]] = {}
+        self._pending: dict[str, _Prefetch] = {}
         self.plan: Plan = self._identify_plan(known_plans() if plans is None else plans)
 
     @classmethod
@@ -171,6 +263,7 @@ class WorkbookData:
         self._read = read
         self._errors = {}
         self._percent = {}
+        self._pending = {}
         self.plan = self._identify_plan(known_plans() if plans is None else plans)
         return self
 
@@ -193,7 +286,9 @@ class WorkbookData:
 
     def values(self, sheet: str) -> list[list]:
         """All values of a sheet from A1, as calamine gives them; far-away stray cells are left out (see
-        `stray_cells`), so a sheet costs memory in proportion to its data, not to its last cell's address."""
+        `stray_cells`), so a sheet costs memory in proportion to its data, not to its last cell's address. A sheet
+        being read by `prefetch` is waited for; whatever went wrong there is raised here, as reading it here would
+        have."""
         if sheet not in self._cache:
             if sheet not in self.sheet_names:
                 raise MatricaError("sheet_missing", path=self.path, sheet=sheet)
@@ -203,31 +298,62 @@ class WorkbookData:
                     self._errors[sheet] = errors
                 self._cache[sheet] = grid
                 return grid
+            job = self._pending.pop(sheet, None)
+            loaded = job.take(sheet) if job is not None else None
             try:
-                self._cache[sheet] = self._read_sheet(sheet)
+                self._cache[sheet] = self._keep(sheet, loaded or self._load(sheet))
             except MatricaError:
                 raise
             except Exception as exc:  # calamine and zlib raise several unrelated types for damaged parts
                 raise MatricaError("corrupt", path=self.path, detail=f"{sheet}: {str(exc)[:200]}") from None
         return self._cache[sheet]
 
-    def _read_sheet(self, sheet: str) -> list[list]:
-        from python_calamine import CalamineWorkbook
-
-        with zipfile.ZipFile(self.path) as z:
-            if self._members is None:
+    def _load(self, sheet: str) -> _Loaded:
+        """Read `sheet` here and now (the zip's sheet parts are looked up once)."""
+        if self._members is None:
+            with zipfile.ZipFile(self.path) as z:
                 self._members = sheet_members(z)
-            member = self._members.get(sheet)
-            data = z.read(member) if member else b""
-            if L.monitoring_year(sheet) is not None:
-                self.__dict__.setdefault("_xml", {})[sheet] = data  # percent_cells reads it again
-                self.__dict__.setdefault("_styles", percent_styles(z))
-            scan = scan_sheet(data, lambda: shared_strings(z)) if member else SheetScan()
-            self._scans[sheet] = scan
-            if scan.cleaned is None:
-                return self._wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-            book = CalamineWorkbook.from_filelike(with_member(z, member, scan.cleaned))
-        return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        return _load_sheet(self.path, self._members, sheet, self._wb)
+
+    def prefetch(self, sheets: Iterable[str]) -> None:
+        """Start reading `sheets` (those of them there and not read yet), in that order, on WORKERS background
+        threads: python-calamine parses without holding the GIL, so two sheets are parsed at once, and a parse
+        overlaps the Python work of the command. `values(sheet)` then waits for the sheet and raises what reading it
+        raised; the findings of a sheet (`error_cells`, `stray_cells`, …) count from then, as when it is read there.
+        Nothing happens for a workbook read from Excel's values, or where threads cannot start (xlwings Lite runs
+        under Pyodide): each sheet is read when it is asked for, as always. Ask only for sheets the command will
+        read: the threads stop early only when the program ends (after the sheet they are reading)."""
+        if self._read is not None or self._members is None or not THREADS:
+            return
+        todo = [s for s in dict.fromkeys(sheets)
+                if s in self.sheet_names and s not in self._cache and s not in self._pending]
+        if not todo:
+            return
+        job = _Prefetch(todo, workers=min(len(todo), WORKERS))
+        started = 0
+        for _ in range(job.workers):
+            try:
+                threading.Thread(target=job.run, args=(self.path, dict(self._members)), name="matrica-read").start()
+                started += 1
+            except RuntimeError:  # "can't start new thread"
+                break
+        if started < job.workers:
+            job.stopped(job.workers - started)
+        if started:
+            self._pending.update(dict.fromkeys(todo, job))
+
+    def _keep(self, sheet: str, loaded: _Loaded) -> list[list]:
+        """Record what reading `sheet` found, in the order reading finds it, then give its values or raise what
+        stopped it."""
+        if loaded.xml is not None:
+            self.__dict__.setdefault("_xml", {})[sheet] = loaded.xml  # percent_cells reads it again
+        if loaded.styles is not None:
+            self.__dict__.setdefault("_styles", loaded.styles)
+        if loaded.scan is not None:
+            self._scans[sheet] = loaded.scan
+        if loaded.error is not None:
+            raise loaded.error
+        return loaded.grid
 
     def percent_cells(self, sheet: str) -> frozenset[str] | None:
         """The cells of `sheet` shown with a percent number format ("H14"): typing 70% in Excel or LibreOffice
@@ -241,7 +367,8 @@ class WorkbookData:
                 if self._members is None:
                     self._members = sheet_members(z)
                 member = self._members.get(sheet)
-                self._percent[sheet] = percent_cells(z.read(member), percent_styles(z)) if member else frozenset()
+                styles = percent_styles(z) if member else frozenset()
+                self._percent[sheet] = percent_cells(z.read(member), styles) if styles else frozenset()
         return self._percent[sheet]
 
     def error_cells(self) -> dict[str, dict[str, str]]:

@@ -89,6 +89,8 @@ class SheetScan:
 
 
 def _unescape(raw: bytes) -> str:
+    if b"&" not in raw:
+        return raw.decode("utf-8", "replace")  # what html.unescape gives back
     import html
 
     return html.unescape(raw.decode("utf-8", "replace"))
@@ -137,8 +139,12 @@ def _cells(data: bytes) -> list[Cell]:
 def _formula_cells(data: bytes, prefix: bytes) -> list[Cell] | None:
     """The cells holding a formula, found from each <f> back to its cell's start tag: a sheet whose formulas are a
     column or two (Matrica's "Gjithsej deri tani") is not parsed cell by cell. None when a formula's cell cannot
-    be placed by its r attribute (the cell-by-cell pass then runs)."""
+    be placed by its r attribute (the cell-by-cell pass then runs).
+
+    A cell written the plain way (`_plain_formula_cell`) is read with one match; any other is read as `_cell` reads
+    it, with the same result."""
     opening = b"<" + prefix + b"c"
+    plain = _plain_formula_cell(prefix)
     cells: list[Cell] = []
     end = -1
     for f in _quick_patterns(prefix)[2].finditer(data):
@@ -147,17 +153,43 @@ def _formula_cells(data: bytes, prefix: bytes) -> list[Cell] | None:
         start = data.rfind(opening, 0, f.start())
         while start >= 0 and data[start + len(opening):start + len(opening) + 1] not in b" \t\r\n>/":
             start = data.rfind(opening, 0, start)  # "<cols", "<cfRule": not a cell
-        m = _ROW_OR_CELL.match(data, start) if start >= 0 else None
-        if m is None or m.group(2) != b"c":
-            return None
-        attrs = {k: a or b for k, a, b in _ATTR.findall(m.group(3))}
-        ref = _REF.fullmatch(attrs.get(b"r", b"").decode("ascii", "replace"))
-        if not ref:
-            return None
-        cell = _cell(data, m, attrs, int(ref.group(2)), col_index(ref.group(1)))
+        p = plain.match(data, start) if start >= 0 else None
+        if p is not None and p.end(3) + 1 == f.start() and b"r=" not in p.group(3):
+            rest = p.group(3)
+            kind = b""
+            if b"t=" in rest:
+                kind = {k: a or b for k, a, b in _ATTR.findall(data[start + len(opening):p.end(3)])}.get(b"t", b"")
+            inner = data[p.end(3) + 1:p.end()]
+            value = p.group(5) if p.group(5) is not None else (b"" if p.group(6) is not None else None)
+            cell = Cell(int(p.group(2)), col_index(p.group(1).decode("ascii")), start, p.end(),
+                        kind.decode("ascii", "replace"), value,
+                        b"".join(_T.findall(inner)) if b"<is" in inner or b":is" in inner else None,
+                        p.group(4) or b"")
+        else:
+            m = _ROW_OR_CELL.match(data, start) if start >= 0 else None
+            if m is None or m.group(2) != b"c":
+                return None
+            attrs = {k: a or b for k, a, b in _ATTR.findall(m.group(3))}
+            ref = _REF.fullmatch(attrs.get(b"r", b"").decode("ascii", "replace"))
+            if not ref:
+                return None
+            cell = _cell(data, m, attrs, int(ref.group(2)), col_index(ref.group(1)))
         end = cell.end
         cells.append(cell)
     return cells
+
+
+@lru_cache(maxsize=8)
+def _plain_formula_cell(prefix: bytes) -> re.Pattern:
+    """A formula cell as Excel, LibreOffice and openpyxl write it: `<c r="I20" s="8"><f>…</f><v>…</v></c>` (r the
+    first attribute, no other r; then one <f>, its stored result or none, and nothing else). Groups: column
+    letters, row, the other attributes, the formula text, the stored value, an empty <v/>."""
+    p = re.escape(prefix)
+    return re.compile(
+        rb"<" + p + rb"c r=\"([A-Z]{1,3})(\d+)\"([^<>]*?)(?<!/)>"
+        rb"<" + p + rb"f(?:\s[^<>]*?)?(?:/>|>([^<]*)</" + p + rb"f>)"
+        rb"(?:<" + p + rb"v>([^<]*)</" + p + rb"v>|(<" + p + rb"v\s*/>))?"
+        rb"</" + p + rb"c>")
 
 
 @lru_cache(maxsize=8)
@@ -175,14 +207,24 @@ def _prefix(data: bytes) -> bytes:
     return (m.group(1) or b"") if m else b""
 
 
-def _quick_extent(data: bytes, prefix: bytes) -> tuple[int, int, int]:
-    """(last row, last column at least, cell elements) from quick passes: the grid calamine would make is at most
-    rows × columns; columns up to Z are assumed without looking."""
+def _quick_extent(data: bytes, prefix: bytes) -> tuple[int, int]:
+    """(last row, last column at least) from quick passes: the grid calamine would make is at most rows × columns;
+    columns up to Z are assumed without looking."""
     rows_re, wide_re, _ = _quick_patterns(prefix)
     rows = max(map(int, rows_re.findall(data)), default=0)
     rows = max(rows, data.count(b"<" + prefix + b"row"))  # rows without a number follow the previous one
     cols = max([26] + [col_index(w.decode("ascii")) for w in set(wide_re.findall(data))])
-    return rows, cols, data.count(b"<" + prefix + b"c ") + data.count(b"<" + prefix + b"c>")
+    return rows, cols
+
+
+def _grid_limit(data: bytes, prefix: bytes, grid: int) -> tuple[bool, int]:
+    """Whether a grid of `grid` cells is within GRID_FACTOR × the sheet's cell elements + GRID_SLACK, and that
+    limit. The rare `<c>` elements are counted only when the `<c …>` ones are not enough."""
+    n = data.count(b"<" + prefix + b"c ")
+    if grid <= GRID_FACTOR * n + GRID_SLACK:
+        return True, GRID_FACTOR * n + GRID_SLACK  # the limit is used only for a grid that is not within it
+    n += data.count(b"<" + prefix + b"c>")
+    return grid <= GRID_FACTOR * n + GRID_SLACK, GRID_FACTOR * n + GRID_SLACK
 
 
 def _block(cells: list[Cell], limit: int) -> tuple[int, int]:
@@ -229,10 +271,9 @@ def scan_sheet(data: bytes, shared_strings=None) -> SheetScan:
     if b"mergeCell" in data:
         scan.merged = [m.decode("ascii") for m in _MERGE.findall(data)]
     prefix = _prefix(data)
-    rows, cols, n = _quick_extent(data, prefix)
-    limit = GRID_FACTOR * n + GRID_SLACK
-    bounded = rows * cols <= limit
-    errors = data.find(b't="e"') >= 0 or data.find(b"t='e'") >= 0
+    rows, cols = _quick_extent(data, prefix)
+    bounded, limit = _grid_limit(data, prefix, rows * cols)
+    errors = b't="e"' in data or b"t='e'" in data
     if bounded and not errors and not _quick_patterns(prefix)[2].search(data):
         return scan
     cells = _formula_cells(data, prefix) if bounded and not errors else None
@@ -334,10 +375,41 @@ def percent_styles(z: zipfile.ZipFile) -> frozenset[int]:
 
 
 def percent_cells(data: bytes, styles: frozenset[int]) -> frozenset[str]:
-    """The cells of a sheet's XML whose style is one of `styles` ("H14"): a quick pass over the cell tags."""
+    """The cells of a sheet's XML whose style is one of `styles` ("H14").
+
+    Found from each `s="…"` naming one of `styles` back to the cell tag it is in, so the pass costs in proportion to
+    those cells, not to the sheet; a tag that cannot be placed that way for sure (a "<" inside a tag: not XML)
+    sends the whole sheet through the tag-by-tag pass, which gives the same answer on any sheet."""
     if not styles:
         return frozenset()
     wanted = {str(i).encode() for i in styles}
+    found: dict[int, str] = {}
+    for hit in _style_attribute(frozenset(wanted)).finditer(data):
+        h = hit.start()
+        if data[h - 1:h] not in b" \t\n\r\x0b\x0c" or h == 0:
+            continue  # "ts=…": another attribute
+        lt = data.rfind(b"<", 0, h)
+        if lt < 0 or data.rfind(b">", 0, h) > lt or lt in found:
+            continue  # in text, not in a tag; or a tag already taken
+        if data.rfind(b"<", 0, lt) > data.rfind(b">", 0, lt):
+            return _percent_cells_by_tag(data, wanted)  # "<" inside a tag
+        m = _ROW_OR_CELL.match(data, lt)
+        if m is None or m.group(2) != b"c":
+            continue  # a row's style, or another element's
+        attrs = {k: a or b for k, a, b in _ATTR.findall(m.group(3))}
+        if attrs.get(b"s") in wanted and b"r" in attrs:
+            found[lt] = attrs[b"r"].decode("ascii", "replace")
+    return frozenset(found.values())
+
+
+@lru_cache(maxsize=8)
+def _style_attribute(wanted: frozenset[bytes]) -> re.Pattern:
+    ids = b"|".join(re.escape(w) for w in sorted(wanted))
+    return re.compile(rb"s=(?:\"(?:" + ids + rb")\"|'(?:" + ids + rb")')")
+
+
+def _percent_cells_by_tag(data: bytes, wanted: set[bytes]) -> frozenset[str]:
+    """`percent_cells` by a pass over every cell tag."""
     found = set()
     for m in _ROW_OR_CELL.finditer(data):
         if m.group(2) != b"c":

@@ -1,0 +1,156 @@
+"""Sheets read ahead on background threads (`WorkbookData.prefetch`) give exactly what reading them when asked gives:
+the same values, the same findings from the same moment, the same error from `values()`; nothing is raised or
+printed from a thread, no thread is left running, and where threads cannot start everything is read as before."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from addin.checks.validate import gather_workbook, validate
+from addin.common.messages import MatricaError
+from addin.workbook import layout as L
+from addin.workbook import reader
+from addin.workbook.reader import WorkbookData, open_workbook
+from tests.conftest import ANNEX
+from tests.workbook_edits import Edit, edit_sheet_xml, with_cell_xml
+
+M25 = L.monitoring_sheet(2025)
+READ = (L.SHEET_MATRIX, L.SHEET_INDICATORS, M25, L.SHEET_NARRATIVE)
+
+
+def _reading_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "matrica-read"]
+
+
+def _findings(wb: WorkbookData) -> tuple:
+    return (wb.error_cells(), wb.stray_cells(), wb.uncached_formulas(), wb.merged_cells(),
+            {s: wb.percent_cells(s) for s in READ})
+
+
+@pytest.fixture(scope="module")
+def awkward(built, tmp_path_factory):
+    """The annex workbook with a stray value, an error value, a formula without its result, merged input cells and
+    a percent-formatted value on the sheets a command reads."""
+    folder = tmp_path_factory.mktemp("awkward")
+    edit = Edit(built[ANNEX], folder / "edited.xlsx")
+    edit.cell(M25, "XFD1048576", "larg")
+    error = edit.set(M25, ("RC", "1.2", 1), "Vlera aktuale", 1).rsplit("!", 1)[1]
+    edit.set(M25, ("RC", "1.3", 1), "Vlera aktuale", "=1+1", formula=True)
+    edit.cell(L.SHEET_MATRIX, "AZ3000", "larg")
+    ws = edit.wb[M25]
+    ws.merge_cells(f"H{L.FIRST_DATA_ROW}:H{L.FIRST_DATA_ROW + 1}")
+    edit.set(M25, ("RC", "2.1", 1), "Vlera aktuale", 0.7)
+    ws[edit.addresses[(M25, "RC", "2.1", 1, "Vlera aktuale")].rsplit("!", 1)[1]].number_format = "0%"
+    return edit_sheet_xml(edit.save(), folder / "awkward.xlsx", M25,
+                          with_cell_xml(error, f'<c r="{error}" t="e"><v>#REF!</v></c>'))
+
+
+def test_a_prefetched_sheet_gives_the_same_values_and_findings_as_reading_it_when_asked(awkward):
+    serial = open_workbook(awkward)
+    grids = [serial.values(s) for s in READ]
+    ahead = open_workbook(awkward)
+    ahead.prefetch(READ)
+    assert [ahead.values(s) for s in READ] == grids
+    assert _findings(ahead) == _findings(serial)
+    stray = ahead.stray_cells()
+    assert "XFD1048576" in stray[M25][1] and "AZ3000" in stray[L.SHEET_MATRIX][1]
+    assert ahead.error_cells()[M25] and ahead.uncached_formulas()[M25] and ahead.merged_cells()[M25]
+    assert ahead.percent_cells(M25)
+
+
+def test_validation_with_sheets_read_ahead_finds_what_serial_reading_finds(awkward, monkeypatch):
+    ahead = validate(awkward)
+    monkeypatch.setattr(reader, "THREADS", False)
+    serial = validate(awkward)
+    assert [f.message("en") for f in ahead.findings] == [f.message("en") for f in serial.findings]
+    assert any(f.rule == "stray-cell" for f in ahead.findings)
+
+
+def test_findings_of_a_sheet_read_ahead_count_only_once_the_command_asks_for_it(awkward):
+    wb = open_workbook(awkward)
+    wb.prefetch([M25, L.SHEET_MATRIX])
+    for thread in _reading_threads():
+        thread.join()
+    assert wb.error_cells() == {} and wb.stray_cells() == {}  # read, but not asked for yet
+    wb.values(L.SHEET_MATRIX)
+    assert list(wb.stray_cells()) == [L.SHEET_MATRIX]
+    wb.values(M25)
+    assert list(wb.stray_cells()) == [L.SHEET_MATRIX, M25] and list(wb.error_cells()) == [M25]
+
+
+@pytest.fixture(scope="module")
+def damaged(built, tmp_path_factory):
+    """The annex workbook whose Treguesit sheet is not well-formed XML: calamine refuses it."""
+    dst = tmp_path_factory.mktemp("damaged") / "damaged.xlsx"
+    return edit_sheet_xml(built[ANNEX], dst, L.SHEET_INDICATORS, lambda xml: xml.replace(b"</sheetData>", b"", 1))
+
+
+def test_a_damaged_sheet_read_ahead_raises_the_same_error_from_values_and_nothing_from_the_thread(damaged,
+                                                                                                    monkeypatch):
+    with pytest.raises(MatricaError) as serial:
+        open_workbook(damaged).values(L.SHEET_INDICATORS)
+    seen = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: seen.append(args))
+    wb = open_workbook(damaged)
+    wb.prefetch([L.SHEET_INDICATORS, L.SHEET_MATRIX])
+    with pytest.raises(MatricaError) as ahead:
+        wb.values(L.SHEET_INDICATORS)
+    assert (ahead.value.key, str(ahead.value)) == (serial.value.key, str(serial.value))
+    assert str(damaged) in str(ahead.value) and L.SHEET_INDICATORS in str(ahead.value)
+    assert wb.values(L.SHEET_MATRIX)  # the other sheet read ahead is still there
+    assert seen == []
+
+
+def test_the_error_of_a_damaged_sheet_names_the_file_and_sheet_on_the_command_line(damaged, capfd):
+    from addin.cli import main
+
+    code = main(["validate", str(damaged), "--no-copy"])
+    err = capfd.readouterr().err
+    assert code == 2 and "Traceback" not in err and L.SHEET_INDICATORS in err and damaged.name in err
+
+
+def test_no_reading_thread_is_left_once_the_sheets_are_read(awkward):
+    wb = open_workbook(awkward)
+    gather_workbook(wb, 2025)
+    for thread in _reading_threads():
+        thread.join(timeout=60)
+    assert _reading_threads() == []
+
+
+def test_sheets_are_read_when_asked_for_where_threads_cannot_start(awkward, monkeypatch):
+    def refuse(self):
+        raise RuntimeError("can't start new thread")
+
+    serial = open_workbook(awkward)
+    expected = [serial.values(s) for s in READ]
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    wb = open_workbook(awkward)
+    wb.prefetch(READ)
+    assert wb._pending == {}
+    assert [wb.values(s) for s in READ] == expected and _findings(wb) == _findings(serial)
+
+
+def test_under_pyodide_nothing_is_read_ahead(awkward, monkeypatch):
+    monkeypatch.setattr(reader, "THREADS", False)  # what sys.platform == "emscripten" gives
+    started = []
+    monkeypatch.setattr(threading.Thread, "start", lambda self: started.append(self))
+    wb = open_workbook(awkward)
+    wb.prefetch(READ)
+    assert started == [] and [wb.values(s) for s in READ]
+
+
+def test_a_workbook_read_from_excels_values_is_never_read_ahead(awkward):
+    serial = open_workbook(awkward)
+    asked: list[str] = []
+
+    def read(sheet):
+        asked.append(sheet)
+        return [[None if v == "" else v for v in row] for row in serial.values(sheet)]
+
+    wb = WorkbookData.from_values(awkward, serial.sheet_names, read)
+    wb.prefetch(READ)
+    assert asked == [L.SHEET_SETTINGS] and _reading_threads() == []
+    wb.values(M25)
+    assert asked == [L.SHEET_SETTINGS, M25]
