@@ -6,7 +6,7 @@ import os
 import sys
 import threading
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -85,7 +85,11 @@ class SheetTable:
         return f"{prefix}{row}"
 
 
-def _check_file(path: Path) -> None:
+def _check_file(path: Path) -> Callable[[], None]:
+    """Check that `path` is a readable .xlsx, naming what is wrong (MatricaError). The CRC of every part is checked
+    too; that of the worksheets may still run on background threads when this returns: the returned `finish()`
+    waits for it and raises what it found. Until then nothing but this module's own reading (which checks the CRC
+    of what it reads) may read a worksheet part."""
     if not path.is_file():
         raise MatricaError("file_missing", path=path)
     suffix = path.suffix.lower()
@@ -103,60 +107,117 @@ def _check_file(path: Path) -> None:
         with zipfile.ZipFile(path) as z:
             if "xl/workbook.xml" not in z.namelist():
                 raise MatricaError("corrupt", path=path, detail=msg("corrupt:no-workbook"))
-            bad = _first_damaged_part(path, z)
-            if bad:
-                raise MatricaError("corrupt", path=path, detail=msg("corrupt:part", part=bad))
+            check = _PartCheck(path, z)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise MatricaError("corrupt", path=path, detail=str(exc)) from None
 
-
-def _first_damaged_part(path: Path, z: zipfile.ZipFile) -> str | None:
-    """What `z.testzip()` gives: the first part, in the zip's order, whose data do not check out (CRC), or the
-    exception reading it raised. With threads, the parts are read in two lanes at once (zlib inflates and checks
-    without the GIL): every part's fate is kept, and the first bad one in order decides, as reading in order
-    would."""
-    infos = z.filelist
-    if not THREADS or len(infos) < 2:
-        return z.testzip()
-    lanes: list[list[int]] = [[], []]
-    sizes = [0, 0]
-    for i in sorted(range(len(infos)), key=lambda i: -infos[i].file_size):
-        lane = sizes.index(min(sizes))
-        lanes[lane].append(i)
-        sizes[lane] += infos[i].file_size
-    fate: list[str | Exception | None] = [None] * len(infos)  # good, damaged (its name), or what reading raised
-    failed: list[bool] = []
-
-    def read(lane: list[int]) -> None:
+    def finish() -> None:
         try:
-            with zipfile.ZipFile(path) as own:
+            bad = check.first_damaged()
+            if bad:
+                raise MatricaError("corrupt", path=path, detail=msg("corrupt:part", part=bad))
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise MatricaError("corrupt", path=path, detail=str(exc)) from None
+
+    if not check.clean_so_far():
+        finish()  # a part calamine reads on opening is damaged: say so before it reads it
+    return finish
+
+
+class _PartCheck:
+    """What `ZipFile.testzip()` finds: the first part, in the zip's order, whose data do not check out (CRC), or the
+    exception reading it raised. The worksheets are read on two background threads (zlib inflates and checks
+    without the GIL, so they overlap the plan's loading); the other parts, which calamine reads on opening the
+    workbook, here and now. Every part's fate is kept and the first bad one in order decides, as reading in order
+    would. Under Pyodide, on one core, or when a thread cannot start, it is `testzip()` itself."""
+
+    def __init__(self, path: Path, z: zipfile.ZipFile):
+        self.path = path
+        self.infos = list(z.filelist)
+        self.fate: list[str | Exception | None] = [None] * len(self.infos)  # good, damaged (its name), or raised
+        self.threads: list[threading.Thread] = []
+        self.failed: list[bool] = []
+        self.serial: tuple[str | None, Exception | None] | None = None
+        sheets = [i for i, info in enumerate(self.infos) if info.filename.startswith("xl/worksheets/")]
+        if not THREADS or not sheets:
+            self.serial = self._testzip(z)
+            return
+        lanes: list[list[int]] = [[], []]
+        sizes = [0, 0]
+        for i in sorted(sheets, key=lambda i: -self.infos[i].file_size):
+            lane = sizes.index(min(sizes))
+            lanes[lane].append(i)
+            sizes[lane] += self.infos[i].file_size
+        for lane in lanes:
+            if not lane:
+                continue
+            thread = threading.Thread(target=self._read, args=(lane,), name="matrica-read")
+            try:
+                thread.start()
+            except RuntimeError:
+                self.failed.append(True)
+                break
+            self.threads.append(thread)
+        if self.failed:
+            self._join()
+            self.serial = self._testzip(z)
+            return
+        self._read([i for i in range(len(self.infos)) if i not in set(sheets)], z)
+
+    @staticmethod
+    def _testzip(z: zipfile.ZipFile) -> tuple[str | None, Exception | None]:
+        try:
+            return z.testzip(), None
+        except Exception as exc:
+            return None, exc
+
+    def _read(self, lane: list[int], z: zipfile.ZipFile | None = None) -> None:
+        try:
+            own = z or zipfile.ZipFile(self.path)
+            try:
                 for i in lane:
                     try:
-                        with own.open(infos[i].filename, "r") as f:
+                        with own.open(self.infos[i].filename, "r") as f:
                             while f.read(1 << 20):
                                 pass
                     except zipfile.BadZipFile:
-                        fate[i] = infos[i].filename
+                        self.fate[i] = self.infos[i].filename
                     except Exception as exc:
-                        fate[i] = exc
-        except BaseException:  # noqa: S110 - the zip could not be opened again: checked in order below
-            failed.append(True)
+                        self.fate[i] = exc
+            finally:
+                if z is None:
+                    own.close()
+        except BaseException:  # noqa: S110 - never raise or print from a thread: the check is redone in order
+            self.failed.append(True)
 
-    helper = threading.Thread(target=read, args=(lanes[1],), name="matrica-read")
-    try:
-        helper.start()
-    except RuntimeError:
-        return z.testzip()
-    read(lanes[0])
-    helper.join()
-    if failed:
-        return z.testzip()
-    for outcome in fate:
-        if isinstance(outcome, Exception):
-            raise outcome
-        if outcome is not None:
-            return outcome
-    return None
+    def _join(self) -> None:
+        for thread in self.threads:
+            thread.join()
+        self.threads = []
+
+    def clean_so_far(self) -> bool:
+        """No bad part among those checked here and now."""
+        if self.serial is not None:
+            return self.serial == (None, None)
+        return all(f is None for f in self.fate)
+
+    def first_damaged(self) -> str | None:
+        """Wait for the check; the first damaged part's name, or raise what reading it raised."""
+        self._join()
+        if self.serial is None and self.failed:
+            with zipfile.ZipFile(self.path) as z:
+                self.serial = self._testzip(z)
+        if self.serial is not None:
+            bad, exc = self.serial
+            if exc is not None:
+                raise exc
+            return bad
+        for outcome in self.fate:
+            if isinstance(outcome, Exception):
+                raise outcome
+            if outcome is not None:
+                return outcome
+        return None
 
 
 EXCEL_ERRORS = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
@@ -280,22 +341,27 @@ class WorkbookData:
         from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
         self.path = Path(path)
-        _check_file(self.path)
+        finish = _check_file(self.path)  # the worksheets' CRC check may go on meanwhile
         try:
-            self._wb = CalamineWorkbook.from_path(str(self.path))
-            self.sheet_names: list[str] = list(self._wb.sheet_names)
-        except PasswordError:
-            raise MatricaError("password", path=self.path) from None
-        except (CalamineError, OSError, ValueError) as exc:
-            raise MatricaError("corrupt", path=self.path, detail=str(exc).splitlines()[0][:200]) from None
-        self._cache: dict[str, list[list]] = {}
-        self._scans: dict[str, SheetScan] = {}
-        self._members: dict[str, str] | None = None
-        self._read = None
-        self._errors: dict[str, dict[str, str]] | None = None
-        self._percent: dict[str, frozenset[str]] = {}
-        self._pending: dict[str, _Prefetch] = {}
-        self.plan: Plan = self._identify_plan(known_plans() if plans is None else plans)
+            try:
+                self._wb = CalamineWorkbook.from_path(str(self.path))
+                self.sheet_names: list[str] = list(self._wb.sheet_names)
+            except PasswordError:
+                raise MatricaError("password", path=self.path) from None
+            except (CalamineError, OSError, ValueError) as exc:
+                raise MatricaError("corrupt", path=self.path, detail=str(exc).splitlines()[0][:200]) from None
+            self._cache: dict[str, list[list]] = {}
+            self._scans: dict[str, SheetScan] = {}
+            self._members: dict[str, str] | None = None
+            self._read = None
+            self._errors: dict[str, dict[str, str]] | None = None
+            self._percent: dict[str, frozenset[str]] = {}
+            self._pending: dict[str, _Prefetch] = {}
+            self.plan: Plan = self._identify_plan(known_plans() if plans is None else plans)
+        except BaseException:
+            finish()  # a damaged part is said first, as when every part was checked before anything else
+            raise
+        finish()
 
     @classmethod
     def from_values(cls, path: str | Path, sheet_names: list[str], read, plans: Mapping[str, Plan] | None = None
