@@ -284,3 +284,21 @@ def test_the_reference_year_2025_becomes_the_baseline_of_the_later_years_and_the
     rc26 = indicator(build_summary(open_workbook(later), 2026), "RC 1.1")
     assert (rc26["baseline"], rc26["baseline_year"]) == (rc["actual"], 2025)
     assert rc26["baseline_note"] == f"Vlera bazë {rc['actual']:g}: vlera e 2025, viti i referimit i planit."
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_summary_and_validate_leave_the_cycle_collector_as_they_found_it(annex_filled, capsys, enabled):
+    import gc
+
+    from addin.cli import main
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        assert main(["summary", str(annex_filled), "--year", "2025"]) == 0
+        assert gc.isenabled() is enabled
+        main(["validate", str(annex_filled), "--no-copy"])
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert "2025" in capsys.readouterr().out
