@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from addin.common.messages import MESSAGES, t, tn
 from addin.common.text import format_lek, format_number
@@ -236,12 +237,17 @@ def _indicator_row(i: Indicator, r: Result, v: Values | None, objective: str, sp
         "achievement_pct": _r(r.achievement.raw), "achievement_capped": _r(r.achievement.capped),
         "elapsed_pct": _r(r.elapsed * 100) if r.elapsed is not None else None,
         "rating_pct": _r(r.rating), "rule": r.achievement.rule, "status": r.status,
-        "status_label": t(f"status_{r.status}", "sq"),
+        "status_label": _status_label(r.status),
         "disaggregation": ({"parts": parts, "shares_pct": {k: _r(s) for k, s in shares(parts).items()}}
                            if parts else None),
     }
     row["baseline_note"] = baseline_note(row, year)
     return row
+
+
+@lru_cache(maxsize=32)
+def _status_label(status: str) -> str:
+    return t(f"status_{status}", "sq")
 
 
 def _rollup(r: Rollup, coverage_min: float) -> dict:

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from addin.common.text import AmountError, is_whole, parse_lek
 from addin.common.vocab import FUNDING, STATUSES, YES_NO, lookup
@@ -234,6 +235,8 @@ def usable(reading: Reading | None, kind: str | None) -> float | None:
 def cell_reading(entry: Entry, key: str) -> Reading | None:
     """The reading of one input cell of an entry, with its number format taken into account (read once per entry
     and cell, again when the entry's indicator is another: treat it as read-only)."""
+    if entry.raw.get(key) is None:
+        return None  # an empty cell reads as nothing, whatever its kind
     if entry.readings is None or entry.readings[0] is not entry.indicator:
         entry.readings = (entry.indicator, {})
     memo = entry.readings[1]
@@ -294,13 +297,28 @@ def read_values(entry: Entry) -> Values:
     return entry.values[1]
 
 
+_LISTS = {"status": STATUSES, "yes_no": YES_NO, "funding": FUNDING}
+
+
+def _code(vocabulary: str, value: object) -> str | None:
+    """The code of a value typed from one of the lists (`lookup`), looked up once per list and value."""
+    if isinstance(value, (str, int, float)):
+        return _cached_code(vocabulary, type(value), value)
+    return lookup(_LISTS[vocabulary], value)[0]
+
+
+@lru_cache(maxsize=2048)
+def _cached_code(vocabulary: str, kind: type, value: object) -> str | None:
+    return lookup(_LISTS[vocabulary], value)[0]
+
+
 def _read_values(entry: Entry) -> Values:
     raw, ind = entry.raw, entry.indicator
     v = Values()
-    v.status = lookup(STATUSES, raw.get("status"))[0] if raw.get("status") is not None else None
+    v.status = _code("status", raw.get("status")) if raw.get("status") is not None else None
     actual = raw.get("actual")
     if ind is not None and ind.target.kind == "milestone":
-        code = lookup(YES_NO, actual)[0] if actual is not None else None
+        code = _code("yes_no", actual) if actual is not None else None
         v.actual = {"yes": 1.0, "no": 0.0}.get(code) if code else None
     else:
         v.actual = usable(cell_reading(entry, "actual"), column_kind("actual", ind))
@@ -310,7 +328,7 @@ def _read_values(entry: Entry) -> Values:
             v.parts[key] = n
     v.allocated = amount_or_none(raw.get("allocated"))
     v.spent = amount_or_none(raw.get("spent"))
-    v.funding = lookup(FUNDING, raw.get("funding"))[0] if raw.get("funding") is not None else None
+    v.funding = _code("funding", raw.get("funding")) if raw.get("funding") is not None else None
     v.notes = "" if raw.get("notes") is None else str(raw["notes"]).strip()
     return v
 
