@@ -106,3 +106,28 @@ def test_validation_and_the_summary_of_one_institution_key_its_own_rows(examples
     assert {f.cell for f in mine.findings} <= {f.cell for f in whole.findings}
     assert checked_summary(open_workbook(examples[SOCIAL]), year, whole)[0]["indicators"] == \
         checked_summary(wb, year)[0]["indicators"]
+
+
+def test_activity_costs_are_read_again_only_for_rejected_cells_of_the_matrix_sheet(examples):
+    from addin.figures.costs import read_activity_costs
+    from addin.workbook import layout as L
+
+    wb = open_workbook(examples[SOCIAL])
+    plain = read_activity_costs(wb)
+    assert read_activity_costs(wb, {"'Monitorimi 2025'!H14"}) == plain  # another sheet's error changes no cost
+    table = wb.table(L.SHEET_MATRIX, wb.plan.matrix_headers, ("field", "code"))
+    row, record = next((r, rec) for r, rec in table.records if rec.get("frequency") or rec.get("start_year"))
+    key = "frequency" if record.get("frequency") else "start_year"
+    changed = read_activity_costs(wb, {table.ref(row, key)})
+    assert changed != plain and read_activity_costs(wb) == plain
+
+
+def test_the_objectives_values_are_read_once_per_workbook_and_a_callers_dict_is_its_own(examples):
+    from addin.workbook.objectivevalues import read_objective_values
+
+    wb = open_workbook(examples[SOCIAL])
+    first = read_objective_values(wb)
+    assert first
+    first.clear()
+    again = read_objective_values(wb)
+    assert again and again == read_objective_values(open_workbook(examples[SOCIAL]))

@@ -157,13 +157,12 @@ def read_activity_costs(wb, rejected: Collection[str] = ()) -> list[ActivityCost
     """
     from addin.workbook import layout as L
 
-    memo = wb.__dict__.setdefault("_activity_costs", {})  # read once per workbook and set of rejected cells
-    rejected = frozenset(rejected)
-    if rejected in memo:
-        return list(memo[rejected])
     plan: Plan = wb.plan
     table = wb.table(L.SHEET_MATRIX, plan.matrix_headers, ("field", "code"))
-    here = {r for r in rejected if r.startswith(f"'{table.sheet}'!")}  # the rejected cells of this sheet
+    here = frozenset(r for r in rejected if r.startswith(f"'{table.sheet}'!"))  # the rejected cells of this sheet
+    memo = wb.__dict__.setdefault("_activity_costs", {})  # read once per workbook and rejected cells of the sheet
+    if here in memo:
+        return list(memo[here])
     cells: dict[tuple[str, str], dict[str, object]] = {}
     for row, record in table.records:
         code = record.get("code")
@@ -192,7 +191,7 @@ def read_activity_costs(wb, rejected: Collection[str] = ()) -> list[ActivityCost
         printed = str(row["cost_printed"] or "") if "cost_printed" in row else (a.cost_printed or a.cost_amount_printed)
         out.append(ActivityCost(a.field, a.objective, a.code, cost, printed, funding,
                                 running_years(plan, start, end, frequency)))
-    memo[rejected] = tuple(out)
+    memo[here] = tuple(out)
     return out
 
 

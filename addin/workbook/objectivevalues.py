@@ -48,7 +48,15 @@ def _code(value: object) -> str:
 
 def read_objective_values(wb: WorkbookData) -> dict[tuple[str, str], ObjectiveValues]:
     """Each objective's yearly values (objectives the sheet does not list, or a workbook built before these
-    columns existed, have none: nothing is invented)."""
+    columns existed, have none: nothing is invented). Read once per workbook (the check and the summary share
+    them: treat them as read-only)."""
+    memo = wb.__dict__.setdefault("_objective_values", {})
+    if "values" not in memo:
+        memo["values"] = _read_objective_values(wb)
+    return dict(memo["values"])
+
+
+def _read_objective_values(wb: WorkbookData) -> dict[tuple[str, str], ObjectiveValues]:
     plan = wb.plan
     years = {f"y{y}": L.objective_value_header(y) for y in plan.years}
     table = wb.table(L.SHEET_OBJECTIVES, {**OBJECTIVE_HEADERS, **years}, ("field", "code"))
