@@ -22,6 +22,7 @@ from addin.workbook.monitoring import (
     cell_reading,
     column_kind,
     duplicated_keys,
+    list_code,
     number,
     read_entries,
     read_values,
@@ -83,6 +84,8 @@ def _record_code(record: dict[str, object]) -> str:
 
 
 def _text(value: object) -> str:
+    if type(value) is str:
+        return value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return "" if value is None else str(value)
@@ -654,7 +657,7 @@ def status_and_actual(ctx: Context) -> Iterator[Finding]:
     for entries in ctx.entries.values():
         for group in _by_activity(entries).values():
             first = next((e for e in group if e.first_of_activity), group[0])
-            status = lookup(STATUSES, first.raw.get("status"))[0]
+            status = list_code("status", first.raw.get("status"))
             for e in group:
                 if e.indicator is None:
                     continue
@@ -801,6 +804,12 @@ def unexplained_deviation(ctx: Context) -> Iterator[Finding]:
                      pct=format_pct(pct), versus=versus, bound=Msg(bound, (("limit", _text(limit)),)))
 
 
+def _as_in_plan(found: list, expected: list) -> bool:
+    """Every cell of a row equals its plan value, of the same type (each is then `_same`): the common case, told at
+    once for the whole row."""
+    return found == expected and list(map(type, found)) == list(map(type, expected))
+
+
 def _same(found: object, expected: object) -> bool:
     if found == expected and type(found) is type(expected):
         return True
@@ -823,6 +832,8 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
         a = activities.get(key)
         if a is None:
             continue
+        if _as_in_plan([record[k] for k in plan_columns], [getattr(a, k) for k in plan_columns]):
+            continue
         for k in plan_columns:
             found, expected = record[k], getattr(a, k)
             if found == expected and type(found) is type(expected):
@@ -831,7 +842,7 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
                 yield _f("plan-edited", WARNING, ref, " ".join(key), found, expected=_text(expected))
     indicators = {(i.field, i.activity, i.n): i for i in plan.indicators}
     labels = {"kind": KINDS, "direction": DIRECTIONS, "scope": SCOPES}
-    columns = ctx.indicators.columns
+    columns, keys = ctx.indicators.columns, None
     for row, record in ctx.indicators.records:
         n = number(record.get("n"))
         key = (_text(record.get("field")), _text(record.get("activity")),
@@ -847,10 +858,11 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
             "target_year": ind.target.target_year, "baseline_value": ind.baseline_value,
             "baseline_year": ind.baseline_year,
         }
-        for k, exp in expected.items():
-            if k not in columns:
-                continue
-            found = record[k]
+        keys = [k for k in expected if k in columns] if keys is None else keys  # the same for every row
+        if _as_in_plan([record[k] for k in keys], [expected[k] for k in keys]):
+            continue
+        for k in keys:
+            found, exp = record[k], expected[k]
             if found == exp and type(found) is type(exp):
                 continue  # as in the plan: the common case, decided without a call
             if not _same(found, exp) and not ctx.is_error(ref := ctx.indicators.ref(row, k)):

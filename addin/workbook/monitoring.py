@@ -128,6 +128,8 @@ class Values:
 
 def number(value: object) -> float | None:
     """A cell as a number: numbers as they are, text like "12", "12,5" or "1 200"; None when it is not one."""
+    if type(value) is float:
+        return value  # what calamine gives for every number
     if value is None or isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime, dt.time)):
         return None
     if isinstance(value, (int, float)):
@@ -300,8 +302,9 @@ def read_values(entry: Entry) -> Values:
 _LISTS = {"status": STATUSES, "yes_no": YES_NO, "funding": FUNDING}
 
 
-def _code(vocabulary: str, value: object) -> str | None:
-    """The code of a value typed from one of the lists (`lookup`), looked up once per list and value."""
+def list_code(vocabulary: str, value: object) -> str | None:
+    """The code of a value typed from one of the lists ("status", "funding", "yes_no"; see `lookup`), looked up
+    once per list and value."""
     if isinstance(value, (str, int, float)):
         return _cached_code(vocabulary, type(value), value)
     return lookup(_LISTS[vocabulary], value)[0]
@@ -315,10 +318,10 @@ def _cached_code(vocabulary: str, kind: type, value: object) -> str | None:
 def _read_values(entry: Entry) -> Values:
     raw, ind = entry.raw, entry.indicator
     v = Values()
-    v.status = _code("status", raw.get("status")) if raw.get("status") is not None else None
+    v.status = list_code("status", raw.get("status")) if raw.get("status") is not None else None
     actual = raw.get("actual")
     if ind is not None and ind.target.kind == "milestone":
-        code = _code("yes_no", actual) if actual is not None else None
+        code = list_code("yes_no", actual) if actual is not None else None
         v.actual = {"yes": 1.0, "no": 0.0}.get(code) if code else None
     else:
         v.actual = usable(cell_reading(entry, "actual"), column_kind("actual", ind))
@@ -328,7 +331,7 @@ def _read_values(entry: Entry) -> Values:
             v.parts[key] = n
     v.allocated = amount_or_none(raw.get("allocated"))
     v.spent = amount_or_none(raw.get("spent"))
-    v.funding = _code("funding", raw.get("funding")) if raw.get("funding") is not None else None
+    v.funding = list_code("funding", raw.get("funding")) if raw.get("funding") is not None else None
     v.notes = "" if raw.get("notes") is None else str(raw["notes"]).strip()
     return v
 
