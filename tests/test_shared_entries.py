@@ -131,3 +131,18 @@ def test_the_objectives_values_are_read_once_per_workbook_and_a_callers_dict_is_
     first.clear()
     again = read_objective_values(wb)
     assert again and again == read_objective_values(open_workbook(examples[SOCIAL]))
+
+
+def test_a_plan_row_told_as_in_the_plan_at_once_has_every_cell_the_same_by_the_cell_rule():
+    import datetime as dt
+    import itertools
+
+    from addin.checks.rules import _as_in_plan, _same
+
+    values = [None, "", "x", "X ", 1, 1.0, True, False, 0, 0.0, 2023, 2023.0, "2023", 0.30000000000000004, 0.3,
+              float("nan"), dt.date(2023, 1, 1), "ё", "ë"]
+    for found, expected in itertools.product(values, repeat=2):
+        if _as_in_plan((found,), (expected,)):
+            assert _same(found, expected), (found, expected)
+    assert _as_in_plan((2023.0, None, "a"), (2023, "", "a"))
+    assert not _as_in_plan((2023.0, "b"), (2023, "a"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from pathlib import Path
 
 from addin.checks.findings import ERROR, WARNING, Finding
@@ -804,10 +805,27 @@ def unexplained_deviation(ctx: Context) -> Iterator[Finding]:
                      pct=format_pct(pct), versus=versus, bound=Msg(bound, (("limit", _text(limit)),)))
 
 
-def _as_in_plan(found: list, expected: list) -> bool:
-    """Every cell of a row equals its plan value, of the same type (each is then `_same`): the common case, told at
-    once for the whole row."""
-    return found == expected and list(map(type, found)) == list(map(type, expected))
+def _as_in_plan(found: tuple, expected: tuple) -> bool:
+    """Every cell of a row is `_same` as its plan value by the plain cases, told at once for the whole row: equal and
+    of the same type, a number equal to a whole one (2023.0 read for 2023), or empty where the plan has nothing."""
+    for x, y in zip(found, expected, strict=True):
+        if x == y and (type(x) is type(y) or (type(x) in _NUMBERS and type(y) in _NUMBERS)):
+            continue
+        if x is None and y == "":
+            continue
+        return False
+    return True
+
+
+_NUMBERS = (int, float)
+
+
+def _getter(make, keys: list[str]):
+    """itemgetter or attrgetter of `keys` that always gives a tuple (one per key, () for none)."""
+    if not keys:
+        return lambda _obj: ()
+    get = make(*keys)
+    return get if len(keys) > 1 else lambda obj: (get(obj),)
 
 
 def _same(found: object, expected: object) -> bool:
@@ -827,12 +845,13 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
     plan = ctx.plan
     activities = {(a.field, a.code): a for a in plan.activities}
     plan_columns = [k for k in ctx.matrix.columns if k in plan.matrix_headers]  # not the budget directorate's own
+    found_of, expected_of = _getter(itemgetter, plan_columns), _getter(attrgetter, plan_columns)
     for row, record in ctx.matrix.records:
         key = (_text(record.get("field")), _text(record.get("code")))
         a = activities.get(key)
         if a is None:
             continue
-        if _as_in_plan([record[k] for k in plan_columns], [getattr(a, k) for k in plan_columns]):
+        if _as_in_plan(found_of(record), expected_of(a)):
             continue
         for k in plan_columns:
             found, expected = record[k], getattr(a, k)
@@ -858,8 +877,10 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
             "target_year": ind.target.target_year, "baseline_value": ind.baseline_value,
             "baseline_year": ind.baseline_year,
         }
-        keys = [k for k in expected if k in columns] if keys is None else keys  # the same for every row
-        if _as_in_plan([record[k] for k in keys], [expected[k] for k in keys]):
+        if keys is None:  # the same for every row
+            keys = [k for k in expected if k in columns]
+            found_of, expected_of = _getter(itemgetter, keys), _getter(itemgetter, keys)
+        if _as_in_plan(found_of(record), expected_of(expected)):
             continue
         for k in keys:
             found, exp = record[k], expected[k]

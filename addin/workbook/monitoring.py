@@ -21,17 +21,21 @@ REQUIRED_MONITORING = ("field", "activity", "n", "status", "actual", "spent", "n
 
 
 class Refs(Mapping):
-    """A row's cell addresses by column key ("'Monitorimi 2025'!H14"), made when one is asked for."""
+    """A row's cell addresses by column key ("'Monitorimi 2025'!H14"), each made when it is first asked for (the
+    checks and the figures ask for the same few)."""
 
-    __slots__ = ("_table", "_row")
+    __slots__ = ("_table", "_row", "_made")
 
     def __init__(self, table: SheetTable, row: int):
-        self._table, self._row = table, row
+        self._table, self._row, self._made = table, row, {}
 
     def __getitem__(self, key: str) -> str:
-        if key not in self._table.columns:
-            raise KeyError(key)
-        return self._table.ref(self._row, key)
+        ref = self._made.get(key)
+        if ref is None:
+            if key not in self._table.columns:
+                raise KeyError(key)
+            ref = self._made[key] = self._table.ref(self._row, key)
+        return ref
 
     def __contains__(self, key: object) -> bool:
         return key in self._table.columns
