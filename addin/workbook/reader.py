@@ -187,7 +187,7 @@ class _PartCheck:
             finally:
                 if z is None:
                     own.close()
-        except BaseException:  # noqa: S110 - never raise or print from a thread: the check is redone in order
+        except Exception:  # noqa: S110 - never raise or print from a thread: the check is redone in order
             self.failed.append(True)
 
     def _join(self) -> None:
