@@ -27,6 +27,21 @@ def without_member(src: Path, dst: Path, member: str) -> None:
                 zout.writestr(item, zin.read(item.filename))
 
 
+def damaged_member(member: str):
+    """The workbook with bytes in the middle of one part's compressed data flipped: its deflate stream no longer
+    inflates (zlib.error), or inflates to data that fail its CRC."""
+    def make(src: Path, dst: Path) -> None:
+        data = bytearray(src.read_bytes())
+        with zipfile.ZipFile(src) as z:
+            info = z.getinfo(member)
+        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+        middle = start + min(200, info.compress_size // 4)
+        for i in range(middle, middle + 64):
+            data[i] ^= 0xFF
+        dst.write_bytes(bytes(data))
+    return make
+
+
 def edited(src: Path, dst: Path, change) -> None:
     wb = load_workbook(src)
     change(wb)
@@ -53,6 +68,8 @@ CASES = {
     "text-named-xlsx": ("book.xlsx", lambda src, dst: dst.write_text("Fusha;Kodi\n"), "është i dëmtuar"),
     "no-workbook-part": ("book.xlsx", lambda src, dst: without_member(src, dst, "xl/workbook.xml"), "është i dëmtuar"),
     "password": ("book.xlsx", encrypted, "i mbrojtur me fjalëkalim"),
+    "damaged-sheet-data": ("book.xlsx", damaged_member("xl/worksheets/sheet5.xml"), "është i dëmtuar"),
+    "damaged-styles-data": ("book.xlsx", damaged_member("xl/styles.xml"), "është i dëmtuar"),
     "sheet-missing": ("book.xlsx", lambda s, d: edited(s, d, lambda wb: wb.remove(wb[L.SHEET_INDICATORS])),
                       "mungon fleta 'Treguesit'"),
     "column-missing": ("book.xlsx", lambda s, d: edited(s, d, rename_header(L.SHEET_MATRIX, "Kodi", "Kodi i ri")),
@@ -78,6 +95,19 @@ def test_an_unreadable_file_exits_2_with_one_clear_message(built, tmp_path, case
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # nothing half-written beside it
 
 
+@pytest.mark.parametrize("member", ["xl/worksheets/sheet5.xml", "xl/styles.xml"])
+@pytest.mark.parametrize("command", [("summary", "--year", "2025"), ("overview",), ("budget", "--out", "{out}/b.xlsx"),
+                                     ("report", "--year", "2025", "--format", "html", "--out", "{out}"),
+                                     ("split", "--year", "2025", "--out", "{out}")])
+def test_a_damaged_part_stops_every_command_with_exit_2_naming_the_file(built, tmp_path, command, member):
+    path = tmp_path / "book.xlsx"
+    damaged_member(member)(built[ANNEX], path)
+    proc = run_matrica(command[0], str(path), *(a.format(out=tmp_path / "out") for a in command[1:]))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "është i dëmtuar" in proc.stderr and str(path) in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_missing_file_exits_2(tmp_path):
     proc = run_matrica("validate", str(tmp_path / "s'ka.xlsx"))
     assert proc.returncode == 2 and "Skedari nuk u gjet" in proc.stderr
@@ -101,3 +131,18 @@ def test_unreadable_file_message_in_english(tmp_path):
     path.write_bytes(b"")
     proc = run_matrica("validate", str(path), "--lang", "en")
     assert proc.returncode == 2 and "the file is empty" in proc.stderr
+
+
+@pytest.mark.parametrize("member", ["xl/worksheets/sheet5.xml", "xl/styles.xml"])
+def test_a_damaged_part_is_named_where_the_parts_are_checked_in_order(built, tmp_path, monkeypatch, member):
+    """Where no thread can start (Pyodide, one core) the parts are checked one after the other: the same message."""
+    from addin.common.messages import MatricaError
+    from addin.workbook import reader
+
+    monkeypatch.setattr(reader, "THREADS", False)
+    path = tmp_path / "book.xlsx"
+    damaged_member(member)(built[ANNEX], path)
+    with pytest.raises(MatricaError) as err:
+        reader.open_workbook(path)
+    message = err.value.message("sq")
+    assert err.value.exit_code == 2 and "është i dëmtuar" in message and member in message

@@ -6,6 +6,7 @@ import os
 import sys
 import threading
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,6 +26,9 @@ from addin.workbook.sheetxml import (
     with_member,
 )
 
+# What reading a damaged zip part raises: a bad CRC or header (BadZipFile), a deflate stream that does not inflate
+# (zlib.error), a part cut short (EOFError), an unreadable file (OSError).
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted (password) or legacy .xls files
 HEADER_SCAN_ROWS = 15
 
@@ -108,7 +112,7 @@ def _check_file(path: Path) -> Callable[[], None]:
             if "xl/workbook.xml" not in z.namelist():
                 raise MatricaError("corrupt", path=path, detail=msg("corrupt:no-workbook"))
             check = _PartCheck(path, z)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except ZIP_ERRORS as exc:
         raise MatricaError("corrupt", path=path, detail=str(exc)) from None
 
     def finish() -> None:
@@ -116,7 +120,7 @@ def _check_file(path: Path) -> Callable[[], None]:
             bad = check.first_damaged()
             if bad:
                 raise MatricaError("corrupt", path=path, detail=msg("corrupt:part", part=bad))
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except ZIP_ERRORS as exc:
             raise MatricaError("corrupt", path=path, detail=str(exc)) from None
 
     if not check.clean_so_far():
@@ -129,7 +133,8 @@ class _PartCheck:
     exception reading it raised. The worksheets are read on two background threads (zlib inflates and checks
     without the GIL, so they overlap the plan's loading); the other parts, which calamine reads on opening the
     workbook, here and now. Every part's fate is kept and the first bad one in order decides, as reading in order
-    would. Under Pyodide, on one core, or when a thread cannot start, it is `testzip()` itself."""
+    would. Under Pyodide, on one core, or when a thread cannot start, the same check runs in order here. A deflate
+    stream that does not inflate (zlib.error) is a damaged part too, named as one."""
 
     def __init__(self, path: Path, z: zipfile.ZipFile):
         self.path = path
@@ -166,10 +171,17 @@ class _PartCheck:
 
     @staticmethod
     def _testzip(z: zipfile.ZipFile) -> tuple[str | None, Exception | None]:
-        try:
-            return z.testzip(), None
-        except Exception as exc:
-            return None, exc
+        """`z.testzip()`, where a deflate stream that does not inflate (zlib.error) names its part too."""
+        for info in z.infolist():
+            try:
+                with z.open(info.filename, "r") as f:
+                    while f.read(1 << 20):
+                        pass
+            except (zipfile.BadZipFile, zlib.error):
+                return info.filename, None
+            except Exception as exc:
+                return None, exc
+        return None, None
 
     def _read(self, lane: list[int], z: zipfile.ZipFile | None = None) -> None:
         try:
@@ -180,7 +192,7 @@ class _PartCheck:
                         with own.open(self.infos[i].filename, "r") as f:
                             while f.read(1 << 20):
                                 pass
-                    except zipfile.BadZipFile:
+                    except (zipfile.BadZipFile, zlib.error):
                         self.fate[i] = self.infos[i].filename
                     except Exception as exc:
                         self.fate[i] = exc
