@@ -10,7 +10,9 @@ every write; Excel's own time to apply the writes is not included).
 With --scale, it measures growth instead: for each factor k it writes a synthetic plan, the social plan replicated
 k times with unique codes (k × 118 indicators), builds its workbook, fills one year from the social plan's example
 data, and times build, validate (with and without the marked copy), summary (text and JSON) and report (HTML,
-Word) as commands; the table ends with each command's growth from one factor to the next.
+Word) as commands, each the median of --runs runs (at most 3); the table ends with each command's growth from one
+factor to the next. A single run at x100 varies by up to a third on this kind of machine: give --runs 3 for figures
+to quote.
 """
 
 from __future__ import annotations
@@ -123,7 +125,7 @@ def scale(py: str, factors: list[int], runs: int) -> None:
             out = tmp / f"x{k}"
             out.mkdir()
             cli = [py, "-m", "addin.cli"]
-            n = runs if k < 100 else 1
+            n = runs
             times = {"build": timed(cli + ["build", "--plan", str(folder), "--out", str(out)], n, env)}
             filled = make_example_workbook(out / f"{plan_id}.xlsx", example_csv, out / f"{plan_id}-shembull.xlsx")
             year = ["--year", str(SCALE_YEAR)]
