@@ -75,12 +75,8 @@ def _f(rule: str, severity: str, ref: str | None, code: str, value: object, **pa
     return Finding(rule, severity, sheet, ref, code, value, params)
 
 
-def _matrix_code(table: SheetTable, values: list) -> str:
-    return f"{table.get(values, 'field') or ''} {table.get(values, 'code') or ''}".strip()
-
-
 def _record_code(record: dict[str, object]) -> str:
-    """`_matrix_code` of a table's record."""
+    """The code people see of a matrix row's record (`SheetTable.record`): "AR 2.1.1"."""
     return f"{record.get('field') or ''} {record.get('code') or ''}".strip()
 
 
@@ -176,14 +172,14 @@ def _code_at(ctx: Context, table: SheetTable | None, ref: str) -> str:
     for y, t in ctx.monitoring.items():
         if t is table:
             return next((e.code for e in ctx.entries[y] if e.row == row), "")
-    values = next((v for r, v in table.rows if r == row), None)
-    if values is None:
+    record = next((rec for r, rec in table.records if r == row), None)
+    if record is None:
         return ""
     if table is ctx.indicators:
-        n = number(table.get(values, "n"))
-        base = f"{_text(table.get(values, 'field'))} {_text(table.get(values, 'activity'))}".strip()
+        n = number(record.get("n"))
+        base = f"{_text(record.get('field'))} {_text(record.get('activity'))}".strip()
         return f"{base} #{int(n)}" if n is not None and is_whole(n) else base
-    return _matrix_code(table, values)
+    return _record_code(record)
 
 
 def _merged_refs(merged: str) -> tuple[str, list[tuple[int, int]]]:
@@ -403,10 +399,10 @@ def amounts(ctx: Context) -> Iterator[Finding]:
     n_monitoring = len(cells)
     for key in ("cost_lek", "estimated_cost"):
         if key in ctx.matrix.columns:
-            for row, values in ctx.matrix.rows:
-                value = ctx.matrix.get(values, key)
+            for row, record in ctx.matrix.records:
+                value = record.get(key)
                 if value is not None:
-                    cells.append((ctx.matrix.ref(row, key), _matrix_code(ctx.matrix, values), value))
+                    cells.append((ctx.matrix.ref(row, key), _record_code(record), value))
     from addin.checks.bounds import numeric
 
     monitoring = {ref for ref, _code, _value in cells[:n_monitoring]}
@@ -488,17 +484,16 @@ def programmes(ctx: Context) -> Iterator[Finding]:
     if "programme" not in ctx.matrix.columns:
         return
     choices = {str(i): (p, p) for i, p in enumerate(read_programme_list(ctx.wb))}
-    for row, values in ctx.matrix.rows:
-        value = ctx.matrix.get(values, "programme")
+    for row, record in ctx.matrix.records:
+        value = record.get("programme")
         ref = ctx.matrix.ref(row, "programme")
         if value is None or ctx.is_error(ref):
             continue
         if not choices:
-            yield _f("vocabulary-unknown", ERROR, ref, _matrix_code(ctx.matrix, values), value,
+            yield _f("vocabulary-unknown", ERROR, ref, _record_code(record), value,
                      choices=Msg("choices:programmes-empty"), vocabulary=Msg("vocab:programmes"))
             continue
-        f = _vocab_finding(ref, _matrix_code(ctx.matrix, values), " ".join(_text(value).split()), "programmes",
-                           choices)
+        f = _vocab_finding(ref, _record_code(record), " ".join(_text(value).split()), "programmes", choices)
         if f:
             yield f
 
