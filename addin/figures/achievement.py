@@ -31,7 +31,9 @@ SUMMED_KINDS = ("count", "amount")  # whole-period targets add these up over the
 WHOLE_KINDS = ("count", "relative")  # counted things: what is expected by a year is a whole number
 
 
-@dataclass(frozen=True)
+# Not frozen (slots instead): made once per indicator and year, where a frozen dataclass's __init__ costs three
+# times as much; treat as read-only.
+@dataclass(slots=True)
 class Achievement:
     raw: float | None  # percent of the target reached, uncapped; None when it cannot be computed
     rule: str  # one of RULES
@@ -97,10 +99,10 @@ def status(rating: float | None, thresholds: Mapping[str, float] | None = None, 
     rating (no_data, no_target, no_baseline)."""
     if rating is None:
         return rule if rule in ("no_target", "no_baseline") else "no_data"
-    t = {**DEFAULT_THRESHOLDS, **(thresholds or {})}
-    if rating >= t["on_track"]:
+    t = thresholds or DEFAULT_THRESHOLDS
+    if rating >= t.get("on_track", DEFAULT_THRESHOLDS["on_track"]):
         return "on_track"
-    if rating >= t["partly"]:
+    if rating >= t.get("partly", DEFAULT_THRESHOLDS["partly"]):
         return "partly"
     return "off_track"
 
@@ -127,7 +129,7 @@ def elapsed_share(year: int, start: int, end: int, target_year: int | None = Non
     return min(1.0, max(0.0, (year - start + 1) / (end - start + 1)))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # read-only, as Achievement
 class Spec:
     """What the plan says of one indicator, as the rating needs it.
 
@@ -167,7 +169,7 @@ class Spec:
         return self.start <= year <= self.end
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # read-only, as Achievement
 class Result:
     """One indicator in one year."""
 
@@ -236,25 +238,26 @@ def evaluate(values: Mapping[int, float | None], year: int, spec: Spec,
     share = elapsed_share(year, spec.start, spec.end, spec.target_year) if period else None
     whole = achievement(compared, spec.target, base, spec.direction, spec.kind)
 
-    def result(expected, rating, state) -> Result:
-        return Result(actual, compared, whole, expected, share, rating, state, spec.runs_in(year), base, base_year,
-                      origin)
-
+    runs = spec.start <= year <= spec.end
+    expected = rating = None
     if year < spec.start or (year > spec.end and not period):
-        return result(None, None, "not_scheduled")
-    if compared is None:
-        return result(None, None, "no_data")
-    if whole.raw is None:
-        return result(None, None, status(None, rule=whole.rule))
-    expected = _expected(spec, year, base, share)
-    if expected is None:
+        state = "not_scheduled"
+    elif compared is None:
+        state = "no_data"
+    elif whole.raw is None:
+        state = status(None, rule=whole.rule)
+    elif (expected := _expected(spec, year, base, share)) is None:
         if whole.raw >= 100:  # delivered before it was due
-            return result(None, cap(whole.raw), status(cap(whole.raw), thresholds))
-        return result(None, None, "not_due")
-    kind = "count" if spec.kind == "relative" else spec.kind
-    versus = achievement(compared, expected, base, spec.direction, kind)
-    rating = cap(versus.raw)
-    return result(expected, rating, status(rating, thresholds, versus.rule))
+            rating = cap(whole.raw)
+            state = status(rating, thresholds)
+        else:
+            state = "not_due"
+    else:
+        kind = "count" if spec.kind == "relative" else spec.kind
+        versus = achievement(compared, expected, base, spec.direction, kind)
+        rating = cap(versus.raw)
+        state = status(rating, thresholds, versus.rule)
+    return Result(actual, compared, whole, expected, share, rating, state, runs, base, base_year, origin)
 
 
 @dataclass

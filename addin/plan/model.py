@@ -60,6 +60,11 @@ class Target:
     def describe(self) -> str:
         """Short Albanian description, e.g. "80 % në vit", "54 fushata për periudhën", "rritje me 3-5 % në vit
         (aplikime)"."""
+        return self._description
+
+    @cached_property
+    def _description(self) -> str:
+        """`describe`, made once per target (the indicators of a plan share a few dozen targets)."""
         thing = ""
         if self.kind == "milestone":
             text = "arritur (po/jo)"
