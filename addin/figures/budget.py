@@ -26,6 +26,7 @@ from addin.figures.summary import source_label
 from addin.plan.model import Plan
 from addin.workbook.budgetinputs import BudgetInput, read_budget_inputs
 from addin.workbook.monitoring import (
+    Entry,
     keyed_entries,
     read_entries,
     read_keyed_entries,
@@ -88,8 +89,13 @@ class Entered:
     funding: str | None = None  # the canonical category entered with the spending
     funding_raw: object = None  # the funding cell as typed
     reported_by: str | None = None
-    refs: dict[str, str] = field(default_factory=dict)  # "spent", "allocated", "funding" -> cell
+    rows: dict[str, Entry] = field(default_factory=dict, repr=False)  # "spent", "allocated", "funding" -> its row
     started: bool = False  # the year's sheet has been started (monitoring entered, not only allocations)
+
+    @property
+    def refs(self) -> dict[str, str]:
+        """"spent", "allocated", "funding" -> its cell (made when asked for: only a flag needs it)."""
+        return {k: e.refs[k] for k, e in self.rows.items() if k in e.refs}
 
 
 def read_entered(wb: WorkbookData, year: int, entries: list | None = None,
@@ -113,17 +119,17 @@ def read_entered(wb: WorkbookData, year: int, entries: list | None = None,
             reporter = e.raw.get("reported_by")
             rec = out[key] = Entered(funding_raw=e.raw.get("funding"),
                                      reported_by=None if reporter is None else " ".join(str(reporter).split()),
-                                     refs={k: e.refs[k] for k in ("allocated", "spent", "funding") if k in e.refs})
+                                     rows={"allocated": e, "spent": e, "funding": e})
         if e.raw.get("spent") is None and e.raw.get("allocated") is None:
             continue
         v = read_values(e)
         if v.spent is not None and rec.spent is None:  # a later row may hold the amount: point there
             rec.spent, rec.funding = v.spent, v.funding
-            rec.refs.update({k: e.refs[k] for k in ("spent", "funding") if k in e.refs})
+            rec.rows["spent"] = rec.rows["funding"] = e
             rec.funding_raw = e.raw.get("funding")
         if v.allocated is not None and rec.allocated is None:
             rec.allocated = v.allocated
-            rec.refs["allocated"] = e.refs["allocated"]
+            rec.rows["allocated"] = e
     started = sheet_started(entries)
     for rec in out.values():
         rec.started = started

@@ -156,9 +156,10 @@ def read_activity_costs(wb, rejected: Collection[str] = ()) -> list[ActivityCost
     counts as not quantified (the validator reports it).
     """
     from addin.workbook import layout as L
+    from addin.workbook.budgetinputs import matrix_headers
 
     plan: Plan = wb.plan
-    table = wb.table(L.SHEET_MATRIX, plan.matrix_headers, ("field", "code"))
+    table = wb.table(L.SHEET_MATRIX, matrix_headers(wb), ("field", "code"))  # the table the checks read
     here = frozenset(r for r in rejected if r.startswith(f"'{table.sheet}'!"))  # the rejected cells of this sheet
     memo = wb.__dict__.setdefault("_activity_costs", {})  # read once per workbook and rejected cells of the sheet
     if here in memo:
@@ -173,6 +174,7 @@ def read_activity_costs(wb, rejected: Collection[str] = ()) -> list[ActivityCost
             cells[key] = {k: None if table.ref(row, k) in here else v for k, v in record.items()} if here \
                 else record
     out = []
+    years: dict[tuple, tuple[int, ...]] = {}  # running_years of each (start, end, frequency): a few dozen
     for a in plan.activities:
         row = cells.get((a.field, a.code))
         if row is None:
@@ -189,8 +191,10 @@ def read_activity_costs(wb, rejected: Collection[str] = ()) -> list[ActivityCost
         end = _year(row["end_year"]) if "end_year" in row else a.end_year
         frequency = str(row["frequency"] or "") if "frequency" in row else a.frequency
         printed = str(row["cost_printed"] or "") if "cost_printed" in row else (a.cost_printed or a.cost_amount_printed)
-        out.append(ActivityCost(a.field, a.objective, a.code, cost, printed, funding,
-                                running_years(plan, start, end, frequency)))
+        span = (start, end, frequency)
+        if span not in years:
+            years[span] = running_years(plan, start, end, frequency)
+        out.append(ActivityCost(a.field, a.objective, a.code, cost, printed, funding, years[span]))
     memo[here] = tuple(out)
     return out
 

@@ -538,8 +538,8 @@ class WorkbookData:
         first rows of `sheet`; blank rows are dropped. Each table is found once per workbook (the checks, the
         figures and the budget view ask for the same ones)."""
         memo = self.__dict__.setdefault("_tables", {})
-        key = (sheet, tuple(headers.items()), required)
-        if key not in memo:
+        key = (sheet, tuple(headers.items()))  # the same table whatever is required; a missing one raises below
+        if key not in memo or any(k not in memo[key].columns for k in (headers if required is None else required)):
             memo[key] = self._table(sheet, headers, required)
         return memo[key]
 
