@@ -5,14 +5,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from operator import attrgetter, itemgetter
+from operator import attrgetter, eq, itemgetter
 from pathlib import Path
 
 from addin.checks.findings import ERROR, WARNING, Finding
 from addin.common.messages import Count, MatricaError, Msg
 from addin.common.text import AmountError, fold, format_lek, format_number, format_pct, is_whole, parse_lek
 from addin.common.vocab import DIRECTIONS, FOLLOW_UP, FUNDING, KINDS, SCOPES, STATUSES, YES_NO, lookup
-from addin.plan.model import Plan
+from addin.plan.model import Plan, Target
 from addin.workbook import layout as L
 from addin.workbook.monitoring import (
     AMOUNT_KEYS,
@@ -803,6 +803,9 @@ def unexplained_deviation(ctx: Context) -> Iterator[Finding]:
 def _as_in_plan(found: tuple, expected: tuple) -> bool:
     """Every cell of a row is `_same` as its plan value by the plain cases, told at once for the whole row: equal and
     of the same type, a number equal to a whole one (2023.0 read for 2023), or empty where the plan has nothing."""
+    if (len(found) == len(expected) and all(map(eq, found, expected)) and bool not in map(type, found)
+            and bool not in map(type, expected)):
+        return True  # the common case at once: equal cell by cell (`==`: NaN is no NaN), and no True read for a 1
     for x, y in zip(found, expected, strict=True):
         if x == y and (type(x) is type(y) or (type(x) in _NUMBERS and type(y) in _NUMBERS)):
             continue
@@ -855,8 +858,8 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
             if not _same(found, expected) and not ctx.is_error(ref := ctx.matrix.ref(row, k)):
                 yield _f("plan-edited", WARNING, ref, " ".join(key), found, expected=_text(expected))
     indicators = {(i.field, i.activity, i.n): i for i in plan.indicators}
-    labels = {"kind": KINDS, "direction": DIRECTIONS, "scope": SCOPES}
     columns, keys = ctx.indicators.columns, None
+    target_cells: dict[Target, dict[str, object]] = {}  # the plan's indicators share a few dozen targets
     for row, record in ctx.indicators.records:
         n = number(record.get("n"))
         key = (_text(record.get("field")), _text(record.get("activity")),
@@ -864,14 +867,11 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
         ind = indicators.get(key)
         if ind is None:
             continue
-        expected = {
-            "indicator": ind.text, "kind": labels["kind"][ind.target.kind][0], "target_value": ind.target.value,
-            "target_high": ind.target.value_high,
-            "unit": ind.target.unit, "direction": labels["direction"][ind.target.direction][0],
-            "scope": labels["scope"][ind.target.scope][0], "per_year_value": ind.target.per_year_value,
-            "target_year": ind.target.target_year, "baseline_value": ind.baseline_value,
-            "baseline_year": ind.baseline_year,
-        }
+        cells = target_cells.get(ind.target)
+        if cells is None:
+            cells = target_cells[ind.target] = _target_cells(ind.target)
+        expected = {"indicator": ind.text, **cells, "baseline_value": ind.baseline_value,
+                    "baseline_year": ind.baseline_year}
         if keys is None:  # the same for every row
             keys = [k for k in expected if k in columns]
             found_of, expected_of = _getter(itemgetter, keys), _getter(itemgetter, keys)
@@ -888,6 +888,13 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
             if e.indicator and "indicator" in e.refs and not _same(e.raw.get("indicator"), e.indicator.text):
                 yield _f("plan-edited", WARNING, e.refs["indicator"], e.code, e.raw.get("indicator"),
                          expected=e.indicator.text)
+
+
+def _target_cells(target: Target) -> dict[str, object]:
+    """The indicators sheet's target cells as the plan gives them (labels as the sheet shows them)."""
+    return {"kind": KINDS[target.kind][0], "target_value": target.value, "target_high": target.value_high,
+            "unit": target.unit, "direction": DIRECTIONS[target.direction][0], "scope": SCOPES[target.scope][0],
+            "per_year_value": target.per_year_value, "target_year": target.target_year}
 
 
 def column_of(ref: str) -> str:

@@ -181,7 +181,8 @@ def column_kind(key: str, indicator: Indicator | None) -> str | None:
     if key == "actual":
         if indicator is None:
             return "number"
-        return {"relative": "count"}.get(indicator.target.kind, indicator.target.kind)
+        kind = indicator.target.kind
+        return "count" if kind == "relative" else kind
     if key in PART_KEYS:
         return "count"
     if key in AMOUNT_KEYS:
@@ -209,7 +210,7 @@ def read_number(value: object, kind: str | None, percent_format: bool | None = F
     percentage, 0.7 as 70."""
     if value is None:
         return None
-    if isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime, dt.time)):
+    if type(value) is not float and (isinstance(value, bool) or isinstance(value, (dt.date, dt.datetime, dt.time))):
         return Reading(None, stored=value)
     if isinstance(value, (int, float)):
         n = float(value)
@@ -329,16 +330,18 @@ def _read_values(entry: Entry) -> Values:
     if ind is not None and ind.target.kind == "milestone":
         code = list_code("yes_no", actual) if actual is not None else None
         v.actual = {"yes": 1.0, "no": 0.0}.get(code) if code else None
-    else:
+    elif actual is not None:
         v.actual = usable(cell_reading(entry, "actual"), column_kind("actual", ind))
     for key in PART_KEYS:
-        n = usable(cell_reading(entry, key), "count")
-        if n is not None:
-            v.parts[key] = n
-    v.allocated = amount_or_none(raw.get("allocated"))
-    v.spent = amount_or_none(raw.get("spent"))
-    v.funding = list_code("funding", raw.get("funding")) if raw.get("funding") is not None else None
-    v.notes = "" if raw.get("notes") is None else str(raw["notes"]).strip()
+        if raw.get(key) is not None:  # an empty cell reads as nothing
+            n = usable(cell_reading(entry, key), "count")
+            if n is not None:
+                v.parts[key] = n
+    allocated, spent, funding, notes = raw.get("allocated"), raw.get("spent"), raw.get("funding"), raw.get("notes")
+    v.allocated = None if allocated is None else amount_or_none(allocated)
+    v.spent = None if spent is None else amount_or_none(spent)
+    v.funding = None if funding is None else list_code("funding", funding)
+    v.notes = "" if notes is None else str(notes).strip()
     return v
 
 
