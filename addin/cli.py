@@ -280,11 +280,12 @@ def summary_several(args: argparse.Namespace, paths: list[Path]) -> int:
 
 
 def summary_one(args: argparse.Namespace) -> int:
-    from addin.checks.validate import checked_summary
+    from addin.checks.validate import checked_summary, sheets_read
     from addin.figures.summary import render_summary_text
     from addin.workbook.reader import open_workbook
 
-    data, _report = checked_summary(open_workbook(args.workbook), args.year)
+    data, _report = checked_summary(open_workbook(args.workbook, prefetch=sheets_read(args.year, up_to=True)),
+                                    args.year)
     if args.format == "json":
         print_compact_json(data)  # one line, strict JSON (never NaN/Infinity): megabytes for a large plan
     else:

@@ -89,149 +89,6 @@ class SheetTable:
         return f"{prefix}{row}"
 
 
-def _check_file(path: Path) -> Callable[[], None]:
-    """Check that `path` is a readable .xlsx, naming what is wrong (MatricaError). The CRC of every part is checked
-    too; that of the worksheets may still run on background threads when this returns: the returned `finish()`
-    waits for it and raises what it found. Until then nothing but this module's own reading (which checks the CRC
-    of what it reads) may read a worksheet part."""
-    if not path.is_file():
-        raise MatricaError("file_missing", path=path)
-    suffix = path.suffix.lower()
-    if suffix not in (".xlsx", ".xlsm"):
-        raise MatricaError("not_xlsx", path=path, suffix=path.suffix)
-    if path.stat().st_size == 0:
-        raise MatricaError("empty_file", path=path)
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    if head == OLE_MAGIC:
-        raise MatricaError("password", path=path)
-    if not zipfile.is_zipfile(path):
-        raise MatricaError("corrupt", path=path, detail=msg("corrupt:not-zip"))
-    try:
-        with zipfile.ZipFile(path) as z:
-            if "xl/workbook.xml" not in z.namelist():
-                raise MatricaError("corrupt", path=path, detail=msg("corrupt:no-workbook"))
-            check = _PartCheck(path, z)
-    except ZIP_ERRORS as exc:
-        raise MatricaError("corrupt", path=path, detail=str(exc)) from None
-
-    def finish() -> None:
-        try:
-            bad = check.first_damaged()
-            if bad:
-                raise MatricaError("corrupt", path=path, detail=msg("corrupt:part", part=bad))
-        except ZIP_ERRORS as exc:
-            raise MatricaError("corrupt", path=path, detail=str(exc)) from None
-
-    if not check.clean_so_far():
-        finish()  # a part calamine reads on opening is damaged: say so before it reads it
-    return finish
-
-
-class _PartCheck:
-    """What `ZipFile.testzip()` finds: the first part, in the zip's order, whose data do not check out (CRC), or the
-    exception reading it raised. The worksheets are read on two background threads (zlib inflates and checks
-    without the GIL, so they overlap the plan's loading); the other parts, which calamine reads on opening the
-    workbook, here and now. Every part's fate is kept and the first bad one in order decides, as reading in order
-    would. Under Pyodide, on one core, or when a thread cannot start, the same check runs in order here. A deflate
-    stream that does not inflate (zlib.error) is a damaged part too, named as one."""
-
-    def __init__(self, path: Path, z: zipfile.ZipFile):
-        self.path = path
-        self.infos = list(z.filelist)
-        self.fate: list[str | Exception | None] = [None] * len(self.infos)  # good, damaged (its name), or raised
-        self.threads: list[threading.Thread] = []
-        self.failed: list[bool] = []
-        self.serial: tuple[str | None, Exception | None] | None = None
-        sheets = [i for i, info in enumerate(self.infos) if info.filename.startswith("xl/worksheets/")]
-        if not THREADS or not sheets:
-            self.serial = self._testzip(z)
-            return
-        lanes: list[list[int]] = [[], []]
-        sizes = [0, 0]
-        for i in sorted(sheets, key=lambda i: -self.infos[i].file_size):
-            lane = sizes.index(min(sizes))
-            lanes[lane].append(i)
-            sizes[lane] += self.infos[i].file_size
-        for lane in lanes:
-            if not lane:
-                continue
-            thread = threading.Thread(target=self._read, args=(lane,), name="matrica-read")
-            try:
-                thread.start()
-            except RuntimeError:
-                self.failed.append(True)
-                break
-            self.threads.append(thread)
-        if self.failed:
-            self._join()
-            self.serial = self._testzip(z)
-            return
-        self._read([i for i in range(len(self.infos)) if i not in set(sheets)], z)
-
-    @staticmethod
-    def _testzip(z: zipfile.ZipFile) -> tuple[str | None, Exception | None]:
-        """`z.testzip()`, where a deflate stream that does not inflate (zlib.error) names its part too."""
-        for info in z.infolist():
-            try:
-                with z.open(info.filename, "r") as f:
-                    while f.read(1 << 20):
-                        pass
-            except (zipfile.BadZipFile, zlib.error):
-                return info.filename, None
-            except Exception as exc:
-                return None, exc
-        return None, None
-
-    def _read(self, lane: list[int], z: zipfile.ZipFile | None = None) -> None:
-        try:
-            own = z or zipfile.ZipFile(self.path)
-            try:
-                for i in lane:
-                    try:
-                        with own.open(self.infos[i].filename, "r") as f:
-                            while f.read(1 << 20):
-                                pass
-                    except (zipfile.BadZipFile, zlib.error):
-                        self.fate[i] = self.infos[i].filename
-                    except Exception as exc:
-                        self.fate[i] = exc
-            finally:
-                if z is None:
-                    own.close()
-        except Exception:  # noqa: S110 - never raise or print from a thread: the check is redone in order
-            self.failed.append(True)
-
-    def _join(self) -> None:
-        for thread in self.threads:
-            thread.join()
-        self.threads = []
-
-    def clean_so_far(self) -> bool:
-        """No bad part among those checked here and now."""
-        if self.serial is not None:
-            return self.serial == (None, None)
-        return all(f is None for f in self.fate)
-
-    def first_damaged(self) -> str | None:
-        """Wait for the check; the first damaged part's name, or raise what reading it raised."""
-        self._join()
-        if self.serial is None and self.failed:
-            with zipfile.ZipFile(self.path) as z:
-                self.serial = self._testzip(z)
-        if self.serial is not None:
-            bad, exc = self.serial
-            if exc is not None:
-                raise exc
-            return bad
-        for outcome in self.fate:
-            if isinstance(outcome, Exception):
-                raise outcome
-            if outcome is not None:
-                return outcome
-        return None
-
-
 EXCEL_ERRORS = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
                           "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#DATA!",
                           "#PYTHON!", "#TIMEOUT!"))
@@ -258,10 +115,59 @@ def normalise_grid(grid: list[list] | None) -> tuple[list[list], dict[str, str]]
     return [row + [""] * (width - len(row)) for row in rows], errors
 
 
-# Threads reading sheets ahead (`WorkbookData.prefetch`): none under Pyodide (xlwings Lite), which cannot start
-# threads, nor on one core, where a thread only takes turns with the command's own work.
+# Threads reading the workbook: none under Pyodide (xlwings Lite), which cannot start threads, nor on one core,
+# where a thread only takes turns with the command's own work.
 WORKERS = 0 if sys.platform == "emscripten" else min(2, os.cpu_count() or 1)
 THREADS = WORKERS > 1
+
+# Which sheets a command will read, in the order it reads them, given the workbook's sheet names
+# (`open_workbook(prefetch=…)`).
+Prefetch = Callable[[list[str]], Iterable[str]]
+
+
+def _check_file(path: Path, prefetch: Prefetch | None = None) -> _Reading:
+    """Check that `path` is a readable .xlsx, naming what is wrong (MatricaError), and start reading it: the CRC of
+    every part is checked, that of the worksheets (and the reading of the sheets `prefetch` names) on background
+    threads that may still run when this returns. The returned reading's `finish()` waits for the check and raises
+    what it found. Until then nothing but this module's own reading (which checks the CRC of what it reads) may
+    read a worksheet part."""
+    if not path.is_file():
+        raise MatricaError("file_missing", path=path)
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".xlsm"):
+        raise MatricaError("not_xlsx", path=path, suffix=path.suffix)
+    if path.stat().st_size == 0:
+        raise MatricaError("empty_file", path=path)
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head == OLE_MAGIC:
+        raise MatricaError("password", path=path)
+    if not zipfile.is_zipfile(path):
+        raise MatricaError("corrupt", path=path, detail=msg("corrupt:not-zip"))
+    try:
+        with zipfile.ZipFile(path) as z:
+            if "xl/workbook.xml" not in z.namelist():
+                raise MatricaError("corrupt", path=path, detail=msg("corrupt:no-workbook"))
+            reading = _Reading.at_open(path, z, prefetch)
+    except ZIP_ERRORS as exc:
+        raise MatricaError("corrupt", path=path, detail=str(exc)) from None
+    if not reading.clean_so_far():
+        reading.finish()  # a part calamine reads on opening is damaged: say so before it reads it
+    return reading
+
+
+def _testzip(z: zipfile.ZipFile) -> tuple[str | None, Exception | None]:
+    """`z.testzip()`, where a deflate stream that does not inflate (zlib.error) names its part too."""
+    for info in z.infolist():
+        try:
+            with z.open(info.filename, "r") as f:
+                while f.read(1 << 20):
+                    pass
+        except (zipfile.BadZipFile, zlib.error):
+            return info.filename, None
+        except Exception as exc:
+            return None, exc
+    return None, None
 
 
 @dataclass
@@ -277,83 +183,298 @@ class _Loaded:
     error: Exception | None = None
 
 
-def _load_sheet(path: Path, members: dict[str, str], sheet: str, book=None) -> _Loaded:
-    """Read one sheet of the workbook at `path`, bounded by `scan_sheet` before calamine sees it. Touches nothing
-    shared, so it runs on any thread: it opens its own zip, and its own calamine workbook unless given `book`
-    (one calamine workbook is never used by two threads)."""
+def _parse_sheet(path: Path, z: zipfile.ZipFile, sheet: str, member: str | None, data: bytes, book=None
+                 ) -> tuple[_Loaded, object]:
+    """One sheet from its XML `data` (part `member` of `z`, the zip at `path`), bounded by `scan_sheet` before
+    calamine sees it; and the calamine workbook opened on `path` (`book`, or one opened here), for the next sheet.
+    Touches nothing shared, so it runs on any thread (one calamine workbook is never used by two threads)."""
     from python_calamine import CalamineWorkbook
 
     out = _Loaded()
     try:
+        if L.monitoring_year(sheet) is not None:
+            out.xml = data
+            out.styles = percent_styles(z)
+        out.scan = scan_sheet(data, lambda: shared_strings(z)) if member else SheetScan()
+        del data
+        if out.scan.cleaned is not None:
+            reads = CalamineWorkbook.from_filelike(with_member(z, member, out.scan.cleaned))
+        else:
+            if book is None:
+                book = CalamineWorkbook.from_path(str(path))
+            reads = book
+        out.grid = reads.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except Exception as exc:
+        out.error = exc
+    return out, book
+
+
+def _load_sheet(path: Path, members: dict[str, str], sheet: str, book=None) -> _Loaded:
+    """Read one sheet of the workbook at `path` here and now (its own zip; calamine's `book` when given)."""
+    try:
         with zipfile.ZipFile(path) as z:
             member = members.get(sheet)
             data = z.read(member) if member else b""
-            if L.monitoring_year(sheet) is not None:
-                out.xml = data
-                out.styles = percent_styles(z)
-            out.scan = scan_sheet(data, lambda: shared_strings(z)) if member else SheetScan()
-            del data
-            if out.scan.cleaned is not None:
-                book = CalamineWorkbook.from_filelike(with_member(z, member, out.scan.cleaned))
-            elif book is None:
-                book = CalamineWorkbook.from_path(str(path))
-        out.grid = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            return _parse_sheet(path, z, sheet, member, data, book)[0]
     except Exception as exc:
-        out.error = exc
-    return out
+        return _Loaded(error=exc)
 
 
-class _Prefetch:
-    """Sheets read in order by background threads, each taking the next sheet not taken yet; `take(sheet)` waits
-    for one of them."""
+def _schedule(sheets: list[str], sizes: dict[str, int], workers: int) -> list[str]:
+    """The order in which `workers` threads, each taking the next sheet when free, should start `sheets` (the
+    order they are needed in): balanced lanes (the largest sheet first onto the least loaded thread), each lane in
+    the order needed, merged by when each sheet would start. The sheet needed first starts first, and the largest
+    never starts last on one thread while the other idles."""
+    lanes: list[list[int]] = [[] for _ in range(max(1, workers))]
+    load = [0] * len(lanes)
+    for i in sorted(range(len(sheets)), key=lambda i: -sizes[sheets[i]]):
+        k = load.index(min(load))
+        lanes[k].append(i)
+        load[k] += sizes[sheets[i]]
+    starts = []
+    for lane in lanes:
+        at = 0
+        for i in sorted(lane):
+            starts.append((at, i))
+            at += sizes[sheets[i]]
+    return [sheets[i] for _at, i in sorted(starts)]
 
-    def __init__(self, sheets: list[str], workers: int):
-        self.todo = list(reversed(sheets))
-        self.workers = workers
-        self.lock = threading.Lock()
+
+class _Reading:
+    """Parts of the workbook read on background threads: the sheets a command will read (inflated, scanned and
+    parsed, each kept until `take` asks for it) and, when the workbook is opened, every other worksheet part,
+    inflated only to check its CRC (what `ZipFile.testzip()` does; the other parts, which calamine reads on
+    opening, are checked here and now). Reading a sheet's part checks its CRC too, so no part is inflated twice.
+
+    The parts are inflated first (zlib works without the GIL: this overlaps the plan's loading), then the sheets
+    are parsed in `_schedule`'s order, each thread taking the next one. Every part's fate is kept and the first
+    bad one in the zip's order decides (`finish`), as reading them in order would. Under Pyodide, on one core, or
+    when no thread can start, the check runs in order here and nothing is read ahead. A deflate stream that does
+    not inflate (zlib.error) is a damaged part too, named as one."""
+
+    def __init__(self, path: Path, infos: list[zipfile.ZipInfo], members: dict[str, str] | None,
+                 sheets: list[str], rest: list[int] = (), checks: bool = False):
+        self.path = path
+        self.infos = infos
+        self.members = members
+        self.fate: list[str | Exception | None] = [None] * len(infos)  # good, damaged (its name), or raised
+        self.serial: tuple[str | None, Exception | None] | None = None  # the check made in order, when it was
+        self.failed = False  # a thread stopped before checking its parts: the check is made again in order
+        self.cancelled = False
+        index = {info.filename: i for i, info in enumerate(infos)}
+        self.part = {s: index[members[s]] for s in sheets}
+        self.sheets = _schedule(sheets, {s: infos[self.part[s]].file_size for s in sheets}, WORKERS)
+        keep = set(self.part.values())
+        self.checks = checks  # every part's fate is noted (the check made on opening)
+        self.to_inflate = [self.part[s] for s in self.sheets] + sorted((i for i in rest if i not in keep),
+                                                                       key=lambda i: -infos[i].file_size)
+        self.to_parse = list(self.sheets)
+        self.kept = {i: s for s, i in self.part.items()}
+        self.data: dict[str, bytes | Exception] = {}
+        self.inflated = {s: threading.Event() for s in sheets}
         self.done = {s: threading.Event() for s in sheets}
         self.loaded: dict[str, _Loaded] = {}
+        self.lock = threading.Lock()
+        self.checking = threading.Event()  # set once every part to inflate is
+        self.workers = self.inflating = 0
 
-    def run(self, path: Path, members: dict[str, str]) -> None:
-        sheet = None
+    @classmethod
+    def at_open(cls, path: Path, z: zipfile.ZipFile, prefetch: Prefetch | None) -> _Reading:
+        """Start checking (and reading what `prefetch` names of) the workbook open as `z`."""
+        infos = list(z.filelist)
+        worksheets = [i for i, info in enumerate(infos) if info.filename.startswith("xl/worksheets/")]
+        if not THREADS or not worksheets:
+            self = cls(path, infos, None, [])
+            self.serial = _testzip(z)
+            self.checking.set()
+            return self
         try:
-            while threading.main_thread().is_alive():  # once the program ends, nobody asks for the rest
-                with self.lock:
-                    sheet = self.todo.pop() if self.todo else None
-                if sheet is None:
-                    return
-                self.loaded[sheet] = _load_sheet(path, members, sheet)
-                self.done[sheet].set()
-        except BaseException:  # noqa: S110 - never raise or print from a reading thread: values() reads what is missing
+            members = sheet_members(z)
+        except Exception:  # read again (and said) where the workbook is read; nothing is read ahead
+            members = None
+        names = set(z.namelist())
+        sheets = [s for s in dict.fromkeys(prefetch(list(members)) if prefetch and members else ())
+                  if members.get(s) in names]
+        self = cls(path, infos, members, sheets, worksheets, checks=True)
+        if not self.start():
+            self.serial = _testzip(z)
+            self.checking.set()
+            return self
+        for i in sorted(set(range(len(infos))) - set(worksheets)):
+            self._inflate(z, i)
+        return self
+
+    def start(self) -> int:
+        """Start the threads; how many started."""
+        wanted = min(WORKERS, len(self.to_inflate) + len(self.to_parse))
+        self.workers = self.inflating = wanted
+        started = 0
+        for _ in range(wanted):
+            try:
+                threading.Thread(target=self._work, name="matrica-read").start()
+                started += 1
+            except RuntimeError:  # "can't start new thread"
+                break
+        if started < wanted:
+            self._inflation_over(wanted - started)
+            self._stopped(wanted - started)
+        return started
+
+    def _next(self, todo: list) -> object | None:
+        with self.lock:
+            return todo.pop(0) if todo else None
+
+    def _inflate(self, z: zipfile.ZipFile, i: int) -> None:
+        """Inflate part `i` (keeping a sheet's XML to parse), noting its fate where it is checked here."""
+        name = self.infos[i].filename
+        sheet = self.kept.get(i)
+        try:
+            data = z.read(name)  # in one piece: zlib inflates it and checks its CRC without taking the GIL back
+            if sheet is not None:
+                self.data[sheet] = data
+            del data
+        except (zipfile.BadZipFile, zlib.error) as exc:
+            if self.checks:
+                self.fate[i] = name
+            if sheet is not None:
+                self.data[sheet] = exc
+        except Exception as exc:
+            if self.checks:
+                self.fate[i] = exc
+            if sheet is not None:
+                self.data[sheet] = exc
+        finally:
+            if sheet is not None:
+                self.inflated[sheet].set()
+
+    def _parse(self, z: zipfile.ZipFile, sheet: str, book) -> tuple[_Loaded | None, object]:
+        """Parse `sheet` once its part is inflated: None when it never was (its thread stopped)."""
+        self.inflated[sheet].wait()
+        data = self.data.pop(sheet, None)
+        if data is None:
+            return None, book
+        if isinstance(data, Exception):
+            return _Loaded(error=data), book
+        return _parse_sheet(self.path, z, sheet, self.members[sheet], data, book)
+
+    def _work(self) -> None:
+        inflating, sheet = True, None
+        try:
+            with zipfile.ZipFile(self.path) as z:
+                while (i := self._next(self.to_inflate)) is not None:
+                    self._inflate(z, i)
+                inflating = False
+                self._inflation_over()
+                book = None
+                while not self.cancelled and threading.main_thread().is_alive():  # nobody asks once the program ends
+                    sheet = self._next(self.to_parse)
+                    if sheet is None:
+                        break
+                    loaded, book = self._parse(z, sheet, book)
+                    if loaded is not None:
+                        self.loaded[sheet] = loaded
+                    self.done[sheet].set()
+                    sheet = None
+        except BaseException:  # noqa: S110 - never raise or print from a reading thread: what is missing is read again
+            if inflating:
+                self.failed = True
             if sheet is not None:
                 self.done[sheet].set()
         finally:
-            self.stopped()
+            if inflating:
+                self._inflation_over()
+            self._stopped()
 
-    def stopped(self, workers: int = 1) -> None:
-        """`workers` threads are done (or never started); after the last, a sheet no thread read is read by
+    def _inflation_over(self, workers: int = 1) -> None:
+        with self.lock:
+            self.inflating -= workers
+            over = self.inflating <= 0
+        if over:
+            self.checking.set()
+
+    def _stopped(self, workers: int = 1) -> None:
+        """`workers` threads are done (or never started); after the last, whatever no thread read is read by
         whoever asks for it."""
         with self.lock:
             self.workers -= workers
-            last = self.workers == 0
+            last = self.workers <= 0
         if last:
-            for event in self.done.values():
+            self.checking.set()
+            for event in (*self.inflated.values(), *self.done.values()):
                 event.set()
 
-    def take(self, sheet: str) -> _Loaded | None:
-        """The sheet's reading, once done; None when no thread read it."""
-        self.done[sheet].wait()
-        return self.loaded.pop(sheet, None)
+    def take(self, sheet: str, book=None) -> _Loaded | None:
+        """The sheet's reading, waited for; read here (with calamine's `book`) when no thread has started parsing
+        it yet; None when no thread read it."""
+        with self.lock:
+            here = sheet in self.to_parse
+            if here:
+                self.to_parse.remove(sheet)
+                inflate = self.part[sheet] in self.to_inflate
+                if inflate:
+                    self.to_inflate.remove(self.part[sheet])
+        if not here:
+            self.done[sheet].wait()
+            return self.loaded.pop(sheet, None)
+        try:
+            with zipfile.ZipFile(self.path) as z:
+                if inflate:
+                    self._inflate(z, self.part[sheet])
+                return self._parse(z, sheet, book)[0]
+        except Exception as exc:
+            if inflate and self.checks:
+                self.failed = True
+            return _Loaded(error=exc)
+
+    def cancel(self) -> None:
+        """Parse nothing more (the workbook will not be read)."""
+        self.cancelled = True
+        self.data.clear()
+
+    def clean_so_far(self) -> bool:
+        """No bad part among those checked so far."""
+        if self.serial is not None:
+            return self.serial == (None, None)
+        return all(f is None for f in self.fate)
+
+    def first_damaged(self) -> str | None:
+        """Wait for the check; the first damaged part's name, or raise what reading it raised."""
+        self.checking.wait()
+        if self.serial is None and self.failed:
+            with zipfile.ZipFile(self.path) as z:
+                self.serial = _testzip(z)
+        if self.serial is not None:
+            bad, exc = self.serial
+            if exc is not None:
+                raise exc
+            return bad
+        for outcome in self.fate:
+            if isinstance(outcome, Exception):
+                raise outcome
+            if outcome is not None:
+                return outcome
+        return None
+
+    def finish(self) -> None:
+        """Wait for the check of the parts; raise MatricaError naming the first damaged one."""
+        try:
+            bad = self.first_damaged()
+            if bad:
+                raise MatricaError("corrupt", path=self.path, detail=msg("corrupt:part", part=bad))
+        except ZIP_ERRORS as exc:
+            raise MatricaError("corrupt", path=self.path, detail=str(exc)) from None
 
 
 class WorkbookData:
     """An opened workbook: its sheet names, its plan, and tables read on demand."""
 
-    def __init__(self, path: Path, plans: Mapping[str, Plan] | None = None):
+    def __init__(self, path: Path, plans: Mapping[str, Plan] | None = None, prefetch: Prefetch | None = None):
+        """Open the workbook at `path`. `prefetch` names the sheets the command will read (see `Prefetch`): they
+        are read on background threads from now on, while the plan is loaded, as `prefetch()` reads them."""
         from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
         self.path = Path(path)
-        finish = _check_file(self.path)  # the worksheets' CRC check may go on meanwhile
+        reading = _check_file(self.path, prefetch)  # the worksheets' CRC check and reading go on meanwhile
         try:
             try:
                 self._wb = CalamineWorkbook.from_path(str(self.path))
@@ -364,16 +485,22 @@ class WorkbookData:
                 raise MatricaError("corrupt", path=self.path, detail=str(exc).splitlines()[0][:200]) from None
             self._cache: dict[str, list[list]] = {}
             self._scans: dict[str, SheetScan] = {}
-            self._members: dict[str, str] | None = None
+            self._members: dict[str, str] | None = reading.members
+            self._infos = reading.infos
             self._read = None
             self._errors: dict[str, dict[str, str]] | None = None
             self._percent: dict[str, frozenset[str]] = {}
-            self._pending: dict[str, _Prefetch] = {}
+            self._pending: dict[str, _Reading] = dict.fromkeys(reading.sheets, reading)
             self.plan: Plan = self._identify_plan(known_plans() if plans is None else plans)
         except BaseException:
-            finish()  # a damaged part is said first, as when every part was checked before anything else
+            reading.cancel()
+            reading.finish()  # a damaged part is said first, as when every part was checked before anything else
             raise
-        finish()
+        try:
+            reading.finish()
+        except BaseException:
+            reading.cancel()
+            raise
 
     @classmethod
     def from_values(cls, path: str | Path, sheet_names: list[str], read, plans: Mapping[str, Plan] | None = None
@@ -387,6 +514,7 @@ class WorkbookData:
         self._cache = {}
         self._scans = {}
         self._members = None
+        self._infos = []
         self._read = read
         self._errors = {}
         self._percent = {}
@@ -426,7 +554,7 @@ class WorkbookData:
                 self._cache[sheet] = grid
                 return grid
             job = self._pending.pop(sheet, None)
-            loaded = job.take(sheet) if job is not None else None
+            loaded = job.take(sheet, self._wb) if job is not None else None
             try:
                 self._cache[sheet] = self._keep(sheet, loaded or self._load(sheet))
             except MatricaError:
@@ -440,6 +568,7 @@ class WorkbookData:
         if self._members is None:
             with zipfile.ZipFile(self.path) as z:
                 self._members = sheet_members(z)
+                self._infos = list(z.filelist)
         return _load_sheet(self.path, self._members, sheet, self._wb)
 
     def prefetch(self, sheets: Iterable[str]) -> None:
@@ -453,20 +582,11 @@ class WorkbookData:
         if self._read is not None or self._members is None or not THREADS:
             return
         todo = [s for s in dict.fromkeys(sheets)
-                if s in self.sheet_names and s not in self._cache and s not in self._pending]
+                if s in self.sheet_names and s in self._members and s not in self._cache and s not in self._pending]
         if not todo:
             return
-        job = _Prefetch(todo, workers=min(len(todo), WORKERS))
-        started = 0
-        for _ in range(job.workers):
-            try:
-                threading.Thread(target=job.run, args=(self.path, dict(self._members)), name="matrica-read").start()
-                started += 1
-            except RuntimeError:  # "can't start new thread"
-                break
-        if started < job.workers:
-            job.stopped(job.workers - started)
-        if started:
+        job = _Reading(self.path, self._infos, self._members, todo)
+        if job.start():
             self._pending.update(dict.fromkeys(todo, job))
 
     def _keep(self, sheet: str, loaded: _Loaded) -> list[list]:
@@ -603,9 +723,11 @@ class WorkbookData:
             raise MatricaError(problem[0], path=self.path, **problem[1])
 
 
-def open_workbook(path: str | Path, plans: Mapping[str, Plan] | None = None) -> WorkbookData:
-    """Open a Matrica workbook; raises MatricaError (exit code 2) when it cannot be read as one."""
-    return WorkbookData(Path(path), plans)
+def open_workbook(path: str | Path, plans: Mapping[str, Plan] | None = None, prefetch: Prefetch | None = None
+                  ) -> WorkbookData:
+    """Open a Matrica workbook; raises MatricaError (exit code 2) when it cannot be read as one. `prefetch` names
+    the sheets the command will read, which are then read on background threads from the start."""
+    return WorkbookData(Path(path), plans, prefetch)
 
 
 def error_cells(path: Path) -> dict[str, dict[str, str]]:
