@@ -185,3 +185,98 @@ def test_a_damaged_part_is_found_by_the_two_lane_check_as_by_reading_every_part_
     lanes = outcome()
     monkeypatch.setattr(reader, "THREADS", False)
     assert lanes == outcome() and lanes is not None
+
+
+# ---------------------------------------------------------------- sheets read from the opening on
+
+def _summary_sheets(names: list[str]) -> list[str]:
+    from addin.checks.validate import sheets_read
+
+    return sheets_read(2025, up_to=True)(names)
+
+
+def test_sheets_named_at_opening_are_read_ahead_and_give_what_reading_them_when_asked_gives(awkward):
+    serial = open_workbook(awkward)
+    grids = [serial.values(s) for s in READ]
+    ahead = open_workbook(awkward, prefetch=lambda names: READ)
+    assert set(ahead._pending) == set(READ)
+    assert [ahead.values(s) for s in READ] == grids
+    assert _findings(ahead) == _findings(serial)
+
+
+def test_the_sheets_a_summary_reads_are_those_it_asks_for_in_that_order(built):
+    wb = open_workbook(built[ANNEX])
+    assert _summary_sheets(wb.sheet_names) == [L.SHEET_MATRIX, L.SHEET_INDICATORS, L.monitoring_sheet(2024), M25,
+                                               L.SHEET_NARRATIVE, L.SHEET_LISTS, L.SHEET_OBJECTIVES]
+
+
+def test_sheets_are_parsed_with_the_first_needed_first_and_the_largest_never_last():
+    sizes = {"Matrica": 6, "Treguesit": 11, "Monitorimi 2023": 14, "Objektivat": 2}
+    order = reader._schedule(list(sizes), sizes, 2)
+    assert order[:2] == ["Matrica", "Monitorimi 2023"] and order.index("Treguesit") < order.index("Objektivat")
+    assert reader._schedule(list(sizes), sizes, 1) == list(sizes)
+
+
+def _damaged(src, dst, *members: str):
+    from tests.test_validate_unreadable import damaged_member
+
+    for member in members:
+        damaged_member(member)(src, dst)
+        src = dst
+    return dst
+
+
+@pytest.mark.parametrize("members", [("xl/worksheets/sheet4.xml",), ("xl/worksheets/sheet7.xml",), ("xl/styles.xml",),
+                                     ("xl/worksheets/sheet4.xml", "xl/worksheets/sheet7.xml"),
+                                     ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet4.xml")],
+                         ids=["read-ahead", "not-read", "styles", "read-ahead-then-not-read",
+                              "not-read-then-read-ahead"])
+def test_a_damaged_part_is_named_as_reading_every_part_in_order_names_it_when_sheets_are_read_from_the_opening(
+        built, tmp_path, monkeypatch, members):
+    path = _damaged(built[ANNEX], tmp_path / "damaged.xlsx", *members)
+
+    def outcome():
+        with pytest.raises(MatricaError) as err:
+            open_workbook(path, prefetch=_summary_sheets)
+        return err.value.key, err.value.message("en")
+
+    ahead = outcome()
+    assert min(members) in ahead[1]  # the first in the zip's order
+    monkeypatch.setattr(reader, "THREADS", False)
+    assert ahead == outcome()
+
+
+def test_a_workbook_that_cannot_be_opened_leaves_no_reading_thread_behind(built, tmp_path):
+    from tests.test_validate_unreadable import edited, set_plan_id
+
+    path = tmp_path / "other-plan.xlsx"
+    edited(built[ANNEX], path, set_plan_id("plani-tjeter-2030"))
+    with pytest.raises(MatricaError) as err:
+        open_workbook(path, prefetch=_summary_sheets)
+    assert err.value.key == "unknown_plan"
+    for thread in _reading_threads():
+        thread.join(timeout=60)
+    assert _reading_threads() == []
+
+
+def test_a_sheet_asked_for_before_any_thread_reaches_it_is_read_by_the_one_asking(awkward, monkeypatch):
+    serial = open_workbook(awkward)
+    expected = [serial.values(s) for s in READ]
+    wb = open_workbook(awkward)
+    monkeypatch.setattr(threading.Thread, "start", lambda self: None)  # started, but never runs
+    wb.prefetch(READ)
+    assert set(wb._pending) == set(READ)
+    assert [wb.values(s) for s in READ] == expected and _findings(wb) == _findings(serial)
+
+
+def test_a_summary_with_its_sheets_read_from_the_opening_prints_what_reading_in_order_prints(awkward, capsys,
+                                                                                             monkeypatch):
+    from addin.cli import main
+
+    def run() -> tuple[int, str]:
+        code = main(["summary", str(awkward), "--year", "2025", "--format", "json"])
+        return code, capsys.readouterr().out
+
+    ahead = run()
+    monkeypatch.setattr(reader, "THREADS", False)
+    assert ahead == run() and ahead[1]
