@@ -128,3 +128,23 @@ def test_a_sheet_whose_formulas_are_one_column_finds_them_without_a_cell_by_cell
     unplaced = data.replace(b' r="I5"', b"", 1)  # a formula cell without an address: the full pass places it
     assert X._formula_cells(unplaced, b"") is None or "I5" not in {c.ref for c in X._formula_cells(unplaced, b"")}
     assert set(scan_sheet(unplaced).uncached) == set(full)
+
+
+@pytest.mark.parametrize(("cells", "uncached", "stray"), [
+    (b'<row r="1"><c r="A1" s="8"><f>IF(COUNT(H1)=0,"",H1)</f><v></v></c><c r="B1"><f>A1&amp;"x"</f><v/></c>'
+     b'<c r="C1"><f>1+1</f><v>2</v></c><c r="D1"><f>1</f></c></row>',
+     {"A1": '=IF(COUNT(H1)=0,"",H1)', "B1": '=A1&"x"', "D1": "=1"}, {}),
+    (b'<row r="1"><c r="A1" t="str"><f>"a"</f><v></v></c><c r="B1" s="2" t="str"><f>""</f><v/></c>'
+     b'<c r="C1" t="str"><f>X</f></c></row>', {"C1": "=X"}, {}),
+    (b'<row r="2"><c r="AA2"><f t="shared" ref="AA2:AA3" si="0">B2</f><v></v></c></row>'
+     b'<row r="3"><c r="AA3"><f t="shared" si="0"/><v></v></c></row>', {"AA2": "=B2", "AA3": "="}, {}),
+    (b'<row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A900"><f>A1</f><v></v></c></row>', {},
+     {"A900": "=A1"}),
+    (b'<row r="1"><c><f>1+1</f><v></v></c><c r="B1"><f>2</f></c></row>', {"A1": "=1+1", "B1": "=2"}, {}),
+    (b'<row r="1"><c s="1" r="A1"><f>1</f><v></v></c></row>', {"A1": "=1"}, {}),
+], ids=["plain", "text-results", "shared", "below-the-last-row", "no-address", "address-not-first"])
+def test_formulas_without_a_stored_result_are_found_however_their_cells_are_written(cells, uncached, stray):
+    """The one-match-per-formula pass gives what the cell-by-cell pass gives; a cell it cannot place for sure (no
+    address, the address not first, far below the rows) sends the sheet through that pass."""
+    scan = scan_sheet(b"<worksheet><sheetData>" + cells + b"</sheetData></worksheet>")
+    assert (scan.uncached, scan.stray) == (uncached, stray)

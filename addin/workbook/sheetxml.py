@@ -202,6 +202,53 @@ def _quick_patterns(prefix: bytes) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
             re.compile(rb"<" + p + rb"f[\s>/]"))
 
 
+_ERROR_TYPE = re.compile(rb"t=(?:\"e\"|'e')")  # a cell holding an error value: t="e" or t='e'
+
+
+def _plain_uncached(data: bytes, prefix: bytes, rows: int, cols: int) -> dict[str, str] | None:
+    """The formulas without a stored result ({"I20": "=IF(…)"}) of a sheet bounded to rows × cols and without error
+    values, when every formula is in a cell written the plain way (`_plain_formula_cell`) within those bounds: what
+    `scan_sheet` finds from `_formula_cells`, one match per formula, no cell made. None otherwise (that pass runs)."""
+    opening = b"<" + prefix + b"c"
+    after = len(opening)
+    plain = _plain_formula_cell(prefix)
+    found: dict[str, str] = {}
+    end = -1
+    for f in _quick_patterns(prefix)[2].finditer(data):
+        at = f.start()
+        if at < end:
+            continue
+        start = data.rfind(opening, 0, at)
+        p = plain.match(data, start) if start >= 0 else None
+        if p is None or p.end(3) + 1 != at:
+            return None
+        letters, digits, rest, formula, value, empty = p.groups()
+        if b"r=" in rest:
+            return None
+        row = int(digits)
+        if row > rows or (len(letters) > 1 and _col_of(letters) > cols):
+            return None  # a far-away cell: cut from the copy calamine reads
+        end = p.end()
+        if value is None and empty is not None:
+            value = b""  # <v/>
+        if value or (value is not None and b"t=" in rest and _kind(data[start + after:p.end(3)]) == b"str"):
+            continue  # its result is stored (an empty text result counts)
+        formula = formula or b""
+        text = _unescape(formula) if b"&" in formula else formula.decode("utf-8", "replace")
+        found[f"{letters.decode('ascii')}{row}"] = "=" + text
+    return found
+
+
+def _kind(attrs: bytes) -> bytes:
+    """The t attribute among a cell tag's attributes, as `_cells` reads it."""
+    return {k: a or b for k, a, b in _ATTR.findall(attrs)}.get(b"t", b"")
+
+
+@lru_cache(maxsize=4096)
+def _col_of(letters: bytes) -> int:
+    return col_index(letters.decode("ascii"))
+
+
 def _prefix(data: bytes) -> bytes:
     m = re.search(rb"<([A-Za-z_][\w.-]*:)?worksheet\b", data[:4096])
     return (m.group(1) or b"") if m else b""
@@ -209,12 +256,25 @@ def _prefix(data: bytes) -> bytes:
 
 def _quick_extent(data: bytes, prefix: bytes) -> tuple[int, int]:
     """(last row, last column at least) from quick passes: the grid calamine would make is at most rows × columns;
-    columns up to Z are assumed without looking."""
-    rows_re, wide_re, _ = _quick_patterns(prefix)
-    rows = max(map(int, rows_re.findall(data)), default=0)
-    rows = max(rows, data.count(b"<" + prefix + b"row"))  # rows without a number follow the previous one
+    columns up to Z are assumed without looking. Rows: the largest row number, or the number of `<row` when larger
+    (rows without a number follow the previous one), both from one pass."""
+    _rows_re, wide_re, _ = _quick_patterns(prefix)
+    tags = _row_tags(prefix).findall(data)
+    rows = max(map(int, [r for _t, r in tags if r]), default=0)
+    if b"<" in b"".join(t for t, _r in tags):  # a tag taking in another "<…" may hide a "<row": count them all
+        rows = max(rows, data.count(b"<" + prefix + b"row"))
+    else:
+        rows = max(rows, len(tags))
     cols = max([26] + [col_index(w.decode("ascii")) for w in set(wide_re.findall(data))])
     return rows, cols
+
+
+@lru_cache(maxsize=8)
+def _row_tags(prefix: bytes) -> re.Pattern:
+    """Every `<row` that `bytes.count` counts, with (when the row-number pattern of `_quick_patterns` matches there,
+    as far as it matches) the tag's text before the number and the number; else two empty groups."""
+    p = re.escape(prefix)
+    return re.compile(rb"<" + p + rb"row(?:\b([^>]*?)\sr=[\"'](\d+)[\"'])?")
 
 
 def _grid_limit(data: bytes, prefix: bytes, grid: int) -> tuple[bool, int]:
@@ -273,9 +333,12 @@ def scan_sheet(data: bytes, shared_strings=None) -> SheetScan:
     prefix = _prefix(data)
     rows, cols = _quick_extent(data, prefix)
     bounded, limit = _grid_limit(data, prefix, rows * cols)
-    errors = b't="e"' in data or b"t='e'" in data
-    if bounded and not errors and not _quick_patterns(prefix)[2].search(data):
-        return scan
+    errors = _ERROR_TYPE.search(data) is not None
+    if bounded and not errors:
+        plain = _plain_uncached(data, prefix, rows, cols)
+        if plain is not None:
+            scan.uncached = plain
+            return scan
     cells = _formula_cells(data, prefix) if bounded and not errors else None
     if cells is None:
         cells = _cells(data)
