@@ -8,7 +8,7 @@ out every value a check rejects, so these rules are also what keeps such a value
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from addin.checks.findings import ERROR, WARNING, Finding
 from addin.checks.rules import Context, _f, _record_code, check, filled_number_cells
@@ -54,8 +54,9 @@ def entry_number(e, key: str, r: Reading | None = None) -> float | None:
     return numeric(r.stored, column_kind(key, e.indicator) == AMOUNT) if isinstance(r.stored, str) else None
 
 
-def cells(ctx: Context) -> Iterator[tuple[str, str, object, str, float | None]]:
-    """(cell, code, raw value, kind, number read) of every amount, count and percentage the engine reads."""
+def cells(ctx: Context) -> Iterator[tuple[Callable[[], tuple[str, str]], object, str, float | None]]:
+    """(where, raw value, kind, number read) of every amount, count and percentage the engine reads; `where()`
+    gives the cell and the row's code (made only for the cells a rule speaks of)."""
     for e, key, r in filled_number_cells(ctx):
         if key == "actual":
             kind = e.indicator.target.kind if e.indicator else None
@@ -64,13 +65,15 @@ def cells(ctx: Context) -> Iterator[tuple[str, str, object, str, float | None]]:
                 continue
         else:
             kind = AMOUNT if key in AMOUNT_KEYS else COUNT
-        yield e.refs[key], e.code, e.raw[key], kind, entry_number(e, key, r)
+        yield (lambda e=e, key=key: (e.refs[key], e.code)), e.raw[key], kind, entry_number(e, key, r)
+    matrix = ctx.matrix
     for key in ("cost_lek", "estimated_cost"):
-        if key in ctx.matrix.columns:
-            for row, record in ctx.matrix.records:
+        if key in matrix.columns:
+            for row, record in matrix.records:
                 raw = record[key]
                 if raw is not None:
-                    yield ctx.matrix.ref(row, key), _record_code(record), raw, AMOUNT, numeric(raw, amount=True)
+                    yield ((lambda row=row, key=key, record=record: (matrix.ref(row, key), _record_code(record))),
+                           raw, AMOUNT, numeric(raw, amount=True))
 
 
 def judge(n: float | None, kind: str, settings) -> tuple[str, dict] | None:
@@ -92,11 +95,12 @@ def judge(n: float | None, kind: str, settings) -> tuple[str, dict] | None:
 def impossible_values(ctx: Context) -> Iterator[Finding]:
     """Amounts and counts are finite, 0 or more, and below the limits on Parametrat; percentages finite and 0 or
     more (above 100 is a type error)."""
-    for ref, code, raw, kind, n in cells(ctx):
-        if ctx.is_error(ref):
-            continue
+    for where, raw, kind, n in cells(ctx):
         verdict = judge(n, kind, ctx.settings)
         if verdict:
+            ref, code = where()
+            if ctx.is_error(ref):
+                continue
             rule, params = verdict
             yield _f(rule, ERROR, ref, code, raw, **params)
 

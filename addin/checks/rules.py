@@ -547,7 +547,7 @@ def duplicate_rows(ctx: Context) -> Iterator[Finding]:
     earlier row of its sheet already carries: an error at the second row's code, naming the first row's."""
     for entries in ctx.entries.values():
         first: dict[tuple[str, str, object], Entry] = {}
-        for e in sorted(entries, key=lambda e: e.row):
+        for e in sorted(entries, key=attrgetter("row")):
             key = row_key(e)
             if key is None or "activity" not in e.refs:
                 continue
@@ -858,8 +858,12 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
             if not _same(found, expected) and not ctx.is_error(ref := ctx.matrix.ref(row, k)):
                 yield _f("plan-edited", WARNING, ref, " ".join(key), found, expected=_text(expected))
     indicators = {(i.field, i.activity, i.n): i for i in plan.indicators}
-    columns, keys = ctx.indicators.columns, None
-    target_cells: dict[Target, dict[str, object]] = {}  # the plan's indicators share a few dozen targets
+    keys = [k for k in INDICATOR_PLAN_CELLS if k in ctx.indicators.columns]
+    found_of = _getter(itemgetter, keys)
+    expected_of = _getter(itemgetter, [INDICATOR_PLAN_CELLS.index(k) for k in keys])
+    # Each target's cells once (the plan's indicators share a few dozen targets): as the plan gives them, and with
+    # "" as None, as an empty cell reads, for telling a row as in the plan at once.
+    target_cells: dict[Target, tuple[tuple, tuple]] = {}
     for row, record in ctx.indicators.records:
         n = number(record.get("n"))
         key = (_text(record.get("field")), _text(record.get("activity")),
@@ -869,14 +873,12 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
             continue
         cells = target_cells.get(ind.target)
         if cells is None:
-            cells = target_cells[ind.target] = _target_cells(ind.target)
-        expected = {"indicator": ind.text, **cells, "baseline_value": ind.baseline_value,
-                    "baseline_year": ind.baseline_year}
-        if keys is None:  # the same for every row
-            keys = [k for k in expected if k in columns]
-            found_of, expected_of = _getter(itemgetter, keys), _getter(itemgetter, keys)
-        if _as_in_plan(found_of(record), expected_of(expected)):
+            given = _target_cells(ind.target)
+            cells = target_cells[ind.target] = (given, tuple(None if v == "" else v for v in given))
+        if _as_in_plan(found_of(record), expected_of((ind.text, *cells[1], ind.baseline_value, ind.baseline_year))):
             continue
+        expected = dict(zip(INDICATOR_PLAN_CELLS, (ind.text, *cells[0], ind.baseline_value, ind.baseline_year),
+                            strict=True))
         for k in keys:
             found, exp = record[k], expected[k]
             if found == exp and type(found) is type(exp):
@@ -890,11 +892,16 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
                          expected=e.indicator.text)
 
 
-def _target_cells(target: Target) -> dict[str, object]:
-    """The indicators sheet's target cells as the plan gives them (labels as the sheet shows them)."""
-    return {"kind": KINDS[target.kind][0], "target_value": target.value, "target_high": target.value_high,
-            "unit": target.unit, "direction": DIRECTIONS[target.direction][0], "scope": SCOPES[target.scope][0],
-            "per_year_value": target.per_year_value, "target_year": target.target_year}
+# The plan cells of an indicator row, in the sheet's order: its text, its target's cells, its baseline.
+INDICATOR_PLAN_CELLS = ("indicator", "kind", "target_value", "target_high", "unit", "direction", "scope",
+                        "per_year_value", "target_year", "baseline_value", "baseline_year")
+
+
+def _target_cells(target: Target) -> tuple:
+    """The indicators sheet's target cells as the plan gives them (labels as the sheet shows them), in
+    INDICATOR_PLAN_CELLS order."""
+    return (KINDS[target.kind][0], target.value, target.value_high, target.unit, DIRECTIONS[target.direction][0],
+            SCOPES[target.scope][0], target.per_year_value, target.target_year)
 
 
 def column_of(ref: str) -> str:

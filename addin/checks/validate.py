@@ -66,6 +66,12 @@ def gather_workbook(wb: WorkbookData, year: int | Sequence[int] | None = None,
     wb.prefetch([L.SHEET_MATRIX, L.SHEET_INDICATORS, *map(L.monitoring_sheet, years)])  # read on in the background
     matrix = wb.table(L.SHEET_MATRIX, matrix_headers(wb), ("field", "code", "activity"))
     indicators = wb.table(L.SHEET_INDICATORS, indicator_headers(plan), ("field", "activity", "n", "indicator"))
+    # Made now, while the background threads still read the monitoring sheets: the plan sheets' rows as records
+    # and the activities' costs and years, which the checks and the figures share.
+    from addin.figures.costs import read_activity_costs
+
+    _ = matrix.records, indicators.records
+    read_activity_costs(wb)
     monitoring = {y: monitoring_table(wb, y) for y in years}
     entries = {y: read_entries(wb, y, monitoring[y]) for y in years}
     if scope is not None:

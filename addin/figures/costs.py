@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from addin.common.text import Amount, AmountError, is_whole, parse_lek
 from addin.plan.model import Activity, Plan
@@ -99,9 +99,9 @@ class ActivityCost:
     funding_printed: str
     years: tuple[int, ...]
 
-    @property
+    @cached_property
     def label(self) -> str:
-        """The code people see: "AR 2.2.1"."""
+        """The code people see: "AR 2.2.1" (made once: the cost tables ask each activity several times)."""
         return f"{self.field} {self.code}"
 
     @property
@@ -112,7 +112,7 @@ class ActivityCost:
     def categories(self) -> tuple[str, ...]:
         return funding_categories(self.funding_printed)
 
-    @property
+    @cached_property
     def source(self) -> str:
         return source_key(self.categories)
 
@@ -275,22 +275,22 @@ class CostLine:
         return None if self.spent is None else self.spent - self.spent_reporting
 
     def add(self, a: ActivityCost, year: int, spending: Spending | None) -> None:
-        label = a.label
+        label, printed, cost = a.label, a.funding_printed, a.cost_lek
         self.activities.append(label)
-        if a.funding_printed and a.funding_printed not in self._printed:
-            self.printed.append(a.funding_printed)
-            self._printed.add(a.funding_printed)
-        runs = year in a.years
-        if a.quantified and runs:
+        if printed and printed not in self._printed:
+            self.printed.append(printed)
+            self._printed.add(printed)
+        counted = cost is not None and year in a.years  # quantified and running in the year
+        if counted:
             self.quantified.append(label)
-            self.planned = (self.planned or 0) + a.cost_lek
-        elif not a.quantified:
+            self.planned = (self.planned or 0) + cost
+        elif cost is None:
             self.unquantified.append(label)
         if spending is not None:
             self.reporting.append(label)
             self.spent = (self.spent or 0) + spending.lek
-            if a.quantified and runs:
-                self.planned_reporting += a.cost_lek
+            if counted:
+                self.planned_reporting += cost
                 self.spent_reporting += spending.lek
 
 

@@ -94,6 +94,7 @@ def _r(value: float | None, digits: int = 1) -> float | None:
     return None if value is None else round(value, digits)
 
 
+@lru_cache(maxsize=256)
 def source_label(key: str, lang: str = "sq") -> str:
     """A cost-by-source row's name: the category's own label, or "Bashkia + donatorë, pa ndarje"."""
     if key == UNSPECIFIED:
@@ -169,8 +170,9 @@ def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], yea
         ],
         "by_year": [],
     }
+    planned_by_year = {y: planned_in(costs, y) for y in plan.years} if plan.has_costs else {}
     if plan.has_costs:
-        out["planned_period_total"] = sum(planned_in(costs, y) or 0 for y in plan.years)
+        out["planned_period_total"] = sum(planned_by_year[y] or 0 for y in plan.years)
         out["by_source"] = [
             {"key": line.key, "label": source_label(line.key), "categories": [] if line.key == UNSPECIFIED
              else line.key.split("+"), "shared": "+" in line.key, "printed": line.printed, **_line(line)}
@@ -189,10 +191,10 @@ def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], yea
         {"activity_code": code, "title": titles_of.get(tuple(code.split(" ", 1)), ""), "planned": planned_of[code]}
         for code in out["not_reporting"]]
     for y in plan.years:
-        line = total_line(costs, y, data[y].spending) if y in data else None
+        line = (total if y == year else total_line(costs, y, data[y].spending)) if y in data else None
         out["by_year"].append({
             "year": y,
-            "planned": planned_in(costs, y) if plan.has_costs else None,
+            "planned": planned_by_year[y] if plan.has_costs else None,
             "spent": line.spent if line else None,
             "execution_pct": _r(line.execution_pct) if line and plan.has_costs else None,
             "execution_reporting_pct": _r(line.execution_reporting_pct) if line and plan.has_costs else None,
