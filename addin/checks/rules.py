@@ -506,13 +506,13 @@ def years(ctx: Context) -> Iterator[Finding]:
         start, end = number(record.get("start_year")), number(record.get("end_year"))
         if start is None and end is None:
             continue
-        code = _record_code(record)
         for key, n in (("start_year", start), ("end_year", end)):
             if n is not None and is_whole(n) and 1900 <= n <= 2100 and not plan.start_year <= n <= plan.end_year:
-                yield _f("year-outside", ERROR, ctx.matrix.ref(row, key), code, int(n),
+                yield _f("year-outside", ERROR, ctx.matrix.ref(row, key), _record_code(record), int(n),
                          start=plan.start_year, end=plan.end_year)
         if start is not None and end is not None and end < start:
-            yield _f("year-order", ERROR, ctx.matrix.ref(row, "end_year"), code, int(end), start=int(start))
+            yield _f("year-order", ERROR, ctx.matrix.ref(row, "end_year"), _record_code(record), int(end),
+                     start=int(start))
 
 
 @check

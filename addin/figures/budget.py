@@ -111,7 +111,7 @@ def read_entered(wb: WorkbookData, year: int, entries: list | None = None,
     for e in keyed:
         if e.indicator is None:
             continue
-        if (e.sheet, e.row) in rows and any(e.refs.get(k) in rejected for k in e.raw):
+        if rows and (e.sheet, e.row) in rows and any(e.refs.get(k) in rejected for k in e.raw):
             e = without(e, rejected)
         key = (e.indicator.field, e.indicator.activity)
         rec = out.get(key)

@@ -76,7 +76,7 @@ def read_year(wb: WorkbookData, year: int, rejected: Collection[str] = ()) -> Ye
     for e in read_keyed_entries(wb, year):
         if e.indicator is None:
             continue  # a row the plan does not know: the validator reports it
-        if (e.sheet, e.row) in rows and any(e.refs.get(k) in rejected for k in e.raw):
+        if rows and (e.sheet, e.row) in rows and any(e.refs.get(k) in rejected for k in e.raw):
             e = without(e, rejected)
         v = read_values(e)
         i = e.indicator

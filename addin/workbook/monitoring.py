@@ -244,20 +244,17 @@ def usable(reading: Reading | None, kind: str | None) -> float | None:
 def cell_reading(entry: Entry, key: str) -> Reading | None:
     """The reading of one input cell of an entry, with its number format taken into account (read once per entry
     and cell, again when the entry's indicator is another: treat it as read-only)."""
-    if entry.raw.get(key) is None:
+    value = entry.raw.get(key)
+    if value is None:
         return None  # an empty cell reads as nothing, whatever its kind
-    if entry.readings is None or entry.readings[0] is not entry.indicator:
-        entry.readings = (entry.indicator, {})
-    memo = entry.readings[1]
-    if key not in memo:
-        memo[key] = _cell_reading(entry, key)
-    return memo[key]
-
-
-def _cell_reading(entry: Entry, key: str) -> Reading | None:
-    kind = column_kind(key, entry.indicator)
-    percent = None if entry.percent is None else key in entry.percent
-    return read_number(entry.raw.get(key), kind, percent)
+    readings = entry.readings
+    if readings is None or readings[0] is not entry.indicator:
+        readings = entry.readings = (entry.indicator, {})
+    reading = readings[1].get(key)
+    if reading is None:
+        percent = None if entry.percent is None else key in entry.percent
+        reading = readings[1][key] = read_number(value, column_kind(key, entry.indicator), percent)
+    return reading
 
 
 def lek_or_none(value: object) -> int | None:
@@ -377,15 +374,15 @@ def _read_entries(wb: WorkbookData, year: int, table: SheetTable) -> list[Entry]
     percent = wb.percent_cells(table.sheet)
     letters = [(k, col_letter(c)) for k, c in table.columns.items()]
     shown = _by_row(percent) if percent is not None else {}
+    record, sheet, none = table.record, table.sheet, frozenset()
     for row, values in table.rows:
-        raw = table.record(values)
-        refs = Refs(table, row)
-        in_row = shown.get(row, ())
+        raw = record(values)
+        in_row = shown.get(row)
         cells = None if percent is None else frozenset(
-            k for k, letter in letters if letter in in_row and raw[k] is not None) if in_row else frozenset()
-        e = Entry(year, table.sheet, row, raw, refs, percent=cells)
-        n = e.n
-        e.indicator = by_key.get((e.field, e.activity, int(n) if n is not None and is_whole(n) else None))
+            k for k, letter in letters if letter in in_row and raw[k] is not None) if in_row else none
+        e = Entry(year, sheet, row, raw, Refs(table, row), percent=cells)
+        n = e.n  # a float or None
+        e.indicator = by_key.get((e.field, e.activity, int(n) if n is not None and n.is_integer() else None))
         entries.append(e)
     first: dict[tuple[str, str], Entry] = {}
     for e in sorted(entries, key=row_order):
