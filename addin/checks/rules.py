@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from operator import attrgetter, eq, itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 
 from addin.checks.findings import ERROR, WARNING, Finding
@@ -803,9 +803,6 @@ def unexplained_deviation(ctx: Context) -> Iterator[Finding]:
 def _as_in_plan(found: tuple, expected: tuple) -> bool:
     """Every cell of a row is `_same` as its plan value by the plain cases, told at once for the whole row: equal and
     of the same type, a number equal to a whole one (2023.0 read for 2023), or empty where the plan has nothing."""
-    if (len(found) == len(expected) and all(map(eq, found, expected)) and bool not in map(type, found)
-            and bool not in map(type, expected)):
-        return True  # the common case at once: equal cell by cell (`==`: NaN is no NaN), and no True read for a 1
     for x, y in zip(found, expected, strict=True):
         if x == y and (type(x) is type(y) or (type(x) in _NUMBERS and type(y) in _NUMBERS)):
             continue
@@ -861,9 +858,7 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
     keys = [k for k in INDICATOR_PLAN_CELLS if k in ctx.indicators.columns]
     found_of = _getter(itemgetter, keys)
     expected_of = _getter(itemgetter, [INDICATOR_PLAN_CELLS.index(k) for k in keys])
-    # Each target's cells once (the plan's indicators share a few dozen targets): as the plan gives them, and with
-    # "" as None, as an empty cell reads, for telling a row as in the plan at once.
-    target_cells: dict[Target, tuple[tuple, tuple]] = {}
+    target_cells: dict[Target, tuple] = {}  # each target's cells once: the plan's indicators share a few dozen
     for row, record in ctx.indicators.records:
         n = number(record.get("n"))
         key = (_text(record.get("field")), _text(record.get("activity")),
@@ -873,12 +868,11 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
             continue
         cells = target_cells.get(ind.target)
         if cells is None:
-            given = _target_cells(ind.target)
-            cells = target_cells[ind.target] = (given, tuple(None if v == "" else v for v in given))
-        if _as_in_plan(found_of(record), expected_of((ind.text, *cells[1], ind.baseline_value, ind.baseline_year))):
+            cells = target_cells[ind.target] = _target_cells(ind.target)
+        given = (ind.text, *cells, ind.baseline_value, ind.baseline_year)
+        if _as_in_plan(found_of(record), expected_of(given)):
             continue
-        expected = dict(zip(INDICATOR_PLAN_CELLS, (ind.text, *cells[0], ind.baseline_value, ind.baseline_year),
-                            strict=True))
+        expected = dict(zip(INDICATOR_PLAN_CELLS, given, strict=True))
         for k in keys:
             found, exp = record[k], expected[k]
             if found == exp and type(found) is type(exp):
