@@ -99,12 +99,14 @@ class Entered:
 
 
 def read_entered(wb: WorkbookData, year: int, entries: list | None = None,
-                 rejected: Collection[str] = ()) -> dict[tuple[str, str], Entered]:
+                 rejected: Collection[str] = (), amounts_only: bool = False) -> dict[tuple[str, str], Entered]:
     """Per activity, the allocated and spent amounts as `summary` reads them (`figures.summary.read_year`: the first
     row that has each, spending with the funding typed on that row), the reporting institution, and the cells
     where they stand. `entries`: the year's rows when the caller has read them already (validation). Cells in
-    `rejected` (validation's errors) are read as empty, as `summary` reads them."""
+    `rejected` (validation's errors) are read as empty, as `summary` reads them. `amounts_only`: only the
+    activities where an amount is entered (all the flags need)."""
     out: dict[tuple[str, str], Entered] = {}
+    first: dict[tuple[str, str], Entry] = {}  # each activity's first row: where its amounts are entered
     keyed = read_keyed_entries(wb, year) if entries is None else keyed_entries(entries)
     entries = read_entries(wb, year) if entries is None else entries
     rows = rejected_rows(rejected)
@@ -114,14 +116,13 @@ def read_entered(wb: WorkbookData, year: int, entries: list | None = None,
         if rows and (e.sheet, e.row) in rows and any(e.refs.get(k) in rejected for k in e.raw):
             e = without(e, rejected)
         key = (e.indicator.field, e.indicator.activity)
-        rec = out.get(key)
-        if rec is None:  # the activity's first row: where its amounts are entered
-            reporter = e.raw.get("reported_by")
-            rec = out[key] = Entered(funding_raw=e.raw.get("funding"),
-                                     reported_by=None if reporter is None else " ".join(str(reporter).split()),
-                                     rows={"allocated": e, "spent": e, "funding": e})
+        if key not in first:
+            first[key] = e
         if e.raw.get("spent") is None and e.raw.get("allocated") is None:
             continue
+        rec = out.get(key)
+        if rec is None:
+            rec = out[key] = _entered(first[key])
         v = read_values(e)
         if v.spent is not None and rec.spent is None:  # a later row may hold the amount: point there
             rec.spent, rec.funding = v.spent, v.funding
@@ -130,10 +131,20 @@ def read_entered(wb: WorkbookData, year: int, entries: list | None = None,
         if v.allocated is not None and rec.allocated is None:
             rec.allocated = v.allocated
             rec.rows["allocated"] = e
+    if not amounts_only:  # every activity, in the order of their first rows
+        out = {key: out[key] if key in out else _entered(e) for key, e in first.items()}
     started = sheet_started(entries)
     for rec in out.values():
         rec.started = started
     return out
+
+
+def _entered(first: Entry) -> Entered:
+    """An activity's record before any amount is read: the reporting institution and the cells of its first row."""
+    reporter = first.raw.get("reported_by")
+    return Entered(funding_raw=first.raw.get("funding"),
+                   reported_by=None if reporter is None else " ".join(str(reporter).split()),
+                   rows={"allocated": first, "spent": first, "funding": first})
 
 
 @dataclass(frozen=True)
@@ -156,7 +167,7 @@ def year_flags(wb: WorkbookData, year: int, costs: list[ActivityCost] | None = N
     plan = wb.plan
     costs = read_activity_costs(wb) if costs is None else costs
     margin = read_settings(wb)["overspend_margin"] if margin is None else margin
-    entered = read_entered(wb, year, entries)
+    entered = read_entered(wb, year, entries, amounts_only=True)
     out = []
     for c in costs:
         rec = entered.get((c.field, c.code))
