@@ -38,7 +38,7 @@ from addin.figures.costs import (
     total_line,
 )
 from addin.figures.objectives import assess_objectives
-from addin.plan.model import Indicator, Plan
+from addin.plan.model import Indicator, Plan, Target
 from addin.workbook import layout as L
 from addin.workbook.monitoring import (
     Values,
@@ -224,17 +224,23 @@ def baseline_note(row: dict, year: int, lang: str = "sq") -> str:
     return ""
 
 
-def _indicator_row(i: Indicator, r: Result, v: Values | None, objective: str, spec: Spec, year: int) -> dict:
-    t_ = i.target
+def _target_columns(t_: Target, spec: Spec) -> dict:
+    """The columns of an indicator's row that its target and its activity's years give (the same for the
+    indicators that share them)."""
+    return {"kind": t_.kind, "unit": t_.unit, "direction": t_.direction, "scope": t_.scope, "target": t_.value,
+            "target_high": t_.value_high, "target_text": t_.describe(), "target_year": t_.target_year,
+            "due_year": spec.due_year if t_.scope == "period" else None}
+
+
+def _indicator_row(i: Indicator, r: Result, v: Values | None, objective: str, target_columns: dict,
+                   year: int) -> dict:
     parts = dict(v.parts) if v else {}
     row = {
         "field": i.field, "objective": objective, "activity_code": f"{i.field} {i.activity}", "n": i.n,
-        "indicator": i.text, "kind": t_.kind, "unit": t_.unit, "direction": t_.direction, "scope": t_.scope,
-        "target": t_.value, "target_high": t_.value_high, "target_text": t_.describe(),
-        "target_year": t_.target_year, "due_year": spec.due_year if t_.scope == "period" else None,
+        "indicator": i.text, **target_columns,
         "scheduled": r.scheduled,
         "baseline": r.baseline, "baseline_year": r.baseline_year, "baseline_origin": r.baseline_origin,
-        "actual": r.actual, "actual_to_date": r.compared if t_.scope == "period" else None,
+        "actual": r.actual, "actual_to_date": r.compared if i.target.scope == "period" else None,
         "expected_to_date": _r(r.expected, 2) if r.expected is not None else None,
         "achievement_pct": _r(r.achievement.raw), "achievement_capped": _r(r.achievement.capped),
         "elapsed_pct": _r(r.elapsed * 100) if r.elapsed is not None else None,
@@ -316,14 +322,21 @@ def build_summary(wb: WorkbookData, year: int, rejected: Collection[str] = ()) -
     plan_roll, field_roll, objective_roll = Rollup(), {}, {}
     field_parts: dict[str, dict[str, float]] = {}
     plan_parts: dict[str, float] = {}
+    # The indicators with the same target, running years and baseline share their Spec and their target's columns.
+    shared: dict[tuple, tuple[Spec, dict]] = {}
     for i in plan.indicators:
         key = (i.field, i.activity, i.n)
         values = {y: d.values[key].actual for y, d in data.items() if key in d.values}
-        spec = indicator_spec(i, years_of.get((i.field, i.activity), ()), plan)
+        years = years_of.get((i.field, i.activity), ())
+        facts = (i.target, years, i.baseline_value, i.baseline_year)
+        if facts not in shared:
+            spec = indicator_spec(i, years, plan)
+            shared[facts] = (spec, _target_columns(i.target, spec))
+        spec, target_columns = shared[facts]
         r = evaluate(values, year, spec, thresholds)
         objective = objective_of[(i.field, i.activity)]
         v = data[year].values.get(key)
-        indicators.append(_indicator_row(i, r, v, objective, spec, year))
+        indicators.append(_indicator_row(i, r, v, objective, target_columns, year))
         if i.field not in field_roll:
             field_roll[i.field] = Rollup()
         if (i.field, objective) not in objective_roll:
