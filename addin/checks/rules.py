@@ -515,12 +515,30 @@ def years(ctx: Context) -> Iterator[Finding]:
                      start=int(start))
 
 
+def matrix_keys(ctx: Context) -> list[tuple[int, dict[str, object], tuple[str, str]]]:
+    """(row, record, (field, code)) of every matrix row, its codes as text: made once per check run (the rules on
+    the plan sheets share them)."""
+    if "matrix_keys" not in ctx.cache:
+        ctx.cache["matrix_keys"] = [(row, record, (_text(record.get("field")), _text(record.get("code"))))
+                                    for row, record in ctx.matrix.records]
+    return ctx.cache["matrix_keys"]
+
+
+def indicator_keys(ctx: Context) -> list[tuple[int, dict[str, object], str, str, float | None]]:
+    """(row, record, field, activity code, indicator number) of every row of the indicators sheet, the codes as
+    text and the number as read (None when the cell holds none): made once per check run."""
+    if "indicator_keys" not in ctx.cache:
+        ctx.cache["indicator_keys"] = [
+            (row, record, _text(record.get("field")), _text(record.get("activity")), number(record.get("n")))
+            for row, record in ctx.indicators.records]
+    return ctx.cache["indicator_keys"]
+
+
 @check
 def duplicate_codes(ctx: Context) -> Iterator[Finding]:
     """An activity code appears once within its field."""
     seen: dict[tuple[str, str], int] = {}
-    for row, record in ctx.matrix.records:
-        key = (_text(record.get("field")), _text(record.get("code")))
+    for row, _record, key in matrix_keys(ctx):
         if not key[1]:
             continue
         if key in seen:
@@ -559,10 +577,9 @@ def duplicate_rows(ctx: Context) -> Iterator[Finding]:
     table, seen = ctx.indicators, {}
     if "activity" not in table.columns:
         return
-    for row, record in table.records:
-        n = number(record.get("n"))
-        key = (_text(record.get("field")), _text(record.get("activity")),
-               int(n) if n is not None and math.isfinite(n) and n == int(n) else _text(record.get("n")))
+    for row, record, field_code, activity, n in indicator_keys(ctx):
+        whole = n is not None and math.isfinite(n) and n == int(n)
+        key = (field_code, activity, int(n) if whole else _text(record.get("n")))
         if not key[1]:
             continue
         if key in seen:
@@ -602,9 +619,9 @@ def missing_rows(ctx: Context) -> Iterator[Finding]:
 @check
 def orphan_indicators(ctx: Context) -> Iterator[Finding]:
     """Every indicator's activity exists in the matrix sheet."""
-    activities = {(_text(r.get("field")), _text(r.get("code"))) for _, r in ctx.matrix.records}
-    for row, record in ctx.indicators.records:
-        key = (_text(record.get("field")), _text(record.get("activity")))
+    activities = {key for _row, _record, key in matrix_keys(ctx)}
+    for row, _record, field_code, code, _n in indicator_keys(ctx):
+        key = (field_code, code)
         if key[1] and key not in activities:
             yield _f("orphan-indicator", ERROR, ctx.indicators.ref(row, "activity"), " ".join(key), key[1],
                      field=key[0])
@@ -841,8 +858,7 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
     activities = {(a.field, a.code): a for a in plan.activities}
     plan_columns = [k for k in ctx.matrix.columns if k in plan.matrix_headers]  # not the budget directorate's own
     found_of, expected_of = _getter(itemgetter, plan_columns), _getter(attrgetter, plan_columns)
-    for row, record in ctx.matrix.records:
-        key = (_text(record.get("field")), _text(record.get("code")))
+    for row, record, key in matrix_keys(ctx):
         a = activities.get(key)
         if a is None:
             continue
@@ -859,10 +875,8 @@ def plan_edits(ctx: Context) -> Iterator[Finding]:
     found_of = _getter(itemgetter, keys)
     expected_of = _getter(itemgetter, [INDICATOR_PLAN_CELLS.index(k) for k in keys])
     target_cells: dict[Target, tuple] = {}  # each target's cells once: the plan's indicators share a few dozen
-    for row, record in ctx.indicators.records:
-        n = number(record.get("n"))
-        key = (_text(record.get("field")), _text(record.get("activity")),
-               int(n) if n is not None and is_whole(n) else None)
+    for row, record, field_code, code, n in indicator_keys(ctx):
+        key = (field_code, code, int(n) if n is not None and is_whole(n) else None)
         ind = indicators.get(key)
         if ind is None:
             continue
