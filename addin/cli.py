@@ -56,12 +56,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_overview(args: argparse.Namespace) -> int:
     from addin.figures.overview import overview, render_overview
+    from addin.workbook import layout as L
     from addin.workbook.reader import open_workbook
+
+    def sheets(_names: list[str]) -> list[str]:
+        return [L.SHEET_MATRIX, L.SHEET_OBJECTIVES, L.SHEET_INDICATORS]
 
     for i, path in enumerate(args.workbook):
         if i:
             print("\n" + "─" * 78 + "\n")
-        print(render_overview(overview(open_workbook(path)), _lang(args)))
+        print(render_overview(overview(open_workbook(path, prefetch=sheets)), _lang(args)))
     return 0
 
 
@@ -294,12 +298,12 @@ def summary_one(args: argparse.Namespace) -> int:
 
 
 def cmd_budget(args: argparse.Namespace) -> int:
-    from addin.checks.validate import budget_rejected
+    from addin.checks.validate import budget_rejected, sheets_read
     from addin.figures.budget import budget_dict, build_budget, parse_by, parse_years, render_budget_text
     from addin.workbook.reader import open_workbook
 
     lang = _lang(args)
-    wb = open_workbook(args.workbook)
+    wb = open_workbook(args.workbook, prefetch=sheets_read())
     by = parse_by(args.by)
     data = build_budget(wb, parse_years(args.years, wb.plan, wb.path), budget_rejected(wb))
     if args.out:

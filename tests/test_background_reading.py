@@ -13,6 +13,7 @@ from addin.common.messages import MatricaError
 from addin.workbook import layout as L
 from addin.workbook import reader
 from addin.workbook.reader import WorkbookData, open_workbook
+from addin.workbook.sheetxml import lean_copy
 from tests.conftest import ANNEX
 from tests.workbook_edits import Edit, edit_sheet_xml, with_cell_xml
 
@@ -280,3 +281,26 @@ def test_a_summary_with_its_sheets_read_from_the_opening_prints_what_reading_in_
     ahead = run()
     monkeypatch.setattr(reader, "THREADS", False)
     assert ahead == run() and ahead[1]
+
+
+def test_a_sheet_calamine_reads_from_a_lean_copy_gives_the_same_values_findings_and_errors(awkward, damaged,
+                                                                                          monkeypatch):
+    """Large sheets read ahead reach calamine as a copy holding their part as it was read (not inflated again): every
+    sheet read that way gives what reading it from the file gives, a sheet that is not well-formed the same error."""
+    sheets = [s for s in open_workbook(awkward).sheet_names]
+    serial = open_workbook(awkward)
+    expected = [serial.values(s) for s in sheets]
+    with pytest.raises(MatricaError) as from_file:
+        open_workbook(damaged).values(L.SHEET_INDICATORS)
+    monkeypatch.setattr(reader, "LEAN_SHEET", 0)
+    monkeypatch.setattr(reader, "LEAN_SHARE", 0)
+    copies = []
+    monkeypatch.setattr(reader, "lean_copy", lambda *args: copies.append(args[1]) or lean_copy(*args))
+    lean = open_workbook(awkward, prefetch=lambda names: names)
+    assert [lean.values(s) for s in sheets] == expected
+    assert len(copies) == len(sheets) - len(serial.stray_cells())  # a sheet cut short goes as its cut copy
+    assert _findings(lean) == _findings(serial)
+    wb = open_workbook(damaged, prefetch=lambda names: [L.SHEET_INDICATORS])
+    with pytest.raises(MatricaError) as from_copy:
+        wb.values(L.SHEET_INDICATORS)
+    assert str(from_copy.value) == str(from_file.value)

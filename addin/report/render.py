@@ -364,10 +364,11 @@ def make_reports(req: ReportRequest, wb=None) -> list[Path]:
     """Validate, compute, and write the requested reports; returns their paths (docx first).
 
     `wb` is an already opened workbook (e.g. read from the open Excel book); by default `req.workbook` is read."""
+    from addin.checks.validate import sheets_read
     from addin.workbook.reader import open_workbook
 
     if wb is None:
-        wb = open_workbook(req.workbook)
+        wb = open_workbook(req.workbook, prefetch=sheets_read(req.year, up_to=True))
     plan = wb.plan
     out_dir = Path(req.out_dir) if req.out_dir else Path(req.workbook).parent
     ensure_folder(out_dir, create=False)  # a place that cannot be written is said before any work is done

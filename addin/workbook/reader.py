@@ -18,6 +18,7 @@ from addin.plan.model import Plan, known_plans
 from addin.workbook import layout as L
 from addin.workbook.sheetxml import (
     SheetScan,
+    lean_copy,
     percent_cells,
     percent_styles,
     scan_sheet,
@@ -120,6 +121,11 @@ def normalise_grid(grid: list[list] | None) -> tuple[list[list], dict[str, str]]
 WORKERS = 0 if sys.platform == "emscripten" else min(2, os.cpu_count() or 1)
 THREADS = WORKERS > 1
 
+# A sheet part this large (bytes), in a workbook whose other parts are at most 1/LEAN_SHARE of it, is read by
+# calamine from a lean copy holding it as read (`_Reading._lean`).
+LEAN_SHEET = 1 << 20
+LEAN_SHARE = 8
+
 # Which sheets a command will read, in the order it reads them, given the workbook's sheet names
 # (`open_workbook(prefetch=…)`).
 Prefetch = Callable[[list[str]], Iterable[str]]
@@ -183,11 +189,13 @@ class _Loaded:
     error: Exception | None = None
 
 
-def _parse_sheet(path: Path, z: zipfile.ZipFile, sheet: str, member: str | None, data: bytes, book=None
-                 ) -> tuple[_Loaded, object]:
+def _parse_sheet(path: Path, z: zipfile.ZipFile, sheet: str, member: str | None, data: bytes, book=None,
+                 lean: dict[str, bytes] | None = None) -> tuple[_Loaded, object]:
     """One sheet from its XML `data` (part `member` of `z`, the zip at `path`), bounded by `scan_sheet` before
     calamine sees it; and the calamine workbook opened on `path` (`book`, or one opened here), for the next sheet.
-    Touches nothing shared, so it runs on any thread (one calamine workbook is never used by two threads)."""
+    With `lean` (the workbook's parts but the sheets'), calamine reads the sheet from `data` (`lean_copy`) instead
+    of inflating its part again. Touches nothing shared, so it runs on any thread (one calamine workbook is never
+    used by two threads)."""
     from python_calamine import CalamineWorkbook
 
     out = _Loaded()
@@ -196,9 +204,13 @@ def _parse_sheet(path: Path, z: zipfile.ZipFile, sheet: str, member: str | None,
             out.xml = data
             out.styles = percent_styles(z)
         out.scan = scan_sheet(data, lambda: shared_strings(z)) if member else SheetScan()
+        copy = lean_copy(lean, member, data) if lean is not None and out.scan.cleaned is None else None
         del data
         if out.scan.cleaned is not None:
             reads = CalamineWorkbook.from_filelike(with_member(z, member, out.scan.cleaned))
+        elif copy is not None:
+            reads = CalamineWorkbook.from_filelike(copy)
+            del copy
         else:
             if book is None:
                 book = CalamineWorkbook.from_path(str(path))
@@ -277,6 +289,8 @@ class _Reading:
         self.lock = threading.Lock()
         self.checking = threading.Event()  # set once every part to inflate is
         self.workers = self.inflating = 0
+        sheet_parts = set(members.values()) if members else set()
+        self.lean_size = sum(i.file_size for i in infos if i.filename not in sheet_parts)
 
     @classmethod
     def at_open(cls, path: Path, z: zipfile.ZipFile, prefetch: Prefetch | None) -> _Reading:
@@ -355,7 +369,20 @@ class _Reading:
             return None, book
         if isinstance(data, Exception):
             return _Loaded(error=data), book
-        return _parse_sheet(self.path, z, sheet, self.members[sheet], data, book)
+        return _parse_sheet(self.path, z, sheet, self.members[sheet], data, book, self._lean(z, len(data)))
+
+    def _lean(self, z: zipfile.ZipFile, size: int) -> dict[str, bytes] | None:
+        """The workbook's parts but the sheets', for calamine to read a sheet of `size` bytes from a lean copy
+        (`_parse_sheet`): only for a large sheet in a workbook whose other parts are small (each copy carries them,
+        and calamine reads its shared strings again from each). None when they cannot be read (calamine then reads
+        the file and says what is wrong)."""
+        if size < LEAN_SHEET or self.lean_size * LEAN_SHARE > size:
+            return None
+        sheets = set(self.members.values())
+        try:
+            return {i.filename: z.read(i.filename) for i in self.infos if i.filename not in sheets}
+        except Exception:
+            return None
 
     def _work(self) -> None:
         inflating, sheet = True, None

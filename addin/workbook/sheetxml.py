@@ -414,6 +414,18 @@ def with_member(z: zipfile.ZipFile, member: str, data: bytes) -> io.BytesIO:
     return buf
 
 
+def lean_copy(parts: dict[str, bytes], member: str, data: bytes) -> io.BytesIO:
+    """An in-memory workbook of `parts` (every part but the sheets') and one sheet's part `member`, all stored: what
+    calamine needs to read that sheet, without inflating it again."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as out:
+        for name, part in parts.items():
+            out.writestr(name, part)
+        out.writestr(member, data)
+    buf.seek(0)
+    return buf
+
+
 # ---------------------------------------------------------------- number formats: which cells show a percentage
 
 PERCENT_BUILTIN_FORMATS = frozenset((9, 10))  # "0%" and "0.00%"
