@@ -786,11 +786,12 @@ def unexplained_deviation(ctx: Context) -> Iterator[Finding]:
     """Achievement far below what the plan expects by the year, or far above the whole target (thresholds on
     the settings sheet), needs a note explaining it. Not rated (not yet due, not scheduled, no baseline): no
     warning."""
-    from addin.figures.achievement import evaluate
+    from addin.figures.achievement import Spec, evaluate
     from addin.figures.summary import indicator_spec
 
     low, high = ctx.settings["explain_below"], ctx.settings["explain_above"]
     values = None
+    specs: dict[tuple, Spec] = {}  # the indicators with the same target, running years and baseline share theirs
     for year, entries in ctx.entries.items():
         for e in entries:
             ind = e.indicator
@@ -800,7 +801,11 @@ def unexplained_deviation(ctx: Context) -> Iterator[Finding]:
             if n is None or not math.isfinite(n) or n < 0 or "notes" not in e.refs:
                 continue  # no value, or one that cannot be true (the bounds rules say so)
             values = values if values is not None else _values_by_year(ctx)
-            spec = indicator_spec(ind, activity_years(ctx).get((ind.field, ind.activity), ()), ctx.plan)
+            years = activity_years(ctx).get((ind.field, ind.activity), ())
+            facts = (ind.target, years, ind.baseline_value, ind.baseline_year)
+            spec = specs.get(facts)
+            if spec is None:
+                spec = specs[facts] = indicator_spec(ind, years, ctx.plan)
             r = evaluate(values.get((ind.field, ind.activity, ind.n), {}), year, spec)
             if r.rating is None:
                 continue
