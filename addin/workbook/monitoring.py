@@ -7,6 +7,7 @@ import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import attrgetter
 
 from addin.common.text import AmountError, is_whole, parse_lek
 from addin.common.vocab import FUNDING, STATUSES, YES_NO, lookup
@@ -321,25 +322,25 @@ def _cached_code(vocabulary: str, kind: type, value: object) -> str | None:
 
 def _read_values(entry: Entry) -> Values:
     raw, ind = entry.raw, entry.indicator
-    v = Values()
-    v.status = list_code("status", raw.get("status")) if raw.get("status") is not None else None
-    actual = raw.get("actual")
+    status, actual = raw.get("status"), raw.get("actual")
+    value = None
     if ind is not None and ind.target.kind == "milestone":
         code = list_code("yes_no", actual) if actual is not None else None
-        v.actual = {"yes": 1.0, "no": 0.0}.get(code) if code else None
+        value = {"yes": 1.0, "no": 0.0}.get(code) if code else None
     elif actual is not None:
-        v.actual = usable(cell_reading(entry, "actual"), column_kind("actual", ind))
+        value = usable(cell_reading(entry, "actual"), column_kind("actual", ind))
+    parts = {}
     for key in PART_KEYS:
         if raw.get(key) is not None:  # an empty cell reads as nothing
             n = usable(cell_reading(entry, key), "count")
             if n is not None:
-                v.parts[key] = n
+                parts[key] = n
     allocated, spent, funding, notes = raw.get("allocated"), raw.get("spent"), raw.get("funding"), raw.get("notes")
-    v.allocated = None if allocated is None else amount_or_none(allocated)
-    v.spent = None if spent is None else amount_or_none(spent)
-    v.funding = None if funding is None else list_code("funding", funding)
-    v.notes = "" if notes is None else str(notes).strip()
-    return v
+    return Values(status=None if status is None else list_code("status", status), actual=value, parts=parts,
+                  allocated=None if allocated is None else amount_or_none(allocated),
+                  spent=None if spent is None else amount_or_none(spent),
+                  funding=None if funding is None else list_code("funding", funding),
+                  notes="" if notes is None else str(notes).strip())
 
 
 # The inputs that show a year's sheet has been started: all but the amount allocated in the budget, which the budget
@@ -385,7 +386,7 @@ def _read_entries(wb: WorkbookData, year: int, table: SheetTable) -> list[Entry]
         e.indicator = by_key.get((e.field, e.activity, int(n) if n is not None and n.is_integer() else None))
         entries.append(e)
     first: dict[tuple[str, str], Entry] = {}
-    for e in sorted(entries, key=row_order):
+    for e in sorted(entries, key=attrgetter("order")):  # row_order
         first.setdefault((e.field, e.activity), e)
     for e in first.values():
         e.first_of_activity = True
@@ -418,7 +419,7 @@ def duplicated_keys(entries: list[Entry]) -> set[tuple[str, str, object]]:
     seen: set[tuple[str, str, object]] = set()
     twice: set[tuple[str, str, object]] = set()
     for e in entries:
-        key = row_key(e)
+        key = e.key  # row_key
         if key is not None:
             (twice if key in seen else seen).add(key)
     return twice
@@ -428,7 +429,7 @@ def keyed_entries(entries: list[Entry]) -> list[Entry]:
     """The rows the figures read: in key order (wherever rows were moved), without a row whose key another row
     also carries (neither copy is counted; the checks report both cells)."""
     twice = duplicated_keys(entries)
-    return [e for e in sorted(entries, key=row_order) if row_key(e) not in twice]
+    return [e for e in sorted(entries, key=attrgetter("order")) if e.key not in twice]  # row_order, row_key
 
 
 def read_keyed_entries(wb: WorkbookData, year: int) -> list[Entry]:
