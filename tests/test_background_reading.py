@@ -191,9 +191,7 @@ def test_a_damaged_part_is_found_by_the_two_lane_check_as_by_reading_every_part_
 # ---------------------------------------------------------------- sheets read from the opening on
 
 def _summary_sheets(names: list[str]) -> list[str]:
-    from addin.checks.validate import sheets_read
-
-    return sheets_read(2025, up_to=True)(names)
+    return reader.sheets_read(2025, up_to=True)(names)
 
 
 def test_sheets_named_at_opening_are_read_ahead_and_give_what_reading_them_when_asked_gives(awkward):

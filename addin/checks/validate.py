@@ -18,24 +18,11 @@ from addin.workbook.budgetinputs import matrix_headers
 from addin.workbook.monitoring import monitoring_table, read_entries, read_settings
 from addin.workbook.narrative import read_narrative
 from addin.workbook.parts import resolve_scope
-from addin.workbook.reader import Prefetch, WorkbookData, open_workbook
+from addin.workbook.reader import WorkbookData, open_workbook, sheets_read
 
 
 def indicator_headers(plan: Plan) -> dict[str, str]:
     return {c.key: (plan.indicator_header if c.key == "indicator" else c.header) for c in L.INDICATOR_COLUMNS}
-
-
-def sheets_read(year: int | None = None, up_to: bool = False) -> Prefetch:
-    """The sheets that validating (`gather_workbook`, the checks) and the figures read, in that order, given the
-    workbook's sheet names: every monitoring sheet, `year`'s, or with `up_to` those up to `year` (a summary's or a
-    report's), for `open_workbook(prefetch=…)`. The plan is not known yet: a monitoring sheet of a year outside it
-    is read for nothing, never counted."""
-    def sheets(names: list[str]) -> list[str]:
-        years = sorted((y, s) for s in names if (y := L.monitoring_year(s)) is not None
-                       and (year is None or y == year or (up_to and y < year)))
-        return [L.SHEET_MATRIX, L.SHEET_INDICATORS, *(s for _y, s in years), L.SHEET_NARRATIVE, L.SHEET_LISTS,
-                L.SHEET_OBJECTIVES]
-    return sheets
 
 
 def gather(path: str | Path, year: int | None = None, plans: dict[str, Plan] | None = None,

@@ -364,8 +364,7 @@ def make_reports(req: ReportRequest, wb=None) -> list[Path]:
     """Validate, compute, and write the requested reports; returns their paths (docx first).
 
     `wb` is an already opened workbook (e.g. read from the open Excel book); by default `req.workbook` is read."""
-    from addin.checks.validate import sheets_read
-    from addin.workbook.reader import open_workbook
+    from addin.workbook.reader import open_workbook, sheets_read
 
     if wb is None:
         wb = open_workbook(req.workbook, prefetch=sheets_read(req.year, up_to=True))

@@ -131,6 +131,19 @@ LEAN_SHARE = 8
 Prefetch = Callable[[list[str]], Iterable[str]]
 
 
+def sheets_read(year: int | None = None, up_to: bool = False) -> Prefetch:
+    """The sheets that validating (`checks.validate.gather_workbook`, the checks) and the figures read, in that
+    order, given the workbook's sheet names: every monitoring sheet, `year`'s, or with `up_to` those up to `year` (a
+    summary's or a report's), for `open_workbook(prefetch=…)`. The plan is not known yet: a monitoring sheet of a
+    year outside it is read for nothing, never counted."""
+    def sheets(names: list[str]) -> list[str]:
+        years = sorted((y, s) for s in names if (y := L.monitoring_year(s)) is not None
+                       and (year is None or y == year or (up_to and y < year)))
+        return [L.SHEET_MATRIX, L.SHEET_INDICATORS, *(s for _y, s in years), L.SHEET_NARRATIVE, L.SHEET_LISTS,
+                L.SHEET_OBJECTIVES]
+    return sheets
+
+
 def _check_file(path: Path, prefetch: Prefetch | None = None) -> _Reading:
     """Check that `path` is a readable .xlsx, naming what is wrong (MatricaError), and start reading it: the CRC of
     every part is checked, that of the worksheets (and the reading of the sheets `prefetch` names) on background
