@@ -139,41 +139,25 @@ def _cells(data: bytes) -> list[Cell]:
 def _formula_cells(data: bytes, prefix: bytes) -> list[Cell] | None:
     """The cells holding a formula, found from each <f> back to its cell's start tag: a sheet whose formulas are a
     column or two (Matrica's "Gjithsej deri tani") is not parsed cell by cell. None when a formula's cell cannot
-    be placed by its r attribute (the cell-by-cell pass then runs).
-
-    A cell written the plain way (`_plain_formula_cell`) is read with one match; any other is read as `_cell` reads
-    it, with the same result."""
+    be placed by its r attribute (the cell-by-cell pass then runs). `scan_sheet` runs it only when some formula's
+    cell is not written the plain way (`_plain_uncached`)."""
     opening = b"<" + prefix + b"c"
-    plain = _plain_formula_cell(prefix)
     cells: list[Cell] = []
     end = -1
-    for f in _quick_patterns(prefix)[2].finditer(data):
+    for f in _quick_patterns(prefix)[1].finditer(data):
         if f.start() < end:
             continue  # a second <f>-like tag inside the same cell
         start = data.rfind(opening, 0, f.start())
         while start >= 0 and data[start + len(opening):start + len(opening) + 1] not in b" \t\r\n>/":
             start = data.rfind(opening, 0, start)  # "<cols", "<cfRule": not a cell
-        p = plain.match(data, start) if start >= 0 else None
-        if p is not None and p.end(3) + 1 == f.start() and b"r=" not in p.group(3):
-            rest = p.group(3)
-            kind = b""
-            if b"t=" in rest:
-                kind = {k: a or b for k, a, b in _ATTR.findall(data[start + len(opening):p.end(3)])}.get(b"t", b"")
-            inner = data[p.end(3) + 1:p.end()]
-            value = p.group(5) if p.group(5) is not None else (b"" if p.group(6) is not None else None)
-            cell = Cell(int(p.group(2)), col_index(p.group(1).decode("ascii")), start, p.end(),
-                        kind.decode("ascii", "replace"), value,
-                        b"".join(_T.findall(inner)) if b"<is" in inner or b":is" in inner else None,
-                        p.group(4) or b"")
-        else:
-            m = _ROW_OR_CELL.match(data, start) if start >= 0 else None
-            if m is None or m.group(2) != b"c":
-                return None
-            attrs = {k: a or b for k, a, b in _ATTR.findall(m.group(3))}
-            ref = _REF.fullmatch(attrs.get(b"r", b"").decode("ascii", "replace"))
-            if not ref:
-                return None
-            cell = _cell(data, m, attrs, int(ref.group(2)), col_index(ref.group(1)))
+        m = _ROW_OR_CELL.match(data, start) if start >= 0 else None
+        if m is None or m.group(2) != b"c":
+            return None
+        attrs = {k: a or b for k, a, b in _ATTR.findall(m.group(3))}
+        ref = _REF.fullmatch(attrs.get(b"r", b"").decode("ascii", "replace"))
+        if not ref:
+            return None
+        cell = _cell(data, m, attrs, int(ref.group(2)), col_index(ref.group(1)))
         end = cell.end
         cells.append(cell)
     return cells
@@ -193,12 +177,11 @@ def _plain_formula_cell(prefix: bytes) -> re.Pattern:
 
 
 @lru_cache(maxsize=8)
-def _quick_patterns(prefix: bytes) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """Row numbers, column letters beyond Z, and a formula, for the sheet's own namespace prefix (b"" or b"x:"):
-    literal starts keep these passes fast on large sheets."""
+def _quick_patterns(prefix: bytes) -> tuple[re.Pattern, re.Pattern]:
+    """Column letters beyond Z, and a formula, for the sheet's own namespace prefix (b"" or b"x:"): literal starts
+    keep these passes fast on large sheets."""
     p = re.escape(prefix)
-    return (re.compile(rb"<" + p + rb"row\b[^>]*?\sr=[\"'](\d+)[\"']"),
-            re.compile(rb" r=[\"']([A-Z]{2,3})\d"),
+    return (re.compile(rb" r=[\"']([A-Z]{2,3})\d"),
             re.compile(rb"<" + p + rb"f[\s>/]"))
 
 
@@ -214,7 +197,7 @@ def _plain_uncached(data: bytes, prefix: bytes, rows: int, cols: int) -> dict[st
     plain = _plain_formula_cell(prefix)
     found: dict[str, str] = {}
     end = -1
-    for f in _quick_patterns(prefix)[2].finditer(data):
+    for f in _quick_patterns(prefix)[1].finditer(data):
         at = f.start()
         if at < end:
             continue
@@ -233,9 +216,7 @@ def _plain_uncached(data: bytes, prefix: bytes, rows: int, cols: int) -> dict[st
             value = b""  # <v/>
         if value or (value is not None and b"t=" in rest and _kind(data[start + after:p.end(3)]) == b"str"):
             continue  # its result is stored (an empty text result counts)
-        formula = formula or b""
-        text = _unescape(formula) if b"&" in formula else formula.decode("utf-8", "replace")
-        found[f"{letters.decode('ascii')}{row}"] = "=" + text
+        found[f"{letters.decode('ascii')}{row}"] = "=" + _unescape(formula or b"")
     return found
 
 
@@ -258,7 +239,7 @@ def _quick_extent(data: bytes, prefix: bytes) -> tuple[int, int]:
     """(last row, last column at least) from quick passes: the grid calamine would make is at most rows × columns;
     columns up to Z are assumed without looking. Rows: the largest row number, or the number of `<row` when larger
     (rows without a number follow the previous one), both from one pass."""
-    _rows_re, wide_re, _ = _quick_patterns(prefix)
+    wide_re = _quick_patterns(prefix)[0]
     tags = _row_tags(prefix).findall(data)
     rows = max(map(int, [r for _t, r in tags if r]), default=0)
     if b"<" in b"".join(t for t, _r in tags):  # a tag taking in another "<…" may hide a "<row": count them all
@@ -271,8 +252,8 @@ def _quick_extent(data: bytes, prefix: bytes) -> tuple[int, int]:
 
 @lru_cache(maxsize=8)
 def _row_tags(prefix: bytes) -> re.Pattern:
-    """Every `<row` that `bytes.count` counts, with (when the row-number pattern of `_quick_patterns` matches there,
-    as far as it matches) the tag's text before the number and the number; else two empty groups."""
+    """Every `<row` that `bytes.count` counts, with (when an r="…" number follows in the same tag) the tag's text
+    before the number and the number; else two empty groups."""
     p = re.escape(prefix)
     return re.compile(rb"<" + p + rb"row(?:\b([^>]*?)\sr=[\"'](\d+)[\"'])?")
 
