@@ -238,7 +238,6 @@ def evaluate(values: Mapping[int, float | None], year: int, spec: Spec,
     share = elapsed_share(year, spec.start, spec.end, spec.target_year) if period else None
     whole = achievement(compared, spec.target, base, spec.direction, spec.kind)
 
-    runs = spec.start <= year <= spec.end
     expected = rating = None
     if year < spec.start or (year > spec.end and not period):
         state = "not_scheduled"
@@ -257,7 +256,8 @@ def evaluate(values: Mapping[int, float | None], year: int, spec: Spec,
         versus = achievement(compared, expected, base, spec.direction, kind)
         rating = cap(versus.raw)
         state = status(rating, thresholds, versus.rule)
-    return Result(actual, compared, whole, expected, share, rating, state, runs, base, base_year, origin)
+    return Result(actual, compared, whole, expected, share, rating, state, spec.runs_in(year), base, base_year,
+                  origin)
 
 
 @dataclass

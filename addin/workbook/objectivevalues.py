@@ -50,10 +50,9 @@ def read_objective_values(wb: WorkbookData) -> dict[tuple[str, str], ObjectiveVa
     """Each objective's yearly values (objectives the sheet does not list, or a workbook built before these
     columns existed, have none: nothing is invented). Read once per workbook (the check and the summary share
     them: treat them as read-only)."""
-    memo = wb.__dict__.setdefault("_objective_values", {})
-    if "values" not in memo:
-        memo["values"] = _read_objective_values(wb)
-    return dict(memo["values"])
+    if "_objective_values" not in wb.__dict__:
+        wb.__dict__["_objective_values"] = _read_objective_values(wb)
+    return dict(wb.__dict__["_objective_values"])
 
 
 def _read_objective_values(wb: WorkbookData) -> dict[tuple[str, str], ObjectiveValues]:
