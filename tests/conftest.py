@@ -22,6 +22,10 @@ from addin.plan.model import bundled_plans, load_plan
 from addin.workbook.build import build_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
+# The plan documents the plan text was transcribed from (Albanian, as given to the team in ../shared/plans/): a copy
+# ships with the tests, so a clone anywhere can check the transcription; test_transcription holds the copy to the
+# originals where they stand beside the clone.
+PLAN_DOCUMENTS = Path(__file__).parent / "plan_documents"
 SHARED_PLANS = ROOT.parent / "shared" / "plans"
 FIXTURES = Path(__file__).parent / "fixtures"
 SOCIAL = "plani-social-2023-2026"

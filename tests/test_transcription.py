@@ -1,4 +1,4 @@
-"""The plan text in addin/plan/data/ against the plan documents in shared/plans/."""
+"""The plan text in addin/plan/data/ against the plan documents (tests/plan_documents/, copies of shared/plans/)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from addin.common.text import parse_lek, squeeze
 from addin.plan.model import PLANS_DIR
-from tests.conftest import ANNEX, SHARED_PLANS, SOCIAL
+from tests.conftest import ANNEX, PLAN_DOCUMENTS, SHARED_PLANS, SOCIAL
 
 # Counted by hand from the documents: (field, objective) -> (activities, indicators).
 EXPECTED_COUNTS = {
@@ -81,7 +81,7 @@ def _stands_in(text: str, doc: str) -> bool:
 
 
 def document(plans, plan_id: str) -> str:
-    return squeeze((SHARED_PLANS / plans[plan_id].source).read_text(encoding="utf-8"))
+    return squeeze((PLAN_DOCUMENTS / plans[plan_id].source).read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("plan_id", [SOCIAL, ANNEX])
@@ -124,7 +124,7 @@ def test_every_activity_code_is_present_in_plan_order(plans, plan_id):
 
 
 def test_annex_activity_codes_are_the_codes_printed_in_the_document():
-    text = (SHARED_PLANS / "roma-egyptian-annex-2024-2027.txt").read_text(encoding="utf-8")
+    text = (PLAN_DOCUMENTS / "roma-egyptian-annex-2024-2027.txt").read_text(encoding="utf-8")
     printed = re.findall(r"^\t(\d+(?:\.\d+)+) (?![\d ]*[Ll]ek)", text, flags=re.MULTILINE)
     expected = [c for codes in EXPECTED_CODES[ANNEX].values() for c in codes]
     assert printed == expected
@@ -144,7 +144,7 @@ def test_annex_total_planned_annual_cost_is_the_hand_computed_sum(plans):
 
 
 def test_annex_total_agrees_with_every_amount_printed_in_the_document(plans):
-    text = (SHARED_PLANS / "roma-egyptian-annex-2024-2027.txt").read_text(encoding="utf-8")
+    text = (PLAN_DOCUMENTS / "roma-egyptian-annex-2024-2027.txt").read_text(encoding="utf-8")
     printed = re.findall(r"(\d{1,3}(?:[.,]\s?\d{3})+)\s?[Ll]ek", text)
     assert sum(parse_lek(p).lek for p in printed) == ANNEX_TOTAL_LEK
 
@@ -227,7 +227,7 @@ def test_the_social_plan_situation_analysis_gives_zero_baselines(plans):
     for ref in ("C/1.6#1", "C/1.7#2", "C/1.8.3#1"):
         i = by_ref[ref]
         assert (i.baseline_value, i.baseline_year) == (0, 2022) and "1.2.3" in i.baseline_source, ref
-    doc = (SHARED_PLANS / "social-plan-2023-2026.txt").read_text(encoding="utf-8")
+    doc = (PLAN_DOCUMENTS / "social-plan-2023-2026.txt").read_text(encoding="utf-8")
     assert "mungon një qendër emergjence" in doc and "ky shërbim u ndërpre në vitin 2022" in doc
 
 
@@ -241,3 +241,11 @@ def test_a1_4_names_the_responsible_bodies_of_both_its_rows(plans):
     a = plans[SOCIAL].activity("A", "A1.4")
     for body in ("Drejtoria e Shërbimit të Kujdesit Social dhe Komunitar", "Drejtoria e buxhetit", "Bashkia Elbasan"):
         assert body in a.responsible
+
+
+@pytest.mark.skipif(not SHARED_PLANS.is_dir(), reason="the original plan documents are not beside this clone")
+def test_the_plan_documents_shipped_with_the_tests_are_the_originals():
+    originals = sorted(p.name for p in SHARED_PLANS.glob("*.txt"))
+    assert originals == sorted(p.name for p in PLAN_DOCUMENTS.glob("*.txt"))
+    for name in originals:
+        assert (PLAN_DOCUMENTS / name).read_bytes() == (SHARED_PLANS / name).read_bytes(), name
