@@ -22,14 +22,14 @@ NEAR = ["MONITORIMI 2025", "monitorimi  2025", "Monitorim 2025", "Monitorimi_202
 
 
 def _renamed(src: Path, dst: Path, renames: dict[str, str] = (), copies: dict[str, str] = ()) -> Path:
-    """A copy with sheets renamed ({old: new}) and sheets copied under a new name ({sheet: name of the copy})."""
+    """A copy with sheets copied under a new name ({sheet: name of the copy}), then sheets renamed ({old: new})."""
     wb = load_workbook(src)
+    for sheet, name in dict(copies).items():
+        wb.copy_worksheet(wb[sheet]).title = name
     for old, new in dict(renames).items():
         ws = wb[old]
         ws.title = "x-renaming"  # openpyxl changes a name equal to the old one without regard to case
         ws.title = new
-    for sheet, name in dict(copies).items():
-        wb.copy_worksheet(wb[sheet]).title = name
     wb.save(dst)
     return dst
 
@@ -131,3 +131,115 @@ def test_every_command_copes_with_sheets_named_almost_right(examples, tmp_path, 
         runs = every_command(path, year, tmp_path / f"out{year}")
         said = runs["validate --no-copy"].out
         assert len(re.findall(r"sheet-(?:misnamed|year-outside)", said)) == 1, said
+
+
+# --- every sheet Matrica reads, and monitoring names whose year cannot be read --------------------------------------
+
+@pytest.mark.parametrize("name, expected, year", [
+    ("Monitorrimi 2025", M25, 2025), ("Montorimi 2025", M25, 2025), ("Monitoring 2025", M25, 2025),
+    ("Copy of Monitorimi 2025", M25, 2025), ("Monitorimi 2025 - Copy", M25, 2025),
+    ("Kopje e Monitorimi 2025", M25, 2025),
+    ("MONITORIMI 20251", L.MONITORING_FORM, None), ("Monitorimi 225", L.MONITORING_FORM, None),
+    ("Monitorimi 2O25", L.MONITORING_FORM, None), ("Monitorimi", L.MONITORING_FORM, None),
+    ("Monitorimi_25", L.MONITORING_FORM, None), ("Monitorimi 2025-2026", L.MONITORING_FORM, None),
+    ("MATRICA", L.SHEET_MATRIX, None), ("Treguesit ", L.SHEET_INDICATORS, None),
+    ("Parametrat (2)", L.SHEET_SETTINGS, None), ("narrativa", L.SHEET_NARRATIVE, None),
+    ("Copy of Listat", L.SHEET_LISTS, None), ("Objektivt", L.SHEET_OBJECTIVES, None),
+])
+def test_a_name_almost_right_stands_for_the_sheet_it_looks_like(name, expected, year):
+    near = L.near_name(name)
+    assert near is not None and (near.expected, near.year) == (expected, year)
+
+
+@pytest.mark.parametrize("name", ["Shënime", "Grafik 2025", "Monitorimi – udhëzime", "Monitorimi i NJA-ve",
+                                  "Treguesit 2025", "MATRICA_old", "Lista", "Përmbledhje", "Udhëzime", "Kontrolli",
+                                  "Bashkimi", M25, L.SHEET_MATRIX, "Monitorimi 2031"])
+def test_a_sheet_a_person_adds_or_an_exact_name_stands_for_nothing(name):
+    assert L.near_name(name) is None
+
+
+@pytest.mark.parametrize("name", ["Shënime", "Grafik 2025", "Monitorimi – udhëzime", "Treguesit 2025", "MATRICA_old"])
+def test_a_sheet_a_person_adds_changes_no_finding(examples, tmp_path, name):
+    path = _renamed(examples[ANNEX], tmp_path / "extra.xlsx", copies={L.SHEET_GUIDE: name})
+    assert validate(path).findings == validate(examples[ANNEX]).findings
+
+
+@pytest.mark.parametrize("name", ["Monitorimi 2O25", "MONITORIMI 20251", "Monitorimi", "Monitorimi_25"])
+def test_a_monitoring_sheet_whose_year_cannot_be_read_is_one_error_naming_the_expected_form(examples, tmp_path,
+                                                                                           name):
+    path = _renamed(examples[ANNEX], tmp_path / "no-year.xlsx", {M25: name})
+    report = validate(path)
+    (f,) = _about(report, name)
+    assert (f.rule, f.severity) == ("sheet-misnamed", "error")
+    en, sq = f.message("en"), f.message("sq")
+    assert f"'{name}'" in en and "year cannot be read" in en and "'Monitorimi YYYY'" in en and "2024-2027" in en
+    assert "2025" in en.split("without a monitoring sheet")[1]
+    assert f"'{name}'" in sq and "viti nuk lexohet" in sq and "2024-2027" in sq
+    run = matrica("summary", str(path), "--year", "2025", "--lang", "en")
+    assert run.code == 2 and f"'{name}'" in run.err and path.name in run.err
+
+
+def test_a_monitoring_sheet_without_a_year_beside_every_years_sheet_is_one_warning(examples, tmp_path):
+    path = _renamed(examples[ANNEX], tmp_path / "copy.xlsx", copies={M25: "Monitorimi"})
+    report = validate(path)
+    (f,) = _about(report, "Monitorimi")
+    assert (f.rule, f.severity) == ("sheet-misnamed", "warning") and "if it is a copy" in f.message("en")
+    assert [g for g in report.findings if g is not f] == validate(examples[ANNEX]).findings
+
+
+def test_two_near_miss_copies_of_one_year_are_one_finding_each(examples, tmp_path):
+    path = _renamed(examples[ANNEX], tmp_path / "two.xlsx", {M25: "Monitorimi 2025 (2)"},
+                    copies={M25: "MONITORIMI 2025 (3)"})
+    report = validate(path)
+    assert [(f.rule, f.severity, f.sheet) for f in report.findings if f.rule.startswith("sheet-")] == [
+        ("sheet-misnamed", "error", "Monitorimi 2025 (2)"), ("sheet-misnamed", "error", "MONITORIMI 2025 (3)")]
+
+
+@pytest.mark.parametrize("sheet, name", [(L.SHEET_MATRIX, "MATRICA"), (L.SHEET_INDICATORS, "Treguesit "),
+                                         (L.SHEET_SETTINGS, "Parametrat (2)"), (L.SHEET_MATRIX, "Matrca"),
+                                         (L.SHEET_OBJECTIVES, "Objektivat (2)")])
+def test_a_required_sheet_named_almost_right_stops_every_command_naming_it_and_the_expected_name(examples, tmp_path,
+                                                                                                sheet, name):
+    path = _renamed(examples[ANNEX], tmp_path / "near.xlsx", {sheet: name})
+    runs = every_command(path, 2025, tmp_path / "out", lang="en")
+    for command in ("validate --no-copy", "summary", "report", "budget", "overview"):
+        run = runs[command]
+        assert run.code == 2, (command, run.out)
+        assert f"the sheet '{sheet}' that Matrica needs is missing; the sheet '{name}' looks like it" in run.err
+        assert path.name in run.err and len(run.err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("sheet, name", [(L.SHEET_NARRATIVE, "Narrativa "), (L.SHEET_LISTS, "LISTAT"),
+                                         (L.SHEET_LISTS, "Listat (2)")])
+def test_an_optional_sheet_named_almost_right_is_the_one_finding_saying_it_is_not_read(examples, tmp_path, sheet,
+                                                                                      name):
+    path = _renamed(examples[ANNEX], tmp_path / "near.xlsx", {sheet: name})
+    report = validate(path)
+    (f,) = _about(report, name)
+    assert (f.rule, f.severity) == ("sheet-misnamed", "error")
+    assert f"The workbook has no sheet '{sheet}', so this sheet is not read: rename it '{sheet}'" in f.message("en")
+    assert [g for g in report.findings if g is not f] == validate(examples[ANNEX]).findings  # no finding per row
+    every_command(path, 2025, tmp_path / "out")
+
+
+def test_a_deleted_lists_sheet_is_one_warning_not_one_error_per_budget_programme(examples, tmp_path):
+    wb = load_workbook(examples[ANNEX])
+    del wb[L.SHEET_LISTS]
+    wb.save(path := tmp_path / "no-lists.xlsx")
+    report = validate(path)
+    assert [(f.rule, f.severity, f.value) for f in report.findings] == [("sheet-missing", "warning", L.SHEET_LISTS)]
+    assert "The workbook has no sheet 'Listat'" in report.findings[0].message("en")
+    assert "Libri nuk ka fletën 'Listat'" in report.findings[0].message("sq")
+
+
+@pytest.mark.parametrize("sheet", [L.SHEET_MATRIX, L.SHEET_INDICATORS, L.SHEET_SETTINGS, L.SHEET_NARRATIVE,
+                                   L.SHEET_LISTS, L.SHEET_OBJECTIVES])
+def test_a_copy_of_a_read_sheet_beside_it_is_one_warning_and_changes_nothing_else(examples, tmp_path, sheet):
+    name = f"{sheet} (2)"
+    path = _renamed(examples[ANNEX], tmp_path / "copy.xlsx", copies={sheet: name})
+    report = validate(path)
+    (f,) = _about(report, name)
+    assert (f.rule, f.severity) == ("sheet-misnamed", "warning")
+    assert f"looks like the sheet '{sheet}' that Matrica reads" in f.message("en")
+    assert [g for g in report.findings if g is not f] == validate(examples[ANNEX]).findings
+    assert _figures(path) == _figures(examples[ANNEX])

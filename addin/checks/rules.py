@@ -122,20 +122,49 @@ def _in_table(table: SheetTable, ref: str) -> bool:
 
 @check
 def misnamed_sheets(ctx: Context) -> Iterator[Finding]:
-    """A sheet that looks like a monitoring sheet but is not read, one finding each: a year outside the plan
-    period (a warning), or a name almost right ("MONITORIMI 2025", "Monitorimi 2025 (2)"): an error when the year
-    has no sheet named exactly (its data are not read), else a warning (a copy beside the year's sheet)."""
+    """A sheet that looks like one Matrica reads but is not read, one finding each (`WorkbookData.misnamed_sheets`):
+    a monitoring sheet for a year outside the plan period (a warning); a name almost right ("MONITORIMI 2025",
+    "Monitorimi 2025 (2)", "Narrativa ", "Matrica (2)"): an error when the sheet it stands for is not there (its
+    data are not read), else a warning (a copy beside it); a monitoring sheet whose year cannot be read from its
+    name ("Monitorimi 2O25"): an error while a plan year has no sheet, else a warning."""
     plan = ctx.plan
-    for sheet, year, in_plan in ctx.wb.misnamed_sheets():
-        if not in_plan:
+    names = set(ctx.wb.sheet_names)
+    for near in ctx.wb.misnamed_sheets():
+        sheet = near.sheet
+        if near.monitoring and near.year is not None and near.year not in plan.years:
             yield Finding("sheet-year-outside", WARNING, sheet, None, "", sheet,
-                          {"year": year, "start": plan.start_year, "end": plan.end_year})
+                          {"year": near.year, "start": plan.start_year, "end": plan.end_year})
             continue
-        expected = L.monitoring_sheet(year)
-        read = expected in ctx.wb.sheet_names
-        effect = Msg("misnamed:copy" if read else "misnamed:not-read", (("expected", expected), ("year", year)))
-        yield Finding("sheet-misnamed", WARNING if read else ERROR, sheet, None, "", sheet,
-                      {"expected": expected, "effect": effect})
+        if near.monitoring and near.year is None:
+            missing = [y for y in plan.years if L.monitoring_sheet(y) not in names]
+            looks = Msg("misnamed:no-year", (("sheet", sheet), ("start", plan.start_year), ("end", plan.end_year),
+                                             ("example", L.monitoring_sheet(missing[0] if missing
+                                                                            else plan.start_year))))
+            effect = (Msg("misnamed:no-year-missing", (("years", ", ".join(map(str, missing))),)) if missing
+                      else Msg("misnamed:no-year-copy"))
+        else:
+            read = near.expected in names
+            looks = Msg("misnamed:monitoring" if near.monitoring else "misnamed:sheet",
+                        (("sheet", sheet), ("expected", near.expected)))
+            if read:
+                effect = Msg("misnamed:copy", (("expected", near.expected),))
+            elif near.monitoring:
+                effect = Msg("misnamed:not-read", (("expected", near.expected), ("year", near.year)))
+            else:
+                effect = Msg("misnamed:sheet-not-read", (("expected", near.expected),))
+            missing = [] if read else [near.expected]
+        yield Finding("sheet-misnamed", ERROR if missing else WARNING, sheet, None, "", sheet,
+                      {"looks": looks, "effect": effect})
+
+
+@check
+def missing_sheets(ctx: Context) -> Iterator[Finding]:
+    """The lists sheet (Listat) is gone, and no sheet is named almost like it (that one is `misnamed_sheets`'s): one
+    warning; its dropdown lists and the budget programmes cannot be read, and the programmes are not checked."""
+    names = ctx.wb.sheet_names
+    if L.SHEET_LISTS in names or any(n.expected == L.SHEET_LISTS for n in ctx.wb.misnamed_sheets()):
+        return
+    yield Finding("sheet-missing", WARNING, None, None, "", L.SHEET_LISTS, {})
 
 
 @check
@@ -481,8 +510,8 @@ def programmes(ctx: Context) -> Iterator[Finding]:
     """A budget programme on the matrix sheet is one of the programmes the budget directorate listed."""
     from addin.workbook.budgetinputs import read_programme_list
 
-    if "programme" not in ctx.matrix.columns:
-        return
+    if "programme" not in ctx.matrix.columns or L.SHEET_LISTS not in ctx.wb.sheet_names:
+        return  # no list to check against: said once (`missing_sheets`, `misnamed_sheets`), not on every row
     choices = {str(i): (p, p) for i, p in enumerate(read_programme_list(ctx.wb))}
     for row, record in ctx.matrix.records:
         value = record.get("programme")
@@ -935,7 +964,8 @@ def narrative_texts(ctx: Context) -> Iterator[Finding]:
         return
     n = ctx.narrative
     if not n.present:
-        yield _on_narrative(_f("narrative-missing", WARNING, None, "", None))
+        if not any(near.expected == L.SHEET_NARRATIVE for near in ctx.wb.misnamed_sheets()):  # said there
+            yield _on_narrative(_f("narrative-missing", WARNING, None, "", None))
     else:
         for year in years:
             yield from _empty_blocks(ctx, year)

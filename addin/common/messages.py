@@ -27,6 +27,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: mungon fleta '{sheet}' që kërkon Matrica.",
         "{path}: the sheet '{sheet}' that Matrica needs is missing.",
     ),
+    "sheet_misnamed_required": (
+        "{path}: mungon fleta '{sheet}' që kërkon Matrica; fleta '{found}' duket si ajo, por emri nuk është saktësisht "
+        "'{sheet}'. Riemërtojeni '{sheet}' dhe provoni përsëri.",
+        "{path}: the sheet '{sheet}' that Matrica needs is missing; the sheet '{found}' looks like it, but its name is "
+        "not exactly '{sheet}'. Rename it '{sheet}' and try again.",
+    ),
     "header_missing": (
         "{path}: në fletën '{sheet}' mungon kolona '{header}' (kërkuar në rreshtat e parë).",
         "{path}: the sheet '{sheet}' has no column '{header}' (looked for in its first rows).",
@@ -174,18 +180,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kodi '{value}' përsëritet në fushën {field}: i njëjti kod si në {first}.",
         "The code '{value}' is repeated in field {field}: the same code as in {first}.",
     ),
-    "rule:sheet-misnamed": (
-        "Fleta '{value}' duket si fletë monitorimi, por emri nuk është saktësisht '{expected}'. {effect}",
-        "The sheet '{value}' looks like a monitoring sheet, but its name is not exactly '{expected}'. {effect}",
+    "rule:sheet-misnamed": ("{looks} {effect}", "{looks} {effect}"),
+    "misnamed:monitoring": (
+        "Fleta '{sheet}' duket si fletë monitorimi, por emri nuk është saktësisht '{expected}'.",
+        "The sheet '{sheet}' looks like a monitoring sheet, but its name is not exactly '{expected}'.",
+    ),
+    "misnamed:sheet": (
+        "Fleta '{sheet}' duket si fleta '{expected}' që lexon Matrica, por emri nuk është saktësisht '{expected}'.",
+        "The sheet '{sheet}' looks like the sheet '{expected}' that Matrica reads, but its name is not exactly "
+        "'{expected}'.",
+    ),
+    "misnamed:no-year": (
+        "Fleta '{sheet}' duket si fletë monitorimi, por viti nuk lexohet nga emri: një fletë monitorimi quhet "
+        "'Monitorimi VVVV', me një vit të planit {start}-{end} me katër shifra (p.sh. '{example}').",
+        "The sheet '{sheet}' looks like a monitoring sheet, but its year cannot be read from its name: a monitoring "
+        "sheet is named 'Monitorimi YYYY', with a year of the plan {start}-{end} in four digits (e.g. '{example}').",
     ),
     "misnamed:not-read": (
         "Të dhënat e vitit {year} nuk u lexuan për shkak të emrit: riemërtojeni fletën '{expected}' dhe kontrolloni "
         "përsëri.",
         "The data of {year} were not read because of the name: rename the sheet '{expected}' and check again.",
     ),
+    "misnamed:sheet-not-read": (
+        "Libri nuk ka fletë '{expected}', ndaj kjo fletë nuk lexohet: riemërtojeni '{expected}' dhe kontrolloni "
+        "përsëri.",
+        "The workbook has no sheet '{expected}', so this sheet is not read: rename it '{expected}' and check again.",
+    ),
+    "misnamed:no-year-missing": (
+        "Nuk lexohet; pa fletë monitorimi janë vitet {years}: nëse kjo fletë është për njërin prej tyre, "
+        "riemërtojeni dhe kontrolloni përsëri.",
+        "It is not read; the years without a monitoring sheet are {years}: if this sheet is for one of them, rename "
+        "it and check again.",
+    ),
+    "misnamed:no-year-copy": (
+        "Nuk lexohet (çdo vit i planit ka fletën e vet; nëse është kopje, fshijeni).",
+        "It is not read (every year of the plan has its own sheet; if it is a copy, delete it).",
+    ),
     "misnamed:copy": (
         "Lexohet vetëm fleta '{expected}'; kjo fletë nuk lexohet (nëse është kopje, fshijeni).",
         "Only the sheet '{expected}' is read; this sheet is not (if it is a copy, delete it).",
+    ),
+    "rule:sheet-missing": (
+        "Libri nuk ka fletën '{value}': listat e zgjedhjeve (statuset, burimet e financimit, institucionet, "
+        "programet buxhetore) nuk lexohen dhe programet buxhetore në fletën 'Matrica' nuk kontrollohen. Kthejeni "
+        "fletën (p.sh. nga një kopje e mëparshme e librit).",
+        "The workbook has no sheet '{value}': the dropdown lists (statuses, funding sources, institutions, budget "
+        "programmes) are not read and the budget programmes on the sheet 'Matrica' are not checked. Put the sheet "
+        "back (e.g. from an earlier copy of the workbook).",
     ),
     "rule:sheet-year-outside": (
         "Fleta '{value}' është për vitin {year}, jashtë periudhës së planit {start}-{end}; nuk lexohet.",
@@ -468,6 +509,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rulename:duplicate-row": ("Rresht i përsëritur", "Repeated row"),
     "rulename:row-missing": ("Rresht që mungon", "Missing row"),
     "rulename:sheet-misnamed": ("Emër flete pothuajse i saktë", "Sheet name almost right"),
+    "rulename:sheet-missing": ("Mungon fleta Listat", "Listat sheet missing"),
     "rulename:sheet-year-outside": ("Fletë për një vit jashtë planit", "Sheet for a year outside the plan"),
     "rulename:orphan-indicator": ("Tregues pa aktivitet", "Indicator without an activity"),
     "rulename:unknown-indicator": ("Rresht që plani nuk e njeh", "Row the plan does not know"),

@@ -14,6 +14,7 @@ SHEET_INDICATORS = "Treguesit"
 SHEET_SUMMARY = "Përmbledhje"
 SHEET_SETTINGS = "Parametrat"
 SHEET_LISTS = "Listat"
+SHEET_NARRATIVE = "Narrativa"
 MONITORING_PREFIX = "Monitorimi "
 MONITORING_RE = re.compile(r"^Monitorimi (\d{4})$")
 
@@ -32,18 +33,108 @@ def monitoring_year(sheet: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-_NEAR_MONITORING = re.compile(r"^monitor[a-z]*(?:\s[a-z]+){0,3}\s?(\d{4})(?:\s.*)?$")  # "monitorimi i vitit 2025"
+# The sheets Matrica reads by their fixed name (the monitoring sheets are read by "Monitorimi YYYY").
+READ_SHEETS = (SHEET_MATRIX, SHEET_INDICATORS, SHEET_SETTINGS, SHEET_NARRATIVE, SHEET_LISTS, SHEET_OBJECTIVES)
+MONITORING_FORM = "Monitorimi YYYY"  # the expected name of a monitoring sheet whose year cannot be read
+_MONITORING_WORD = "monitorimi"
+_COPY_HEAD = (("copy", "of"), ("kopje", "e"), ("kopja", "e"), ("kopje",), ("kopja",), ("copy",))
+_COPY_TAIL = ("copy", "kopje", "kopja")
+_EXCEL_COPY = re.compile(r"\s*\(\d{1,3}\)\s*$")  # Excel's "Matrica (2)"
+
+
+@dataclass(frozen=True)
+class NearName:
+    """A sheet named almost like one Matrica reads: `expected` is the name Matrica reads ("Matrica",
+    "Monitorimi 2025"), or MONITORING_FORM for a monitoring sheet whose year cannot be read from its name; `year` a
+    monitoring sheet's year (None for a fixed sheet, or when it cannot be read)."""
+
+    sheet: str
+    expected: str
+    monitoring: bool
+    year: int | None
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of two words, or limit + 1 once it is beyond `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, start=1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+        if min(row) > limit:
+            return limit + 1
+    return row[-1]
+
+
+def _words(sheet: str) -> list[str]:
+    """A sheet name's words, letters and digits apart, without the marks of a copy ("Copy of …", "… (2)",
+    "… kopje"): "Kopje e MONITORIMI_2025 (2)" -> ["monitorimi", "2025"]."""
+    from addin.common.text import loose
+
+    words = re.findall(r"[a-z]+|[0-9]+", loose(_EXCEL_COPY.sub("", sheet)))
+    for head in _COPY_HEAD:
+        if tuple(words[:len(head)]) == head and len(words) > len(head):
+            words = words[len(head):]
+            break
+    while len(words) > 1 and words[-1] in _COPY_TAIL:
+        words.pop()
+    return words
+
+
+def _monitoring_word(word: str) -> bool:
+    return word.startswith("monitor") or _distance(word, _MONITORING_WORD, 2) <= 2
+
+
+def near_name(sheet: str) -> NearName | None:
+    """What a sheet named almost like one Matrica reads stands for; None for an exact name ("Matrica",
+    "Monitorimi 2025") and for any other sheet. A monitoring sheet is a word like "Monitorimi" (case, accents,
+    two slips: "MONITORIMI", "Montorimi", "Monitoring") followed by a year ("2025", "i vitit 2025", "2025 (2)") or by
+    nothing ("Monitorimi"); its year is None when it cannot be read ("2O25", "225", "20251"). Words without a digit
+    after it ("Monitorimi – udhëzime") make another sheet. A fixed sheet is its name in other case or spacing, with
+    one slip (for names of 7 letters or more), or as a copy ("Matrica (2)", "Copy of Treguesit")."""
+    if sheet in READ_SHEETS or monitoring_year(sheet) is not None:
+        return None
+    words = _words(sheet)
+    if not words:
+        return None
+    for name in READ_SHEETS:
+        target = name.casefold()
+        slips = 1 if len(target) >= 7 else 0
+        if len(words) == 1 and _distance(words[0], target, slips) <= slips:
+            return NearName(sheet, name, False, None)
+    if not _monitoring_word(words[0]):
+        return None
+    rest = words[1:]
+    numbers = [w for w in rest if w.isdigit()]
+    if rest and not numbers:
+        return None  # "Monitorimi – udhëzime", "Monitorimi i NJA-ve": a sheet of its own
+    if len(numbers) == 1 and len(numbers[0]) == 4 and 1900 <= int(numbers[0]) < 2200:
+        year = int(numbers[0])
+        return NearName(sheet, monitoring_sheet(year), True, year)
+    return NearName(sheet, MONITORING_FORM, True, None)
+
+
+def near_names(sheet_names: list[str]) -> list[NearName]:
+    """What each sheet of a workbook named almost like one Matrica reads stands for (`near_name`), in the
+    workbook's order, with every monitoring sheet of the exact form as its own `expected` name ("Monitorimi 2031":
+    whether its year is in the plan is the plan's to say)."""
+    out = []
+    for sheet in sheet_names:
+        year = monitoring_year(sheet)
+        near = NearName(sheet, sheet, True, year) if year is not None else near_name(sheet)
+        if near is not None:
+            out.append(near)
+    return out
 
 
 def near_monitoring_year(sheet: str) -> int | None:
     """The year of a sheet named almost like a monitoring sheet ("MONITORIMI 2025", "Monitorimi 2025 (2)",
-    "Monitorim_2025", "monitorimi  2025 ", "Monitorimi i vitit 2025"), None for the exact name or any other sheet."""
-    from addin.common.text import loose
-
-    if monitoring_year(sheet) is not None:
-        return None
-    m = _NEAR_MONITORING.match(loose(sheet))
-    return int(m.group(1)) if m else None
+    "Monitorim_2025", "monitorimi  2025 ", "Monitorimi i vitit 2025"), None for the exact name, any other sheet, or
+    one whose year cannot be read ("Monitorimi 2O25")."""
+    near = near_name(sheet)
+    return near.year if near is not None and near.monitoring else None
 
 
 def same_sheet_name(a: str, b: str) -> bool:
@@ -210,9 +301,9 @@ REPORT_SETTINGS = (
 )
 OPTIONAL_REPORT_SETTINGS = ("author", "logo")
 
-# The Narrativa sheet: the report's words, typed by the monitoring group, one block of rows per year. Rows are read
-# by their key (year, part, field), never by position, so rows people insert or move are read as well.
-SHEET_NARRATIVE = "Narrativa"
+# The Narrativa sheet (SHEET_NARRATIVE): the report's words, typed by the monitoring group, one block of rows per
+# year. Rows are read by their key (year, part, field), never by position, so rows people insert or move are read as
+# well.
 NARRATIVE_COLUMNS = (
     Column("year", "Viti", 8),
     Column("part", "Pjesa", 26, True),

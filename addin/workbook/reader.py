@@ -586,7 +586,7 @@ class WorkbookData:
         have."""
         if sheet not in self._cache:
             if sheet not in self.sheet_names:
-                raise MatricaError("sheet_missing", path=self.path, sheet=sheet)
+                self.missing_sheet(sheet)
             if self._read is not None:
                 grid, errors = normalise_grid(self._read(sheet))
                 if errors:
@@ -602,6 +602,14 @@ class WorkbookData:
             except Exception as exc:  # calamine and zlib raise several unrelated types for damaged parts
                 raise MatricaError("corrupt", path=self.path, detail=f"{sheet}: {str(exc)[:200]}") from None
         return self._cache[sheet]
+
+    def missing_sheet(self, sheet: str) -> None:
+        """Raise MatricaError for `sheet`, which the workbook lacks: naming the sheet named almost like it when
+        there is one ("Matrica (2)", "MATRICA ")."""
+        near = next((n.sheet for n in L.near_names(self.sheet_names) if n.expected == sheet), None)
+        if near is not None:
+            raise MatricaError("sheet_misnamed_required", path=self.path, sheet=sheet, found=near)
+        raise MatricaError("sheet_missing", path=self.path, sheet=sheet)
 
     def _load(self, sheet: str) -> _Loaded:
         """Read `sheet` here and now (the zip's sheet parts are looked up once)."""
@@ -731,27 +739,28 @@ class WorkbookData:
         years = self.plan.years
         return sorted(y for s in self.sheet_names if (y := L.monitoring_year(s)) is not None and y in years)
 
-    def misnamed_sheets(self) -> list[tuple[str, int, bool]]:
-        """(sheet, year, in the plan period) of each sheet that looks like a monitoring sheet but is not read: a
-        year outside the plan ("Monitorimi 2031"), or a name almost right ("MONITORIMI 2025", "Monitorimi 2025 (2)")."""
-        out = []
-        for s in self.sheet_names:
-            exact = L.monitoring_year(s)
-            year = exact if exact is not None else L.near_monitoring_year(s)
-            if year is not None and (exact is None or year not in self.plan.years):
-                out.append((s, year, year in self.plan.years))
-        return out
+    def misnamed_sheets(self) -> list[L.NearName]:
+        """Each sheet that looks like one Matrica reads but is not read, in the workbook's order: a name almost right
+        ("MONITORIMI 2025", "Monitorimi 2025 (2)", "Monitorimi 2O25", "Matrica (2)", "Treguesit "; see
+        `layout.near_name`), or a monitoring sheet for a year outside the plan ("Monitorimi 2031", its own
+        `expected` name)."""
+        years = self.plan.years
+        return [n for n in L.near_names(self.sheet_names)
+                if n.expected != n.sheet or n.year not in years]
 
     def year_problem(self, year: int) -> tuple[str, dict] | None:
         """Why `year` cannot be read (a MatricaError's key and values): outside the plan, its sheet named almost
-        right, or no sheet; None when its monitoring sheet is there."""
+        right (or a monitoring sheet whose year cannot be read from its name), or no sheet; None when its
+        monitoring sheet is there."""
         plan = self.plan
         if year not in plan.years:
             return "year_outside", {"year": year, "start": plan.start_year, "end": plan.end_year}
         sheet = L.monitoring_sheet(year)
         if sheet in self.sheet_names:
             return None
-        near = [s for s, y, in_plan in self.misnamed_sheets() if y == year and in_plan]
+        misnamed = self.misnamed_sheets()
+        near = ([n.sheet for n in misnamed if n.monitoring and n.year == year]
+                or [n.sheet for n in misnamed if n.monitoring and n.year is None])
         if near:
             return "year_sheet_misnamed", {"sheet": sheet, "year": year, "found": near[0]}
         return "year_sheet_missing", {"sheet": sheet, "year": year}
