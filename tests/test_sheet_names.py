@@ -243,3 +243,38 @@ def test_a_copy_of_a_read_sheet_beside_it_is_one_warning_and_changes_nothing_els
     assert f"looks like the sheet '{sheet}' that Matrica reads" in f.message("en")
     assert [g for g in report.findings if g is not f] == validate(examples[ANNEX]).findings
     assert _figures(path) == _figures(examples[ANNEX])
+
+
+@pytest.fixture(scope="module")
+def annex_part(built, tmp_path_factory):
+    """The plain annex workbook and one part of its 2025 (QKR)."""
+    from addin.workbook.parts import split
+
+    folder = tmp_path_factory.mktemp("parts")
+    book = folder / "annex.xlsx"
+    book.write_bytes(built[ANNEX].read_bytes())
+    (part,) = split(book, 2025, folder / "parts", ["QKR"]).parts
+    return book, part.path
+
+
+@pytest.mark.parametrize("change, says", [
+    ({"renames": {L.SHEET_NARRATIVE: "Narrativa "}},
+     "The sheet 'Narrativa ' looks like the sheet 'Narrativa' that Matrica reads"),
+    ({"renames": {M25: "Monitorimi 2025 (2)"}}, "the sheet 'Monitorimi 2025 (2)' looks like it"),
+    ({"renames": {L.SHEET_MATRIX: "MATRICA"}}, "the sheet 'MATRICA' looks like it"),
+    ({"delete": L.SHEET_NARRATIVE}, "the part has no sheet 'Narrativa', so its texts cannot be merged"),
+])
+def test_a_part_with_a_sheet_named_almost_right_or_gone_is_refused_naming_it(annex_part, tmp_path, change, says):
+    book, part = annex_part
+    if "delete" in change:
+        wb = load_workbook(part)
+        del wb[change["delete"]]
+        wb.save(bad := tmp_path / "part.xlsx")
+    else:
+        bad = _renamed(part, tmp_path / "part.xlsx", change["renames"])
+    out = tmp_path / "merged.xlsx"
+    run = matrica("merge", str(book), str(bad), "--out", str(out), "--lang", "en")
+    assert run.code == 2, run.out + run.err
+    lines = run.err.strip().splitlines()
+    assert len(lines) == 2 and says in lines[0] and bad.name in lines[0] and lines[1] == "Nothing was written."
+    assert not out.exists()

@@ -24,6 +24,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from addin.checks.findings import Finding
 from addin.common.files import sha256_of
 from addin.common.messages import MatricaError, t
 from addin.common.text import fold
@@ -234,7 +235,7 @@ def _short(text: str, width: int = 50) -> str:
 def _refusal(path: Path, key: str, **values):
     """One sentence, rendered later in the caller's language (a MatricaError among the values is rendered too)."""
     def render(lang: str) -> str:
-        return t(key, lang, path=path, **{k: v.message(lang) if isinstance(v, MatricaError) else v
+        return t(key, lang, path=path, **{k: v.message(lang) if isinstance(v, (MatricaError, Finding)) else v
                                           for k, v in values.items()})
     return render
 
@@ -268,6 +269,10 @@ def open_parts(book: WorkbookData, book_sha: str, paths: list[Path], year: int |
         except MatricaError as exc:
             refusals.append(exc.message)
             continue
+        unread = _unread_sheet(path, wb, report)
+        if unread is not None:
+            refusals.append(unread)
+            continue
         edited = [f for f in report.findings if f.rule in EDIT_RULES or (
             f.rule == "missing-value" and getattr(f.params.get("what"), "key", "") == "what:plan-cell")]
         missing = _missing_rows(wb, info)
@@ -278,6 +283,18 @@ def open_parts(book: WorkbookData, book_sha: str, paths: list[Path], year: int |
         sha = sha256_of(path)
         parts.append(Part(Path(path), info, sha, wb, info.sha256 == book_sha))
     return parts, year, refusals
+
+
+def _unread_sheet(path: Path, wb: WorkbookData, report):
+    """The refusal of a part a sheet of which cannot be read, so that its values would look emptied (conflicts
+    with every text the workbook has): a sheet named almost right (the finding saying so), or its Narrativa gone;
+    None when every sheet is there."""
+    misnamed = next((f for f in report.findings if f.rule == "sheet-misnamed" and f.severity == "error"), None)
+    if misnamed is not None:
+        return _refusal(path, "merge_part_sheet", detail=misnamed)
+    if L.SHEET_NARRATIVE not in wb.sheet_names:
+        return _refusal(path, "merge_part_sheet_missing", sheet=L.SHEET_NARRATIVE)
+    return None
 
 
 def _missing_rows(wb: WorkbookData, info: PartInfo) -> list[str]:

@@ -1409,6 +1409,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: qelizat e planit në pjesë janë ndryshuar ({cell}); bëni pjesën sërish me matrica split.",
         "{path}: the part's plan cells were edited ({cell}); make the part again with matrica split.",
     ),
+    "merge_part_sheet": ("{path}: {detail} Pjesa nuk bashkohet.", "{path}: {detail} The part is not merged."),
+    "merge_part_sheet_missing": (
+        "{path}: pjesës i mungon fleta '{sheet}', ndaj tekstet e saj nuk bashkohen dot; kthejeni fletën ose bëni "
+        "pjesën sërish me matrica split.",
+        "{path}: the part has no sheet '{sheet}', so its texts cannot be merged; put the sheet back or make the part "
+        "again with matrica split.",
+    ),
     "merge_into_part": (
         "{path}: është vetë një pjesë; bashkoni pjesët në librin e planit.",
         "{path}: is a part itself; merge the parts into the plan workbook.",
