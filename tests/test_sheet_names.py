@@ -173,7 +173,7 @@ def test_a_monitoring_sheet_whose_year_cannot_be_read_is_one_error_naming_the_ex
     assert (f.rule, f.severity) == ("sheet-misnamed", "error")
     en, sq = f.message("en"), f.message("sq")
     assert f"'{name}'" in en and "year cannot be read" in en and "'Monitorimi YYYY'" in en and "2024-2027" in en
-    assert "2025" in en.split("without a monitoring sheet")[1]
+    assert "1 year of the plan has no monitoring sheet (2025)" in en
     assert f"'{name}'" in sq and "viti nuk lexohet" in sq and "2024-2027" in sq
     run = matrica("summary", str(path), "--year", "2025", "--lang", "en")
     assert run.code == 2 and f"'{name}'" in run.err and path.name in run.err
@@ -278,3 +278,28 @@ def test_a_part_with_a_sheet_named_almost_right_or_gone_is_refused_naming_it(ann
     lines = run.err.strip().splitlines()
     assert len(lines) == 2 and says in lines[0] and bad.name in lines[0] and lines[1] == "Nothing was written."
     assert not out.exists()
+
+
+@pytest.mark.parametrize("sheet, state", [(M25, "hidden"), (L.SHEET_MATRIX, "veryHidden"),
+                                          (L.SHEET_SETTINGS, "hidden"), (L.SHEET_INDICATORS, "moved"),
+                                          (L.SHEET_NARRATIVE, "moved")])
+def test_a_hidden_very_hidden_or_moved_sheet_is_read_as_it_is(examples, tmp_path, sheet, state):
+    wb = load_workbook(examples[ANNEX])
+    if state == "moved":
+        wb.move_sheet(wb[sheet], -(wb.sheetnames.index(sheet)))  # to the front
+    else:
+        wb[sheet].sheet_state = state
+    wb.save(path := tmp_path / f"{state}.xlsx")
+    assert validate(path).findings == validate(examples[ANNEX]).findings
+    assert _figures(path) == _figures(examples[ANNEX])
+
+
+def test_two_sheets_without_a_readable_year_name_the_years_without_a_sheet_in_the_plural(examples, tmp_path):
+    path = _renamed(examples[ANNEX], tmp_path / "no-year.xlsx",
+                    {M25: "Monitorimi 2O25", L.monitoring_sheet(2026): "Monitorimi"})
+    report = validate(path)
+    messages = [f.message("en") for f in report.findings if f.rule == "sheet-misnamed"]
+    assert len(messages) == 2 and all("2 years of the plan have no monitoring sheet (2025, 2026)" in m
+                                      for m in messages)
+    assert all("2 vite të planit nuk kanë fletë monitorimi (2025, 2026)" in f.message("sq")
+               for f in report.findings if f.rule == "sheet-misnamed")

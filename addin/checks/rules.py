@@ -137,15 +137,15 @@ def misnamed_sheets(ctx: Context) -> Iterator[Finding]:
             continue
         if near.monitoring and near.year is None:
             missing = [y for y in plan.years if L.monitoring_sheet(y) not in names]
-            looks = Msg("misnamed:no-year", (("sheet", sheet), ("start", plan.start_year), ("end", plan.end_year),
+            looks = Msg("misnamed:no-year", (("start", plan.start_year), ("end", plan.end_year),
                                              ("example", L.monitoring_sheet(missing[0] if missing
                                                                             else plan.start_year))))
-            effect = (Msg("misnamed:no-year-missing", (("years", ", ".join(map(str, missing))),)) if missing
-                      else Msg("misnamed:no-year-copy"))
+            effect = (Count("misnamed:no-year-missing", len(missing), (("years", ", ".join(map(str, missing))),))
+                      if missing else Msg("misnamed:no-year-copy"))
         else:
             read = near.expected in names
             looks = Msg("misnamed:monitoring" if near.monitoring else "misnamed:sheet",
-                        (("sheet", sheet), ("expected", near.expected)))
+                        (("expected", near.expected),))
             if read:
                 effect = Msg("misnamed:copy", (("expected", near.expected),))
             elif near.monitoring:

@@ -180,21 +180,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kodi '{value}' përsëritet në fushën {field}: i njëjti kod si në {first}.",
         "The code '{value}' is repeated in field {field}: the same code as in {first}.",
     ),
-    "rule:sheet-misnamed": ("{looks} {effect}", "{looks} {effect}"),
+    "rule:sheet-misnamed": ("Fleta '{value}' {looks} {effect}", "The sheet '{value}' {looks} {effect}"),
     "misnamed:monitoring": (
-        "Fleta '{sheet}' duket si fletë monitorimi, por emri nuk është saktësisht '{expected}'.",
-        "The sheet '{sheet}' looks like a monitoring sheet, but its name is not exactly '{expected}'.",
+        "duket si fletë monitorimi, por emri nuk është saktësisht '{expected}'.",
+        "looks like a monitoring sheet, but its name is not exactly '{expected}'.",
     ),
     "misnamed:sheet": (
-        "Fleta '{sheet}' duket si fleta '{expected}' që lexon Matrica, por emri nuk është saktësisht '{expected}'.",
-        "The sheet '{sheet}' looks like the sheet '{expected}' that Matrica reads, but its name is not exactly "
-        "'{expected}'.",
+        "duket si fleta '{expected}' që lexon Matrica, por emri nuk është saktësisht '{expected}'.",
+        "looks like the sheet '{expected}' that Matrica reads, but its name is not exactly '{expected}'.",
     ),
     "misnamed:no-year": (
-        "Fleta '{sheet}' duket si fletë monitorimi, por viti nuk lexohet nga emri: një fletë monitorimi quhet "
-        "'Monitorimi VVVV', me një vit të planit {start}-{end} me katër shifra (p.sh. '{example}').",
-        "The sheet '{sheet}' looks like a monitoring sheet, but its year cannot be read from its name: a monitoring "
-        "sheet is named 'Monitorimi YYYY', with a year of the plan {start}-{end} in four digits (e.g. '{example}').",
+        "duket si fletë monitorimi, por viti nuk lexohet nga emri: një fletë monitorimi quhet 'Monitorimi VVVV', me "
+        "një vit të planit {start}-{end} me katër shifra (p.sh. '{example}').",
+        "looks like a monitoring sheet, but its year cannot be read from its name: a monitoring sheet is named "
+        "'Monitorimi YYYY', with a year of the plan {start}-{end} in four digits (e.g. '{example}').",
     ),
     "misnamed:not-read": (
         "Të dhënat e vitit {year} nuk u lexuan për shkak të emrit: riemërtojeni fletën '{expected}' dhe kontrolloni "
@@ -205,12 +204,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Libri nuk ka fletë '{expected}', ndaj kjo fletë nuk lexohet: riemërtojeni '{expected}' dhe kontrolloni "
         "përsëri.",
         "The workbook has no sheet '{expected}', so this sheet is not read: rename it '{expected}' and check again.",
-    ),
-    "misnamed:no-year-missing": (
-        "Nuk lexohet; pa fletë monitorimi janë vitet {years}: nëse kjo fletë është për njërin prej tyre, "
-        "riemërtojeni dhe kontrolloni përsëri.",
-        "It is not read; the years without a monitoring sheet are {years}: if this sheet is for one of them, rename "
-        "it and check again.",
     ),
     "misnamed:no-year-copy": (
         "Nuk lexohet (çdo vit i planit ka fletën e vet; nëse është kopje, fshijeni).",
@@ -1524,6 +1517,16 @@ PLURALS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
                      ("{n} more indicator is not yet due: the plan does not expect it yet.",
                       "{n} more indicators are not yet due: the plan does not expect them yet.")),
     "exec_from_indicators": (("nga {n} tregues", "nga {n} tregues"), ("from {n} indicator", "from {n} indicators")),
+    "misnamed:no-year-missing": (
+        ("Nuk lexohet; {n} vit i planit nuk ka fletë monitorimi ({years}): nëse kjo fletë është për të, riemërtojeni "
+         "dhe kontrolloni përsëri.",
+         "Nuk lexohet; {n} vite të planit nuk kanë fletë monitorimi ({years}): nëse kjo fletë është për njërin prej "
+         "tyre, riemërtojeni dhe kontrolloni përsëri."),
+        ("It is not read; {n} year of the plan has no monitoring sheet ({years}): if this sheet is for it, rename it "
+         "and check again.",
+         "It is not read; {n} years of the plan have no monitoring sheet ({years}): if this sheet is for one of them, "
+         "rename it and check again."),
+    ),
     "n_errors": (("{n} gabim", "{n} gabime"), ("{n} error", "{n} errors")),
     "n_warnings": (("{n} paralajmërim", "{n} paralajmërime"), ("{n} warning", "{n} warnings")),
     "n_indicators": (("{n} tregues", "{n} tregues"), ("{n} indicator", "{n} indicators")),
@@ -1668,9 +1671,10 @@ class Count:
 
     key: str
     n: float
+    values: tuple[tuple[str, object], ...] = ()  # the message's other values ({years})
 
     def render(self, lang: str) -> str:
-        return tn(self.key, self.n, lang)
+        return tn(self.key, self.n, lang, **dict(self.values))
 
 
 def errors_and_warnings(counts: dict[str, int]) -> dict[str, Count]:
