@@ -81,3 +81,26 @@ def test_every_command_copes_with_formulas_without_results(built, tmp_path, lang
     runs = every_command(edit.save(), 2025, tmp_path / "out", lang)
     assert runs["validate"].code == 1 and "formula-no-value" in runs["validate"].out
     assert runs["report"].code == 1
+
+
+@pytest.mark.parametrize("error", ["#SPILL!", "#CALC!", "#GETTING_DATA", "#BLOCKED!"])
+def test_an_error_value_of_newer_excel_is_an_error_at_its_cell_not_a_damaged_file(built, tmp_path, error):
+    """A dynamic-array formula that cannot spill (typed into an input cell above a filled one) stores #SPILL!, an
+    error value python-calamine does not know: the workbook is still read, and the cell named."""
+    edit = Edit(built[ANNEX], tmp_path / "spill.xlsx")
+    ref = _ref(edit.set(M25, RC12, "Vlera aktuale", 1))
+    edit.set(M25, RC12, "Statusi i aktivitetit", "në proces")
+    threshold = "B7"  # 'në rrugë të mbarë' on Parametrat
+    path = edit_sheet_xml(edit.save(), tmp_path / "spilled.xlsx", M25,
+                          with_cell_xml(ref, f'<c r="{ref}" t="e"><f>SEQUENCE(3)</f><v>{error}</v></c>'))
+    path = edit_sheet_xml(path, tmp_path / "spilled2.xlsx", L.SHEET_SETTINGS,
+                          with_cell_xml(threshold, f'<c r="{threshold}" t="e"><f>A1#</f><v>{error}</v></c>'))
+    report = validate(path)
+    found = {(f.rule, f.cell): f for f in report.findings}
+    cell = f"'{M25}'!{ref}"
+    assert ("excel-error", cell) in found and ("excel-error", f"'{L.SHEET_SETTINGS}'!{threshold}") in found
+    assert error in found[("excel-error", cell)].message("en")
+    rows = {(i["activity_code"], i["n"]): i for i in build_summary(open_workbook(path), 2025)["indicators"]}
+    assert rows[("RC 1.2", 1)]["actual"] is None
+    runs = every_command(path, 2025, tmp_path / "out")
+    assert runs["validate"].code == 1 and runs["summary"].code == 0

@@ -85,7 +85,8 @@ class SheetScan:
     merged: list[str] = field(default_factory=list)  # "H5:H6"
     stray: dict[str, str] = field(default_factory=dict)  # far-away cells with content: ref -> their text
     extent: tuple[int, int] | None = None  # (last row, last column) of the block read, when it was bounded
-    cleaned: bytes | None = None  # the sheet XML without the far-away cells, when there were any
+    cleaned: bytes | None = None  # the sheet XML without the far-away cells (and with error values calamine does
+    # not know read as #VALUE!), when there were any
 
 
 def _unescape(raw: bytes) -> str:
@@ -185,6 +186,8 @@ def _quick_patterns(prefix: bytes) -> tuple[re.Pattern, re.Pattern]:
             re.compile(rb"<" + p + rb"f[\s>/]"))
 
 
+# The error values python-calamine reads (any other makes it refuse the sheet).
+_CALAMINE_ERRORS = frozenset((b"", b"#DIV/0!", b"#N/A", b"#NAME?", b"#NULL!", b"#NUM!", b"#REF!", b"#VALUE!"))
 _ERROR_TYPE = re.compile(rb"t=(?:\"e\"|'e')")  # a cell holding an error value: t="e" or t='e'
 
 
@@ -329,9 +332,17 @@ def scan_sheet(data: bytes, shared_strings=None) -> SheetScan:
         scan.extent = (last_row, last_col)
         shared = shared_strings() if shared_strings and any(c.type == "s" for c in far) else None
         scan.stray = {c.ref: shown(c, shared) for c in far if c.holds_value}
+    # Error values calamine does not know (#SPILL!, #CALC!, … of newer Excel) make it refuse the whole sheet: each
+    # is read as #VALUE! instead, and reported below as what it is.
+    odd = {id(c) for c in cells if c.type == "e" and c.value is not None and c.value not in _CALAMINE_ERRORS
+           and c.row <= last_row and c.col <= last_col} if errors else ()
+    if far or odd:
         parts, pos = [], 0
-        for c in far:
+        for c in (c for c in cells if id(c) in odd or c.row > last_row or c.col > last_col):
             parts.append(data[pos:c.start])
+            if id(c) in odd:
+                parts.append(b'<%sc r="%s" t="e"><%sv>#VALUE!</%sv></%sc>' % (
+                    prefix, c.ref.encode("ascii"), prefix, prefix, prefix))
             pos = c.end
         parts.append(data[pos:])
         scan.cleaned = b"".join(parts)
