@@ -81,9 +81,11 @@ def cmd_new_year(args: argparse.Namespace) -> int:
 
 
 def cmd_split(args: argparse.Namespace) -> int:
+    from addin.common.files import ensure_folder
     from addin.workbook.parts import split
 
     lang = _lang(args)
+    ensure_folder(Path(args.out), create=False)  # a folder that cannot be written is said before any work
     done = split(Path(args.workbook), args.year, Path(args.out), args.institution)
     if args.format == "json":
         import json
@@ -110,8 +112,10 @@ def split_dict(done) -> dict:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     from addin.checks.merge import WORKBOOK, merge, result_dict, shown
+    from addin.common.files import check_suffix
 
     lang = _lang(args)
+    check_suffix(Path(args.out), Path(args.workbook))  # the merged copy is a workbook of the input's format
     done = merge(Path(args.workbook), [Path(p) for p in args.parts], Path(args.out), args.year)
     if args.format == "json":
         import json
@@ -182,7 +186,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         from addin.checks.marking import is_marked_copy, write_marked_copy
         from addin.common.files import check_output_file
 
-        out = check_output_file(Path(args.out) if args.out else default_marked_path(path), (path,), is_marked_copy)
+        out = check_output_file(Path(args.out) if args.out else default_marked_path(path), (path,), is_marked_copy,
+                                like=path)
         try:
             write_marked_copy(report, path, out, lang)
         except MatricaError as exc:

@@ -214,3 +214,49 @@ def test_a_reader_that_goes_away_early_is_no_error(book):
     proc.stdout.close()
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 0 and err == "", err
+
+
+def without_2027(book: Path) -> Path:
+    """The workbook without its last year's sheet, for new-year to add it."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(book)
+    del wb["Monitorimi 2027"]
+    wb.save(book)
+    return book
+
+
+@pytest.mark.parametrize("command", ["validate", "report", "new-year", "split", "budget", "build"])
+def test_an_output_name_too_long_for_the_system_is_refused_naming_it(book, tmp_path, command):
+    """A name longer than the file system allows (255 bytes a name on Linux) is refused like any other place that
+    cannot be written, not an unexpected error."""
+    long = tmp_path / ("ë" * 200)  # 400 bytes in UTF-8
+    target = {"validate": long.with_suffix(".xlsx"), "new-year": long.with_suffix(".xlsx"),
+              "budget": long.with_suffix(".csv")}.get(command, long)
+    args = {"validate": ["validate", str(book), "--out", str(target)],
+            "report": ["report", str(book), "--year", "2025", "--out", str(target), "--allow-errors"],
+            "new-year": ["new-year", str(without_2027(book)), "--year", "2027", "--out", str(target)],
+            "split": ["split", str(book), "--year", "2025", "--out", str(target)],
+            "budget": ["budget", str(book), "--out", str(target)],
+            "build": ["build", "--out", str(target)]}[command]
+    before = listing(tmp_path)
+    proc = run_matrica(*args, "--lang", "en")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "Unexpected" not in proc.stderr, proc.stderr
+    assert str(target) in proc.stderr
+    assert listing(tmp_path) == before
+
+
+@pytest.mark.parametrize("command", ["validate", "new-year", "merge"])
+@pytest.mark.parametrize("name", ["kopja.csv", "kopja", "kopja.xlsm"])
+def test_a_workbook_copy_named_with_another_extension_is_refused(book, tmp_path, command, name):
+    """The marked copy, the new year's copy and the merged copy are workbooks of the input's format: a name Excel
+    would refuse to open ("the file format or extension is not valid") is refused before anything is written."""
+    target = tmp_path / name
+    args = {"validate": ["validate", str(book), "--out", str(target)],
+            "new-year": ["new-year", str(without_2027(book)), "--year", "2027", "--out", str(target)],
+            "merge": ["merge", str(book), str(book), "--out", str(target)]}[command]
+    before = listing(tmp_path)
+    proc = run_matrica(*args, "--lang", "en")
+    refused(proc, target)
+    assert "must end in '.xlsx'" in proc.stderr
+    assert listing(tmp_path) == before

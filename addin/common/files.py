@@ -59,6 +59,8 @@ def ensure_folder(folder: Path, create: bool = True, shown: Path | None = None) 
         if shown is not None:
             exc.values["path"] = shown
         raise
+    except OSError as exc:  # a name the system refuses even to look up (too long, …)
+        raise output_error(shown if shown is not None else Path(folder), exc) from None
 
 
 def _ensure_folder(folder: Path, create: bool) -> Path:
@@ -88,12 +90,30 @@ def _ensure_folder(folder: Path, create: bool) -> Path:
     return folder
 
 
-def check_output_file(out: Path, inputs: tuple[Path, ...] = (), replace: Callable[[Path], bool] | None = None
-                      ) -> Path:
+def check_output_file(out: Path, inputs: tuple[Path, ...] = (), replace: Callable[[Path], bool] | None = None,
+                      like: Path | None = None) -> Path:
     """Check before any work is announced that `out` can be written: not one of the inputs, not a folder, not an
     existing file unless `replace(out)` says it is one Matrica made and may replace, in a folder that can be
-    written. MatricaError (exit 2) naming the path otherwise."""
+    written; with `like` (the workbook `out` is a copy of), ending as it does (.xlsx or .xlsm: Excel opens a file
+    only by the extension of its format). MatricaError (exit 2) naming the path otherwise."""
     out = Path(out)
+    try:
+        _check_output_file(out, inputs, replace)
+    except OSError as exc:  # a name the system refuses even to look up (too long, …)
+        raise output_error(out, exc) from None
+    if like is not None:
+        check_suffix(out, like)
+    return out
+
+
+def check_suffix(out: Path, like: Path) -> None:
+    """A copy of the workbook `like` ends as it does (.xlsx, .xlsm): MatricaError (exit 2) naming `out` if not."""
+    suffix = Path(like).suffix.lower()
+    if Path(out).suffix.lower() != suffix:
+        raise MatricaError("out_suffix", path=out, suffix=suffix, kind=suffix.lstrip(".").upper())
+
+
+def _check_output_file(out: Path, inputs: tuple[Path, ...], replace: Callable[[Path], bool] | None) -> Path:
     for src in inputs:
         if out.resolve() == Path(src).resolve():
             raise MatricaError("same_file", path=src)
@@ -109,8 +129,11 @@ def write_atomic(out: Path, write: Callable[[Path], None]) -> Path:
     """Call `write(tmp)` and move `tmp` over `out`; the file gets the usual permissions (0666 minus umask). Any
     failure to write removes the temporary file and is a MatricaError naming `out`."""
     out = Path(out)
-    if out.is_dir():
-        raise output_error(out, reason="is-folder")
+    try:
+        if out.is_dir():
+            raise output_error(out, reason="is-folder")
+    except OSError as exc:
+        raise output_error(out, exc) from None
     ensure_folder(out.parent, shown=out)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)

@@ -659,6 +659,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "Unknown grouping '{value}'; choose from: {choices}."),
     "budget_bad_out": ("Skedari i daljes '{path}' duhet të jetë .xlsx ose .csv.",
                        "The output file '{path}' must be .xlsx or .csv."),
+    "out_suffix": ("{path}: nuk u shkrua (një libër {kind} duhet të mbarojë me '{suffix}', që Excel ta hapë). "
+                   "Asgjë nuk u ndryshua; zgjidhni një emër që mbaron me '{suffix}' (--out).",
+                   "{path}: could not be written (a {kind} workbook must end in '{suffix}' for Excel to open it). "
+                   "Nothing was changed; choose a name ending in '{suffix}' (--out)."),
     "budget_written": ("U shkrua: {path}", "Written: {path}"),
     "budget_write_failed": ("Skedari {path} nuk u shkrua ({detail}); zgjidhni një dosje tjetër me --out.",
                             "The file {path} could not be written ({detail}); choose another folder with --out."),

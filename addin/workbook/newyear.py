@@ -61,7 +61,7 @@ def new_year(path: Path, year: int, out: Path, plans: dict[str, Plan] | None = N
     carry = plan_carry(read_narrative(data), data.plan, year, data.monitoring_years())
     if not add_sheet and not carry.carried:
         check_new_year(data.plan, data.sheet_names, year, path)  # raises: the sheet is there, nothing to carry
-    check_output_file(out, (path,))
+    check_output_file(out, (path,), like=path)
     wb = load_copy(path)
     if add_sheet:
         _add_monitoring_sheet(wb, data.plan, year)
