@@ -175,3 +175,39 @@ def test_every_command_copes_with_values_that_cannot_be_true(built, tmp_path, la
     assert runs["validate"].code == 2 and "value-not-finite" in runs["validate"].out
     assert runs["validate --no-copy"].code == 1 and runs["report"].code == 1
     assert runs["summary json"].code == 0 and strict(runs["summary json"].out)["valid"] is False
+
+
+@pytest.mark.parametrize(("header", "value", "rule"), [
+    (SPENT, "1.000.000", "number-as-text"),
+    (SPENT, "25,55", "amount-unreadable"),
+    (SPENT, "=1000+2000", "formula-no-value"),
+])
+def test_a_spent_amount_that_cannot_be_read_is_not_called_nothing_spent(built, tmp_path, header, value, rule):
+    """The error names what is wrong with the entry; "allocated, nothing spent" would tell the person the cell is
+    empty when they typed something in it."""
+    edit = Edit(built[ANNEX], tmp_path / "bad.xlsx")
+    edit.set(M25, ("RC", "1.1", 1), "Alokuar në buxhet (lekë)", 100_000)
+    ref = edit.set(M25, ("RC", "1.1", 1), header, value, formula=value.startswith("="))
+    edit.fill_statuses(M25)
+    path = edit.save()
+    assert rules_at(validate(path, 2025)).get(ref) == {rule}
+    cleared = Edit(path, tmp_path / "cleared.xlsx")
+    cleared.set(M25, ("RC", "1.1", 1), header, None)
+    assert rules_at(validate(cleared.save(), 2025)).get(ref) == {"allocated-not-spent"}  # empty: the flag stands
+
+
+@pytest.mark.parametrize(("value", "rule"), [("1e3", "type-error"), ("=500+500", "formula-no-value"),
+                                             (-5, "value-negative")])
+def test_an_actual_that_cannot_be_read_gets_no_finding_about_its_value(built, tmp_path, value, rule):
+    """A percentage of 1 000 is a type error; a deviation warning computed from it ("achievement 1 250 %") or
+    "done without a value" for an uncalculated formula would speak of a value nobody can use."""
+    edit = Edit(built[SOCIAL], tmp_path / "bad.xlsx")
+    key = ("A", "A1.2", 1)  # 80 % a year
+    ref = edit.set(M23, key, ACTUAL, value, formula=isinstance(value, str) and value.startswith("="))
+    edit.set(M23, key, "Statusi i aktivitetit", "realizuar plotësisht")
+    row = ref.rstrip("0123456789").rsplit("!", 1)[0], ref.rsplit("!", 1)[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    report = validate(edit.save(), 2023)
+    assert rules_at(report).get(ref) == {rule}
+    on_row = {f.rule for f in report.findings if f.cell and f.cell.startswith(row[0]) and
+              f.cell.rsplit("!", 1)[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == row[1]}
+    assert on_row == {rule}

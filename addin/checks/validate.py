@@ -87,6 +87,44 @@ ONE_ROW_RULES = frozenset({"plan-edited", "missing-value", "status-without-actua
                            "status-not-scheduled", "running-total", "unexplained-deviation"})
 
 
+# Errors saying a cell's entry cannot be read as what it should be: the cell holds something, but not a value the
+# engine uses (summary and report leave it out).
+UNREADABLE_RULES = frozenset({"type-error", "number-as-text", "amount-unreadable", "formula-no-value", "excel-error",
+                              "not-whole", *BOUNDS_RULES})
+# Rules that judge an entry by its value, or by its being empty ("done without a value", "allocated, nothing
+# spent"): at a cell whose entry cannot be read they would speak of a value nobody typed, so they are left out there.
+# The row-wide ones (marked at the notes cell) are left out when the row's actual value cannot be read.
+VALUE_RULES = frozenset({"status-without-actual", "actual-with-not-done", "allocated-not-spent", "percent-fraction",
+                         "overspend", "overspend-allocated", "spent-not-scheduled", "spent-without-source",
+                         "running-total", "unexplained-deviation", "disaggregation-sum"})
+ROW_VALUE_RULES = frozenset({"running-total", "unexplained-deviation", "disaggregation-sum"})
+
+
+def _without_value_findings_of_unread_cells(ctx: Context, findings: list) -> list:
+    """`findings` without the VALUE_RULES findings about an entry that an UNREADABLE_RULES error reports."""
+    unread = {f.cell for f in findings if f.rule in UNREADABLE_RULES and f.cell}
+    if not unread:
+        return findings
+    actual_columns = {}
+    for table in ctx.monitoring.values():
+        if table is not None and "actual" in table.columns:
+            actual_columns[table.sheet] = table.ref(1, "actual").rsplit("!", 1)[1].rstrip("0123456789")
+    unread_actual = set()
+    for cell in unread:
+        row = _row_of_cell(cell)
+        if row and actual_columns.get(row[0]) and cell.rsplit("!", 1)[1] == f"{actual_columns[row[0]]}{row[1]}":
+            unread_actual.add(row)
+    return [f for f in findings if f.rule not in VALUE_RULES or not (
+        f.cell in unread or (f.rule in ROW_VALUE_RULES and _row_of(f) in unread_actual))]
+
+
+def _row_of_cell(cell: str) -> tuple[str, int] | None:
+    """(sheet, row) of "'Monitorimi 2025'!H14"."""
+    sheet, _, ref = cell.rpartition("!")
+    digits = "".join(ch for ch in ref if ch.isdigit())
+    return (sheet.strip("'"), int(digits)) if sheet and digits else None
+
+
 def _row_of(f) -> tuple[str, int] | None:
     """(sheet, row) of a finding's cell, None when it has none."""
     address = f.address
@@ -104,6 +142,7 @@ def run_checks(ctx: Context) -> Report:
         findings = [f for f in findings if in_scope(f, ctx.scope, ctx.plan, list(ctx.entries))]
     impossible = {f.cell for f in findings if f.rule in BOUNDS_RULES}
     findings = [f for f in findings if f.cell not in impossible or f.rule in BOUNDS_RULES]
+    findings = _without_value_findings_of_unread_cells(ctx, findings)
     duplicated = duplicated_rows(ctx)
     if duplicated:
         findings = [f for f in findings if f.rule not in ONE_ROW_RULES or _row_of(f) not in duplicated]
