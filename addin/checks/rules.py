@@ -439,7 +439,7 @@ def amounts(ctx: Context) -> Iterator[Finding]:
         n = numeric(value, amount=True)
         if n is not None and (not math.isfinite(n) or n < 0):
             continue  # negative, NaN or infinite: the bounds rules say so
-        if ref in monitoring and isinstance(value, (int, float)):
+        if ref in monitoring and isinstance(value, (int, float)) and not isinstance(value, bool):
             continue  # a number typed: whole or not is `not_whole`'s concern
         try:
             amount = parse_lek(value)

@@ -24,6 +24,9 @@ RANGES: dict[str, tuple[float, float]] = {
     "max_count": (1, 1e9),
     "coverage_min": (0, 100),
 }
+# The settings in per cent ("(%)" in their label): a cell shown as a percentage holds a fraction of 1.
+PERCENT_SETTINGS = frozenset(("overspend_margin", "on_track", "partly", "explain_below", "explain_above",
+                              "coverage_min"))
 # (lower, higher): the first must stay below the second
 ORDER = (("partly", "on_track"), ("explain_below", "explain_above"))
 AMOUNT_FACTOR = 10  # the amount limit is this many times the largest annual amount the plan states
@@ -85,6 +88,16 @@ class Settings:
         return sorted({p.key for p in self.problems})
 
 
+def _shown_as_percent(wb, ref: str) -> bool:
+    """Whether the settings cell `ref` ("'Parametrat'!B7") has a percent number format (asked only of a (%) setting
+    below 10, which is how one typed with a percent sign is stored)."""
+    try:
+        cells = wb.percent_cells(L.SHEET_SETTINGS)
+    except Exception:  # formats unknown (a damaged styles part): the value as it is
+        return False
+    return bool(cells) and ref.rsplit("!", 1)[1] in cells
+
+
 def read_settings(wb) -> Settings:
     """Read and judge the settings sheet: each value a number, within its range, thresholds in order; a setting
     with a problem gets its default (and the problem says so)."""
@@ -104,6 +117,8 @@ def read_settings(wb) -> Settings:
             problems.append(Problem(key, label_of[key], ref, errors[ref.rsplit("!", 1)[1]], "excel", default[key]))
             continue
         n = finite_number(raw)
+        if n is not None and key in PERCENT_SETTINGS and type(raw) is float and n < 10 and _shown_as_percent(wb, ref):
+            n = raw = round(n * 100, 10)  # "90%" typed in Excel is stored 0.9 with a percent format: 90 (%) here
         low, high = RANGES.get(key, (-math.inf, math.inf))
         if n is None:
             problems.append(Problem(key, label_of[key], ref, raw if raw != "" else None, "number", default[key]))
