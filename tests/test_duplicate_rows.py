@@ -199,3 +199,33 @@ def test_a_part_is_not_missing_the_rows_of_other_institutions(examples, tmp_path
     assert run.code == 0, run.err
     for part in sorted((tmp_path / "parts").glob("*.xlsx")):
         assert not [f for f in validate(part).findings if f.rule == "row-missing"], part.name
+
+
+def test_an_objective_repeated_on_the_objectives_sheet_is_an_error_and_neither_value_is_counted(examples, tmp_path):
+    """A row of Objektivat copied below the table with another value: which one is right cannot be known, so the
+    second row's code is an error naming the first, and the summary counts neither value (it did count the first)."""
+    from addin.figures.summary import build_summary
+
+    wb = load_workbook(examples[ANNEX])
+    ws = wb[L.SHEET_OBJECTIVES]
+    header = {c.value: c.column for c in ws[L.HEADER_ROW] if c.value}
+    value_col, code_col = header[L.objective_value_header(2025)], header["Kodi i objektivit"]
+    first = next(r for r in range(L.FIRST_DATA_ROW, ws.max_row + 1)
+                 if (ws.cell(r, 1).value, str(ws.cell(r, code_col).value)) == ("RC", "1"))
+    assert ws.cell(first, value_col).value is not None
+    copy_row = ws.max_row + 2  # below a blank row, as a person pastes it
+    for c in range(1, ws.max_column + 1):
+        ws.cell(copy_row, c).value = ws.cell(first, c).value
+    ws.cell(copy_row, value_col).value = 12
+    path = tmp_path / "objektivat.xlsx"
+    wb.save(path)
+    report = validate(path)
+    found = [f for f in report.findings if f.rule == "duplicate-objective"]
+    assert [(f.cell, f.severity, f.code) for f in found] == [
+        (f"'{L.SHEET_OBJECTIVES}'!{ws.cell(copy_row, code_col).coordinate}", "error", "RC 1")]
+    assert ws.cell(first, code_col).coordinate in found[0].message("en")
+    row = next(o for o in build_summary(open_workbook(path), 2025)["objective_indicators"]
+               if (o["field"], o["objective"]) == ("RC", "1"))
+    assert row["actual"] is None and row["status"] == "no_data"
+    runs = every_command(path, 2025, tmp_path / "out", "en")
+    assert runs["validate"].code == 1 and "duplicate-objective" in runs["validate"].out

@@ -1041,6 +1041,16 @@ def cover_logo(ctx: Context) -> Iterator[Finding]:
 
 
 @check
+def duplicate_objectives(ctx: Context) -> Iterator[Finding]:
+    """An objective listed on two rows of the objectives sheet: an error at the second row's code, naming the first
+    row's; neither row's values are counted."""
+    from addin.workbook.objectivevalues import repeated_objectives
+
+    for code, ref, first in repeated_objectives(ctx.wb):
+        yield _f("duplicate-objective", ERROR, ref, code, code.split(" ", 1)[-1], first=first, row=code)
+
+
+@check
 def objective_values(ctx: Context) -> Iterator[Finding]:
     """The value an objective's indicator reached (objectives sheet, yellow columns) has the indicator's type: a
     percentage 0-100, a number 0 or more, or po/jo for a milestone."""

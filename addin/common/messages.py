@@ -237,6 +237,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Rreshti {row} përsëritet: e njëjta fushë, kod dhe nr. treguesi si rreshti i {first}. {effect}",
         "The row {row} is repeated: the same field, code and indicator number as the row of {first}. {effect}",
     ),
+    "rule:duplicate-objective": (
+        "Objektivi {row} përsëritet: e njëjta fushë dhe kod si rreshti i {first}. Asnjëri nga të dy rreshtat nuk "
+        "numërohet derisa kopja të fshihet.",
+        "The objective {row} is repeated: the same field and code as the row of {first}. Neither row is counted until "
+        "the copy is deleted.",
+    ),
     "duplicate:monitoring": (
         "Asnjëri nga të dy rreshtat nuk numërohet derisa njëri të marrë kodin ose numrin e vet, ose të fshihet.",
         "Neither row is counted until one is given its own code or number, or deleted.",
@@ -500,6 +506,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rulename:year-outside": ("Vit jashtë periudhës së planit", "Year outside the plan period"),
     "rulename:duplicate-code": ("Kod i përsëritur", "Repeated code"),
     "rulename:duplicate-row": ("Rresht i përsëritur", "Repeated row"),
+    "rulename:duplicate-objective": ("Objektiv i përsëritur", "Repeated objective"),
     "rulename:row-missing": ("Rresht që mungon", "Missing row"),
     "rulename:sheet-misnamed": ("Emër flete pothuajse i saktë", "Sheet name almost right"),
     "rulename:sheet-missing": ("Mungon fleta Listat", "Listat sheet missing"),

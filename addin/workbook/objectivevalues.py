@@ -62,10 +62,20 @@ def _read_objective_values(wb: WorkbookData) -> dict[tuple[str, str], ObjectiveV
     objectives = {(o.field, fold(o.code)): o for o in plan.objectives}
     percent = wb.percent_cells(table.sheet)
     out: dict[tuple[str, str], ObjectiveValues] = {}
+    first: dict[tuple[str, str], int] = {}
+    repeated: list[tuple[str, str, str]] = []  # (code, the repeated row's code cell, the first row's)
     for row, values in table.rows:
         o = objectives.get((_code(table.get(values, "field")), fold(_code(table.get(values, "code")))))
-        if o is None or (o.field, o.code) in out:
+        if o is None:
             continue
+        if (o.field, o.code) in first:
+            if "code" in table.columns:
+                repeated.append((f"{o.field} {o.code}", table.ref(row, "code"), table.ref(first[o.field, o.code],
+                                                                                          "code")))
+            out[(o.field, o.code)].raw.clear()  # neither copy is counted: which one is right cannot be known
+            out[(o.field, o.code)].readings.clear()
+            continue
+        first[(o.field, o.code)] = row
         ov = ObjectiveValues(o)
         for key in years:
             if key not in table.columns:
@@ -79,4 +89,12 @@ def _read_objective_values(wb: WorkbookData) -> dict[tuple[str, str], ObjectiveV
             shown_percent = None if percent is None else ref.rsplit("!", 1)[1] in percent
             ov.readings[year] = read_number(raw, ov.kind if ov.kind != "count" else "number", shown_percent)
         out[(o.field, o.code)] = ov
+    wb.__dict__["_objective_repeated"] = repeated
     return out
+
+
+def repeated_objectives(wb: WorkbookData) -> list[tuple[str, str, str]]:
+    """The objectives listed on more than one row of the objectives sheet: (code, the repeated row's code cell, the
+    first row's), in sheet order. Neither row's values are read."""
+    read_objective_values(wb)
+    return list(wb.__dict__.get("_objective_repeated", []))
