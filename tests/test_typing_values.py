@@ -1,7 +1,7 @@
 """What people type into the thresholds on Parametrat and into amount cells, typed through LibreOffice itself
 (python3-uno, tests/lo_type.py) and read by Matrica: a threshold typed with a percent sign ("50%", stored 0.5 with
 a percent format) is the percentage it shows; TRUE, "(500)" and a date typed where an amount or a count goes are
-errors at their cells, never silently nothing."""
+errors at their cells, never silently nothing; a cell holding only spaces is as blank as it looks."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from addin.workbook.settings import read_settings
 from tests.conftest import SOCIAL
 from tests.test_typing_libreoffice import LO_PYTHON, SCRIPT, cell_of
 
-M23 = L.monitoring_sheet(2023)
+M23, M25 = L.monitoring_sheet(2023), L.monitoring_sheet(2025)
 SPENT, ALLOCATED, ACTUAL = "Shpenzuar (lekë)", "Alokuar në buxhet (lekë)", "Vlera aktuale (e këtij viti)"
 # key -> (text typed, how): "type" goes through the cell's validation as a person's typing does; "formula" is what
 # pasting a value copied from another spreadsheet does (no validation).
@@ -60,6 +60,12 @@ def typed(built, tmp_path_factory) -> dict[str, Path]:
             + [{"sheet": M23, "cell": cell_of(src, M23, ("A", "A1.4", 1), "Statusi i aktivitetit"),
                 "text": "në proces", "how": "type"}]},
     ]
+    out["spaces"] = folder / "spaces.xlsx"
+    jobs.append({"src": str(src), "out": str(out["spaces"]), "edits": [
+        {"sheet": M25, "cell": cell_of(src, M25, ("A", "A1.2", 1), "Shënime / evidenca"), "text": " ", "how": "type"},
+        {"sheet": M25, "cell": cell_of(src, M25, ("A", "A1.3", 1), ACTUAL), "text": "\u00a0", "how": "paste"},
+        {"sheet": M25, "cell": cell_of(src, M25, ("A", "A1.4", 1), "Statusi i aktivitetit"), "text": "  ",
+         "how": "paste"}]})
     jobs_file = folder / "jobs.json"
     jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
     proc = subprocess.run([LO_PYTHON, str(SCRIPT), str(jobs_file)], capture_output=True, text=True, timeout=600)
@@ -93,3 +99,12 @@ def test_a_boolean_a_negative_in_brackets_or_a_date_typed_for_a_number_is_an_err
     report = validate(typed["amounts"], 2023)
     ref = f"'{M23}'!{cell_of(typed['amounts'], M23, key, header)}"
     assert {f.rule for f in report.findings if f.cell == ref} == {rule}, text
+
+
+def test_a_cell_holding_only_spaces_is_blank_and_starts_no_year(typed):
+    """A space typed to "clear" a cell, or a pasted non-breaking space, in a year nobody has started: the sheet
+    stays not started (no status is due, no report text is asked for), and nothing is said about the cells."""
+    path = typed["spaces"]
+    assert load_workbook(path)[M25][cell_of(path, M25, ("A", "A1.2", 1), "Shënime / evidenca")].value == " "
+    report = validate(path)
+    assert [f for f in report.findings if f.sheet in (M25, L.SHEET_NARRATIVE)] == []

@@ -68,12 +68,14 @@ class SheetTable:
         if i is None or i >= len(values):
             return None
         v = values[i]
-        return None if v == "" else v
+        return None if v == "" or (v.__class__ is str and v.isspace()) else v
 
     def record(self, values: list) -> dict[str, object]:
-        """A row's cells by column key, as `get` reads each (None when blank or beyond the row)."""
+        """A row's cells by column key, as `get` reads each (None when blank or beyond the row). A cell holding only
+        spaces (a cell "cleared" with the space bar, a pasted non-breaking space) is blank, as it looks."""
         n = len(values)
-        return {k: None if i >= n or (v := values[i]) == "" else v for k, i in self.columns.items()}
+        return {k: None if i >= n or (v := values[i]) == "" or (v.__class__ is str and v.isspace()) else v
+                for k, i in self.columns.items()}
 
     @property
     def records(self) -> list[tuple[int, dict[str, object]]]:
