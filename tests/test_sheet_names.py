@@ -303,3 +303,43 @@ def test_two_sheets_without_a_readable_year_name_the_years_without_a_sheet_in_th
                                       for m in messages)
     assert all("2 vite të planit nuk kanë fletë monitorimi (2025, 2026)" in f.message("sq")
                for f in report.findings if f.rule == "sheet-misnamed")
+
+
+# --- headers of the tables read ---------------------------------------------------------------------------------------
+
+def _header_edited(src: Path, dst: Path, sheet: str, header: str, new: str | None) -> Path:
+    """A copy with one header cell of `sheet` retyped (or emptied with None)."""
+    wb = load_workbook(src)
+    ws = wb[sheet]
+    (cell,) = [c for row in ws.iter_rows(min_row=1, max_row=L.HEADER_ROW) for c in row if c.value == header]
+    cell.value = new
+    wb.save(dst)
+    return dst
+
+
+def _header(key: str) -> str:
+    return next(c.header for c in L.MONITORING_COLUMNS if c.key == key)
+
+
+@pytest.mark.parametrize("key, typed", [("allocated", "Alokuar ne buxhet (leke)"), ("spent", "Shpenzuar (leke)"),
+                                        ("women", "Gra:")])
+def test_a_header_typed_almost_right_is_read_and_said_at_its_cell(examples, tmp_path, key, typed):
+    path = _header_edited(examples[ANNEX], tmp_path / "header.xlsx", M25, _header(key), typed)
+    report = validate(path)
+    (f,) = [g for g in report.findings if g.rule == "header-misnamed"]
+    assert f.severity == "warning" and f.cell.startswith(f"'{M25}'!") and f.cell.endswith(str(L.HEADER_ROW))
+    assert f"'{typed}' is read as '{_header(key)}'" in f.message("en") and f"'{typed}' lexohet si" in f.message("sq")
+    assert [g for g in report.findings if g is not f] == validate(examples[ANNEX]).findings
+    assert _figures(path) == _figures(examples[ANNEX])
+
+
+@pytest.mark.parametrize("sheet, header", [(M25, _header("allocated")), (M25, _header("women")),
+                                           (M25, _header("funding")), (L.SHEET_MATRIX, "Programi buxhetor")])
+def test_a_column_whose_header_is_gone_is_one_warning_saying_its_values_are_not_read(examples, tmp_path, sheet,
+                                                                                     header):
+    path = _header_edited(examples[ANNEX], tmp_path / "gone.xlsx", sheet, header, "Shënimet e mia")
+    report = validate(path)
+    (f,) = [g for g in report.findings if g.rule == "column-missing"]
+    assert (f.severity, f.sheet, f.value) == ("warning", sheet, header)
+    assert f"The sheet '{sheet}' has no column '{header}'" in f.message("en") and "not read" in f.message("en")
+    every_command(path, 2025, tmp_path / "out")

@@ -158,6 +158,19 @@ def misnamed_sheets(ctx: Context) -> Iterator[Finding]:
 
 
 @check
+def table_headers(ctx: Context) -> Iterator[Finding]:
+    """The headers of the tables the engine reads (Matrica, Treguesit, each monitoring sheet checked): one typed
+    almost right (accents, punctuation, spacing) is read as the column it stands for and said at its cell; a column
+    not found is not read, one warning for the sheet and column (a required one stops the run instead)."""
+    for table in read_tables(ctx):
+        for key, (typed, header) in table.near_headers.items():
+            yield _f("header-misnamed", WARNING, table.ref(table.header_row, key), "", typed, expected=header)
+        for header in table.missing.values():
+            yield Finding("column-missing", WARNING, table.sheet, None, "", header,
+                          {"sheet": table.sheet, "row": table.header_row})
+
+
+@check
 def missing_sheets(ctx: Context) -> Iterator[Finding]:
     """The lists sheet (Listat) is gone, and no sheet is named almost like it (that one is `misnamed_sheets`'s): one
     warning; its dropdown lists and the budget programmes cannot be read, and the programmes are not checked."""

@@ -221,6 +221,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "programmes) are not read and the budget programmes on the sheet 'Matrica' are not checked. Put the sheet "
         "back (e.g. from an earlier copy of the workbook).",
     ),
+    "rule:header-misnamed": (
+        "Titulli i kolonës '{value}' lexohet si '{expected}'; shkruajeni saktësisht '{expected}' (Matrica i gjen "
+        "kolonat nga titulli).",
+        "The column header '{value}' is read as '{expected}'; write it exactly '{expected}' (Matrica finds columns by "
+        "their header).",
+    ),
+    "rule:column-missing": (
+        "Fleta '{sheet}' nuk ka kolonën '{value}' (kërkuar në rreshtin e titujve {row}): vlerat e saj nuk lexohen dhe "
+        "nuk llogariten. Kthejeni titullin e kolonës siç ishte.",
+        "The sheet '{sheet}' has no column '{value}' (looked for in its header row {row}): its values are not read or "
+        "counted. Put the column's header back as it was.",
+    ),
     "rule:sheet-year-outside": (
         "Fleta '{value}' është për vitin {year}, jashtë periudhës së planit {start}-{end}; nuk lexohet.",
         "The sheet '{value}' is for the year {year}, outside the plan period {start}-{end}; it is not read.",
@@ -510,6 +522,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rulename:row-missing": ("Rresht që mungon", "Missing row"),
     "rulename:sheet-misnamed": ("Emër flete pothuajse i saktë", "Sheet name almost right"),
     "rulename:sheet-missing": ("Mungon fleta Listat", "Listat sheet missing"),
+    "rulename:header-misnamed": ("Titull kolone pothuajse i saktë", "Column header almost right"),
+    "rulename:column-missing": ("Kolonë që mungon", "Missing column"),
     "rulename:sheet-year-outside": ("Fletë për një vit jashtë planit", "Sheet for a year outside the plan"),
     "rulename:orphan-indicator": ("Tregues pa aktivitet", "Indicator without an activity"),
     "rulename:unknown-indicator": ("Rresht që plani nuk e njeh", "Row the plan does not know"),

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from addin.common.messages import MatricaError, msg
-from addin.common.text import fold
+from addin.common.text import fold, loose
 from addin.plan.model import Plan, known_plans
 from addin.workbook import layout as L
 from addin.workbook.sheetxml import (
@@ -59,6 +59,8 @@ class SheetTable:
     columns: dict[str, int]  # key -> 0-based column
     rows: list[tuple[int, list]]  # (1-based row number, values)
     extra_headers: dict[str, int] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)  # key -> header text of a column asked for, not found
+    near_headers: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (header as typed, as asked)
     _prefixes: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     _records: list[tuple[int, dict[str, object]]] | None = field(default=None, init=False, repr=False,
                                                                   compare=False)
@@ -507,6 +509,24 @@ class _Reading:
             raise MatricaError("corrupt", path=self.path, detail=str(exc)) from None
 
 
+def _near_headers(row: list, wanted: dict[str, str], columns: dict[str, int],
+                  headers: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Headers of the header `row` typed almost like one asked for and not found (accents, punctuation or spacing
+    apart: "Alokuar ne buxhet (leke)"): each is added to `columns`; returns {key: (header as typed, as asked)}."""
+    by_loose: dict[str, str] = {}
+    for h, k in wanted.items():
+        if k not in columns:
+            by_loose.setdefault(loose(h), k)
+    taken = set(columns.values())
+    near: dict[str, tuple[str, str]] = {}
+    for c, v in enumerate(row):
+        k = by_loose.get(loose(v)) if v != "" and c not in taken else None
+        if k is not None and k not in columns:
+            columns[k] = c
+            near[k] = (str(v), headers[k])
+    return near
+
+
 class WorkbookData:
     """An opened workbook: its sheet names, its plan, and tables read on demand."""
 
@@ -728,12 +748,16 @@ class WorkbookData:
                     found[k] = c
             if found and (best is None or len(found) > len(best[1])):
                 best = (r, found)
+        near: dict[str, tuple[str, str]] = {}
+        if best is not None and len(best[1]) < len(headers):
+            near = _near_headers(rows[best[0]], wanted, best[1], headers)
         if best is None or any(k not in best[1] for k in required):
             missing = next(k for k in required if best is None or k not in best[1])
             raise MatricaError("header_missing", path=self.path, sheet=sheet, header=headers[missing])
         r0, columns = best
         data = [(r0 + 2 + i, row) for i, row in enumerate(rows[r0 + 1:]) if any(v != "" for v in row)]
-        return SheetTable(sheet, r0 + 1, columns, data)
+        return SheetTable(sheet, r0 + 1, columns, data, missing={k: h for k, h in headers.items() if k not in columns},
+                          near_headers=near)
 
     def monitoring_years(self) -> list[int]:
         """The plan years whose monitoring sheet is there, named exactly ("Monitorimi 2025"). A sheet of a year
