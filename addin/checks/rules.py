@@ -161,11 +161,14 @@ def misnamed_sheets(ctx: Context) -> Iterator[Finding]:
 def table_headers(ctx: Context) -> Iterator[Finding]:
     """The headers of the tables the engine reads (Matrica, Treguesit, each monitoring sheet checked): one typed
     almost right (accents, punctuation, spacing) is read as the column it stands for and said at its cell; a column
-    not found is not read, one warning for the sheet and column (a required one stops the run instead)."""
+    not found is not read, one warning for the sheet and column (a required one stops the run instead; one an older
+    workbook lacks, `layout.LATER_COLUMNS`, is read as empty)."""
     for table in read_tables(ctx):
         for key, (typed, header) in table.near_headers.items():
             yield _f("header-misnamed", WARNING, table.ref(table.header_row, key), "", typed, expected=header)
-        for header in table.missing.values():
+        for key, header in table.missing.items():
+            if key in L.LATER_COLUMNS:
+                continue  # an older workbook's, read as empty
             yield Finding("column-missing", WARNING, table.sheet, None, "", header,
                           {"sheet": table.sheet, "row": table.header_row})
 

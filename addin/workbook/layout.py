@@ -252,6 +252,9 @@ INPUT_LISTS = {"status": "lista_statuses", "funding": "lista_funding", "reported
 PER_ACTIVITY_INPUTS = ("status", "allocated", "spent", "funding", "reported_by")
 # Entered by the budget directorate when the annual budget is adopted, before the year's monitoring starts.
 BUDGET_INPUTS = ("allocated",)
+# Columns added after the first workbooks were given out: a workbook without them is an older one, read as having
+# none (no programme, estimate or allocation), not a damaged one.
+LATER_COLUMNS = frozenset({*(c.key for c in MATRIX_BUDGET_COLUMNS), *BUDGET_INPUTS})
 # Disaggregation parts, by the plan's disaggregation code.
 DISAGGREGATION_PARTS = {"sex": ("women", "men"), "ethnicity": ("roma", "egyptian"), "area": ("urban", "rural")}
 
