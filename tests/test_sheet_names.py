@@ -343,3 +343,40 @@ def test_a_column_whose_header_is_gone_is_one_warning_saying_its_values_are_not_
     assert (f.severity, f.sheet, f.value) == ("warning", sheet, header)
     assert f"The sheet '{sheet}' has no column '{header}'" in f.message("en") and "not read" in f.message("en")
     every_command(path, 2025, tmp_path / "out")
+
+
+def _with_chart(src: Path, dst: Path, name: str, delete: str | None = None) -> Path:
+    """A copy with a chart sheet called `name` (after deleting the sheet `delete`)."""
+    from openpyxl.chart import BarChart, Reference
+
+    wb = load_workbook(src)
+    if delete:
+        del wb[delete]
+    chart = BarChart()
+    chart.add_data(Reference(wb[L.SHEET_MATRIX], min_col=1, min_row=L.HEADER_ROW, max_row=L.HEADER_ROW + 5))
+    wb.create_chartsheet(name).add_chart(chart)
+    wb.save(dst)
+    return dst
+
+
+@pytest.mark.parametrize("sheet", [L.SHEET_INDICATORS, M25])
+def test_a_chart_in_place_of_a_read_sheet_stops_every_command_saying_it_is_a_chart(examples, tmp_path, sheet):
+    path = _with_chart(examples[ANNEX], tmp_path / "chart.xlsx", sheet, delete=sheet)
+    runs = every_command(path, 2025, tmp_path / "out", lang="en")
+    for command in ("validate --no-copy", "summary", "report", "budget"):
+        assert runs[command].code == 2, command
+        assert f"the sheet '{sheet}' is a chart, not the table Matrica reads" in runs[command].err
+
+
+@pytest.mark.parametrize("name", ["Monitorimi 2025 (2)", "Grafik 2025", "Matrica (2)"])
+def test_a_chart_named_like_a_copy_of_a_read_sheet_changes_nothing(examples, tmp_path, name):
+    path = _with_chart(examples[ANNEX], tmp_path / "chart.xlsx", name)
+    assert validate(path).findings == validate(examples[ANNEX]).findings
+
+
+def test_new_year_refuses_to_add_a_narrativa_beside_one_named_almost_right(examples, tmp_path):
+    path = _renamed(examples[ANNEX], tmp_path / "near.xlsx", {L.SHEET_NARRATIVE: "Narrativa "})
+    out = tmp_path / "new.xlsx"
+    run = matrica("new-year", str(path), "--year", "2025", "--out", str(out), "--lang", "en")
+    assert run.code == 2 and not out.exists()
+    assert "the sheet 'Narrativa ' looks like it" in run.err and path.name in run.err

@@ -33,6 +33,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: the sheet '{sheet}' that Matrica needs is missing; the sheet '{found}' looks like it, but its name is "
         "not exactly '{sheet}'. Rename it '{sheet}' and try again.",
     ),
+    "sheet_is_chart": (
+        "{path}: fleta '{sheet}' është grafik, jo tabela që lexon Matrica; riemërtoni grafikun dhe kthejeni fletën "
+        "'{sheet}' (p.sh. nga një kopje e mëparshme e librit).",
+        "{path}: the sheet '{sheet}' is a chart, not the table Matrica reads; rename the chart and put the sheet "
+        "'{sheet}' back (e.g. from an earlier copy of the workbook).",
+    ),
     "header_missing": (
         "{path}: në fletën '{sheet}' mungon kolona '{header}' (kërkuar në rreshtat e parë).",
         "{path}: the sheet '{sheet}' has no column '{header}' (looked for in its first rows).",

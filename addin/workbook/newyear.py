@@ -58,6 +58,9 @@ def new_year(path: Path, year: int, out: Path, plans: dict[str, Plan] | None = N
     add_sheet = L.monitoring_sheet(year) not in data.sheet_names
     if add_sheet:
         check_name_free(data.sheet_names, L.monitoring_sheet(year), path)
+    if L.SHEET_NARRATIVE not in data.sheet_names and (near := data.near_sheet(L.SHEET_NARRATIVE)) is not None:
+        # a new Narrativa beside the one named almost right would leave its texts unread
+        raise MatricaError("sheet_misnamed_required", path=path, sheet=L.SHEET_NARRATIVE, found=near)
     carry = plan_carry(read_narrative(data), data.plan, year, data.monitoring_years())
     if not add_sheet and not carry.carried:
         check_new_year(data.plan, data.sheet_names, year, path)  # raises: the sheet is there, nothing to carry

@@ -527,6 +527,14 @@ def _near_headers(row: list, wanted: dict[str, str], columns: dict[str, int],
     return near
 
 
+def _chart_sheets(book) -> frozenset[str]:
+    """The sheets of a calamine workbook that hold no cells (chart sheets, dialog sheets): a chart named like a
+    sheet Matrica reads is no table, and one named like a copy of it is no copy."""
+    from python_calamine import SheetTypeEnum
+
+    return frozenset(m.name for m in book.sheets_metadata if m.typ != SheetTypeEnum.WorkSheet)
+
+
 class WorkbookData:
     """An opened workbook: its sheet names, its plan, and tables read on demand."""
 
@@ -541,6 +549,7 @@ class WorkbookData:
             try:
                 self._wb = CalamineWorkbook.from_path(str(self.path))
                 self.sheet_names: list[str] = list(self._wb.sheet_names)
+                self.chart_sheets = _chart_sheets(self._wb)
             except PasswordError:
                 raise MatricaError("password", path=self.path) from None
             except (CalamineError, OSError, ValueError) as exc:
@@ -572,6 +581,7 @@ class WorkbookData:
         self = cls.__new__(cls)
         self.path = Path(path)
         self.sheet_names = list(sheet_names)
+        self.chart_sheets = frozenset()  # Excel gives the worksheets' names
         self._wb = None
         self._cache = {}
         self._scans = {}
@@ -609,6 +619,8 @@ class WorkbookData:
         if sheet not in self._cache:
             if sheet not in self.sheet_names:
                 self.missing_sheet(sheet)
+            if sheet in self.chart_sheets:
+                raise MatricaError("sheet_is_chart", path=self.path, sheet=sheet)
             if self._read is not None:
                 grid, errors = normalise_grid(self._read(sheet))
                 if errors:
@@ -625,10 +637,15 @@ class WorkbookData:
                 raise MatricaError("corrupt", path=self.path, detail=f"{sheet}: {str(exc)[:200]}") from None
         return self._cache[sheet]
 
+    def near_sheet(self, sheet: str) -> str | None:
+        """The worksheet named almost like `sheet` ("Narrativa (2)" for "Narrativa"), or None."""
+        return next((n.sheet for n in L.near_names(self.sheet_names)
+                     if n.expected == sheet and n.sheet not in self.chart_sheets), None)
+
     def missing_sheet(self, sheet: str) -> None:
         """Raise MatricaError for `sheet`, which the workbook lacks: naming the sheet named almost like it when
         there is one ("Matrica (2)", "MATRICA ")."""
-        near = next((n.sheet for n in L.near_names(self.sheet_names) if n.expected == sheet), None)
+        near = self.near_sheet(sheet)
         if near is not None:
             raise MatricaError("sheet_misnamed_required", path=self.path, sheet=sheet, found=near)
         raise MatricaError("sheet_missing", path=self.path, sheet=sheet)
@@ -772,7 +789,7 @@ class WorkbookData:
         `expected` name)."""
         years = self.plan.years
         return [n for n in L.near_names(self.sheet_names)
-                if n.expected != n.sheet or n.year not in years]
+                if (n.expected != n.sheet or n.year not in years) and n.sheet not in self.chart_sheets]
 
     def year_problem(self, year: int) -> tuple[str, dict] | None:
         """Why `year` cannot be read (a MatricaError's key and values): outside the plan, its sheet named almost
