@@ -438,6 +438,26 @@ def test_vit_i_ri_refuses_to_add_a_sheet_beside_one_excel_takes_for_the_same_nam
     assert not actions(book, "addSheet")
 
 
+def test_vit_i_ri_refuses_to_add_the_years_sheet_beside_a_near_miss_that_may_hold_its_data(examples):
+    data = _renamed_payload(examples[ANNEX], {L.monitoring_sheet(2025): "Monitorimi_2025"},
+                            drop=(L.monitoring_sheet(2026), L.monitoring_sheet(2027)))
+    book = xw.Book(json=data)
+    vit_i_ri(book)
+    assert alerts(book) == [t("new_year_near_sheet", "sq", path=book.name, sheet=L.monitoring_sheet(2025),
+                              year=2025, found="Monitorimi_2025")]
+    assert not actions(book, "addSheet") and not actions(book, "setValues")
+
+
+def test_vit_i_ri_refuses_to_add_a_narrativa_beside_one_named_almost_right(examples):
+    data = _renamed_payload(examples[ANNEX], {L.SHEET_NARRATIVE: "Narrativa (2)"},
+                            drop=(L.monitoring_sheet(2026), L.monitoring_sheet(2027)))
+    book = xw.Book(json=data)
+    vit_i_ri(book)
+    assert alerts(book) == [t("sheet_misnamed_required", "sq", path=book.name, sheet=L.SHEET_NARRATIVE,
+                              found="Narrativa (2)")]
+    assert not actions(book, "addSheet") and not actions(book, "setValues")
+
+
 def test_vit_i_ri_ignores_a_sheet_for_a_year_outside_the_plan(examples):
     data = _renamed_payload(examples[ANNEX], {L.monitoring_sheet(2027): "Monitorimi 2031"},
                             drop=(L.monitoring_sheet(2026),))

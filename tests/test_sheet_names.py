@@ -99,19 +99,28 @@ def test_new_year_refuses_to_add_a_sheet_excel_takes_for_one_it_has(examples, tm
     assert len(run.err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("name", ["Monitorimi 2025 (2)", "Monitorimi 2025 ", "Monitorimi_2025"])
-def test_new_year_adds_the_years_sheet_beside_a_near_miss_and_the_near_miss_is_still_reported(examples, tmp_path,
-                                                                                             name):
+@pytest.mark.parametrize("name", ["Monitorimi 2025 (2)", "Monitorimi 2025 ", "Monitorimi_2025", "Monitorimi 2O25"])
+def test_new_year_refuses_to_add_the_years_sheet_beside_a_near_miss_that_may_hold_its_data(examples, tmp_path, name):
+    """An empty 'Monitorimi 2025' beside 'Monitorimi_2025' would leave the near miss (maybe the year's data) unread,
+    and the finding about it would then read as 'delete the copy': new-year names it and writes nothing."""
     path = _renamed(examples[ANNEX], tmp_path / "near.xlsx", {M25: name})
     out = tmp_path / "new.xlsx"
-    run = matrica("new-year", str(path), "--year", "2025", "--out", str(out))
+    for lang, said in (("sq", f"riemërtojeni '{M25}'"), ("en", f"rename it '{M25}'")):
+        run = matrica("new-year", str(path), "--year", "2025", "--out", str(out), "--lang", lang)
+        assert run.code == 2 and not out.exists(), run.err
+        assert f"'{name}'" in run.err and said in run.err and path.name in run.err
+        assert len(run.err.strip().splitlines()) == 1
+
+
+def test_new_year_still_adds_a_year_beside_a_near_miss_of_another_year(examples, tmp_path):
+    path = _renamed(examples[ANNEX], tmp_path / "near.xlsx", {M25: "Monitorimi_2025"})
+    wb = load_workbook(path)
+    del wb[L.monitoring_sheet(2026)]
+    wb.save(path)
+    out = tmp_path / "new.xlsx"
+    run = matrica("new-year", str(path), "--year", "2026", "--out", str(out))
     assert run.code == 0, run.err
-    names = load_workbook(out).sheetnames
-    assert M25 in names and name in names
-    tables = [t for ws in load_workbook(out).worksheets for t in ws.tables]
-    assert len(tables) == len({t.casefold() for t in tables})  # table names stay unique
-    f = _about(validate(out), name)
-    assert [(g.rule, g.severity) for g in f] == [("sheet-misnamed", "warning")]
+    assert L.monitoring_sheet(2026) in load_workbook(out, read_only=True).sheetnames
 
 
 def test_the_year_after_ignores_a_sheet_for_a_year_outside_the_plan(examples, tmp_path):

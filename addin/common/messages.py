@@ -64,6 +64,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: libri ka tashmë fletën '{sheet}'; nuk shtohet përsëri.",
         "{path}: the workbook already has the sheet '{sheet}'; it is not added again.",
     ),
+    "new_year_near_sheet": (
+        "{path}: fleta '{found}' duket si fleta e vitit {year}, por emri i saj nuk është saktësisht '{sheet}'; një "
+        "fletë e re '{sheet}' pranë saj do ta linte të palexuar. Nëse ajo mban të dhënat e {year}, riemërtojeni "
+        "'{sheet}'; nëse është një kopje që nuk duhet, fshijeni; pastaj provoni përsëri.",
+        "{path}: the sheet '{found}' looks like the sheet of {year}, but its name is not exactly '{sheet}'; a new "
+        "sheet '{sheet}' beside it would leave it unread. If it holds the data of {year}, rename it '{sheet}'; if it "
+        "is a copy nobody needs, delete it; then try again.",
+    ),
     "sheet_name_clash": (
         "{path}: libri ka fletën '{existing}', që për Excel-in është i njëjti emër si '{sheet}' (Excel-i nuk dallon "
         "shkronjat e mëdha nga të voglat); riemërtojeni ose fshijeni atë fletë dhe provoni përsëri.",

@@ -464,11 +464,12 @@ def new_year(book: xw.Book, lang: str = LANG, host: Host = CLASSIC) -> str:
     recommendations into its follow-up table on the sheet Narrativa. When every plan year has its sheet already,
     carry the recommendations into the year after the latest one with data; otherwise refuse (outside the plan)."""
     from addin.workbook.narrative import plan_carry, read_narrative
-    from addin.workbook.newyear import check_new_year, next_year
+    from addin.workbook.newyear import check_narrative_named, check_new_year, next_year
 
     names = [s.name for s in book.sheets]
     wb = read_book(book)
     plan = wb.plan
+    check_narrative_named(wb, book.name)
     year = next_year(plan, names)
     narrative = read_narrative(wb)
     if year not in plan.years:

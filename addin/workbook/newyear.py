@@ -19,6 +19,7 @@ def check_new_year(plan: Plan, sheet_names: list[str], year: int, path: str | Pa
     if sheet in sheet_names:
         raise MatricaError("year_exists", path=path, sheet=sheet)
     check_name_free(sheet_names, sheet, path)
+    check_no_near_copy(sheet_names, year, path)
 
 
 def check_name_free(sheet_names: list[str], sheet: str, path: str | Path) -> None:
@@ -27,6 +28,23 @@ def check_name_free(sheet_names: list[str], sheet: str, path: str | Path) -> Non
     clash = next((s for s in sheet_names if s != sheet and L.same_sheet_name(s, sheet)), None)
     if clash is not None:
         raise MatricaError("sheet_name_clash", path=path, sheet=sheet, existing=clash)
+
+
+def check_no_near_copy(sheet_names: list[str], year: int, path: str | Path) -> None:
+    """Refuse to add `year`'s sheet beside a sheet named almost like it ("Monitorimi_2025", "Monitorimi 2025 (2)") or
+    a monitoring sheet whose year cannot be read ("Monitorimi 2O25"): that sheet may hold the year's data, which an
+    empty sheet of the exact name would leave unread (and a person might delete as the copy)."""
+    near = next((n.sheet for n in L.near_names(sheet_names)
+                 if n.monitoring and n.sheet != n.expected and n.year in (year, None)), None)
+    if near is not None:
+        raise MatricaError("new_year_near_sheet", path=path, sheet=L.monitoring_sheet(year), year=year, found=near)
+
+
+def check_narrative_named(data, path: str | Path) -> None:
+    """Refuse to add a Narrativa sheet beside one named almost right ("Narrativa ", "Narrativa (2)"): its texts
+    would be left unread (`data`: the opened workbook, `reader.WorkbookData`)."""
+    if L.SHEET_NARRATIVE not in data.sheet_names and (near := data.near_sheet(L.SHEET_NARRATIVE)) is not None:
+        raise MatricaError("sheet_misnamed_required", path=path, sheet=L.SHEET_NARRATIVE, found=near)
 
 
 @dataclass
@@ -58,9 +76,8 @@ def new_year(path: Path, year: int, out: Path, plans: dict[str, Plan] | None = N
     add_sheet = L.monitoring_sheet(year) not in data.sheet_names
     if add_sheet:
         check_name_free(data.sheet_names, L.monitoring_sheet(year), path)
-    if L.SHEET_NARRATIVE not in data.sheet_names and (near := data.near_sheet(L.SHEET_NARRATIVE)) is not None:
-        # a new Narrativa beside the one named almost right would leave its texts unread
-        raise MatricaError("sheet_misnamed_required", path=path, sheet=L.SHEET_NARRATIVE, found=near)
+        check_no_near_copy(data.sheet_names, year, path)
+    check_narrative_named(data, path)
     carry = plan_carry(read_narrative(data), data.plan, year, data.monitoring_years())
     if not add_sheet and not carry.carried:
         check_new_year(data.plan, data.sheet_names, year, path)  # raises: the sheet is there, nothing to carry
