@@ -104,3 +104,40 @@ def test_an_error_value_of_newer_excel_is_an_error_at_its_cell_not_a_damaged_fil
     assert rows[("RC 1.2", 1)]["actual"] is None
     runs = every_command(path, 2025, tmp_path / "out")
     assert runs["validate"].code == 1 and runs["summary"].code == 0
+
+
+def _objective_cell(edit: Edit, code: str, year: int) -> str:
+    ws = edit.wb[L.SHEET_OBJECTIVES]
+    header = {c.value: c.column for c in ws[L.HEADER_ROW] if c.value}
+    row = next(r for r in range(L.FIRST_DATA_ROW, ws.max_row + 1)
+               if str(ws.cell(r, header["Kodi i objektivit"]).value) == code)
+    return ws.cell(row, header[L.objective_value_header(year)]).coordinate
+
+
+def _narrative_text_cell(edit: Edit, year: int) -> str:
+    ws = edit.wb[L.SHEET_NARRATIVE]
+    header = {c.value: c.column for c in ws[L.HEADER_ROW] if c.value}
+    row = next(r for r in range(L.FIRST_DATA_ROW, ws.max_row + 1) if ws.cell(r, header["Viti"]).value == year)
+    return ws.cell(row, header["Teksti"]).coordinate
+
+
+def test_formulas_and_error_values_in_the_objectives_values_and_report_texts_are_named(examples, tmp_path):
+    """The objectives' yearly values and the report's texts on Narrativa are read too: a formula there without its
+    result, or an Excel error value, is an error at its cell, not a silently empty value or "empty text"."""
+    from addin.workbook.objectivevalues import read_objective_values
+
+    edit = Edit(examples[ANNEX], tmp_path / "script.xlsx")
+    value = _objective_cell(edit, "1", 2025)
+    text = _narrative_text_cell(edit, 2025)
+    edit.cell(L.SHEET_OBJECTIVES, value, "=70+1")
+    edit.cell(L.SHEET_NARRATIVE, text, '="Hyrja e vitit"')
+    broken = _objective_cell(edit, "2", 2025)
+    path = edit_sheet_xml(edit.save(), tmp_path / "errors.xlsx", L.SHEET_OBJECTIVES,
+                          with_cell_xml(broken, f'<c r="{broken}" t="e"><f>1/0</f><v>#DIV/0!</v></c>'))
+    found = {(f.rule, f.cell) for f in validate(path).findings}
+    assert ("formula-no-value", f"'{L.SHEET_OBJECTIVES}'!{value}") in found
+    assert ("formula-no-value", f"'{L.SHEET_NARRATIVE}'!{text}") in found
+    assert ("excel-error", f"'{L.SHEET_OBJECTIVES}'!{broken}") in found
+    assert not any(rule == "narrative-empty" and cell == f"'{L.SHEET_NARRATIVE}'!{text}" for rule, cell in found)
+    values = read_objective_values(open_workbook(path))
+    assert values[("RC", "1")].value(2025) is None and values[("RC", "2")].value(2025) is None

@@ -96,17 +96,37 @@ started = sheet_started  # a year's sheet has been started (the allocation alone
 def excel_errors(ctx: Context) -> Iterator[Finding]:
     """An Excel error value (#REF!, #DIV/0!, #VALUE!, #N/A) in any sheet the engine reads."""
     read = {L.SHEET_MATRIX, L.SHEET_INDICATORS, L.SHEET_SETTINGS, *(t.sheet for t in ctx.monitoring.values())}
+    texts = {t.sheet: t for t in text_tables(ctx)}  # read only in their tables' columns
     codes = {t.sheet: {e.row: e.code for e in ctx.entries[y]} for y, t in ctx.monitoring.items()
              if t.sheet in ctx.error_cells}
-    for sheet in sorted(read & set(ctx.error_cells)):
+    for sheet in sorted((read | set(texts)) & set(ctx.error_cells)):
         for cell, value in ctx.error_cells[sheet].items():
+            if sheet in texts and sheet not in read and not _in_table(texts[sheet], cell):
+                continue
             row = int("".join(ch for ch in cell if ch.isdigit()))
-            yield _f("excel-error", ERROR, f"'{sheet}'!{cell}", codes.get(sheet, {}).get(row, ""), value)
+            code = _code_at(ctx, texts[sheet], cell) if sheet in texts and sheet not in read else \
+                codes.get(sheet, {}).get(row, "")
+            yield _f("excel-error", ERROR, f"'{sheet}'!{cell}", code, value)
 
 
 def read_tables(ctx: Context) -> list[SheetTable]:
     """The tables whose cells the engine reads: the matrix, the indicators and each monitoring sheet checked."""
     return [ctx.matrix, ctx.indicators, *ctx.monitoring.values()]
+
+
+def text_tables(ctx: Context) -> list[SheetTable]:
+    """The other tables whose cells the figures and the report read: the objectives' yearly values and the
+    report's texts on Narrativa (each when the workbook has it)."""
+    from addin.workbook.narrative import narrative_table
+    from addin.workbook.objectivevalues import objective_table
+
+    out = []
+    for make in (objective_table, narrative_table):
+        try:
+            out.append(make(ctx.wb))
+        except MatricaError:
+            continue  # no such sheet or columns: other rules say so
+    return out
 
 
 def _position(ref: str) -> tuple[int, int]:
@@ -199,7 +219,7 @@ def stray_cells(ctx: Context) -> Iterator[Finding]:
 def formulas_without_value(ctx: Context) -> Iterator[Finding]:
     """A formula in a cell the engine reads must carry its computed result (a workbook written by a program that
     does not calculate has none, and the cell would silently read as empty)."""
-    tables = {t.sheet: t for t in read_tables(ctx)}
+    tables = {t.sheet: t for t in text_tables(ctx)} | {t.sheet: t for t in read_tables(ctx)}
     for sheet, cells in sorted(ctx.wb.uncached_formulas().items()):
         table = tables.get(sheet)
         if table is None and sheet != L.SHEET_SETTINGS:

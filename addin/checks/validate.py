@@ -17,6 +17,7 @@ from addin.workbook import layout as L
 from addin.workbook.budgetinputs import matrix_headers
 from addin.workbook.monitoring import monitoring_table, read_entries, read_settings
 from addin.workbook.narrative import read_narrative
+from addin.workbook.objectivevalues import read_objective_values
 from addin.workbook.parts import resolve_scope
 from addin.workbook.reader import WorkbookData, open_workbook, sheets_read
 
@@ -64,9 +65,11 @@ def gather_workbook(wb: WorkbookData, year: int | Sequence[int] | None = None,
     if scope is not None:
         entries = {y: entries_in_scope(es, scope, y) for y, es in entries.items()}
     settings = read_settings(wb)
+    narrative = read_narrative(wb)
+    read_objective_values(wb)  # these sheets are read before their error values and formulas are looked at
     ctx = Context(wb, plan, settings, matrix, indicators, monitoring, entries, wb.error_cells(), scope=scope)
     ctx.started = {y: started(es) for y, es in entries.items()}
-    ctx.narrative = read_narrative(wb)
+    ctx.narrative = narrative
     return ctx
 
 
@@ -96,7 +99,7 @@ UNREADABLE_RULES = frozenset({"type-error", "number-as-text", "amount-unreadable
 # The row-wide ones (marked at the notes cell) are left out when the row's actual value cannot be read.
 VALUE_RULES = frozenset({"status-without-actual", "actual-with-not-done", "allocated-not-spent", "percent-fraction",
                          "overspend", "overspend-allocated", "spent-not-scheduled", "spent-without-source",
-                         "running-total", "unexplained-deviation", "disaggregation-sum"})
+                         "running-total", "unexplained-deviation", "disaggregation-sum", "narrative-empty"})
 ROW_VALUE_RULES = frozenset({"running-total", "unexplained-deviation", "disaggregation-sum"})
 
 

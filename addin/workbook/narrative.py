@@ -17,7 +17,7 @@ from pathlib import Path
 from addin.common.text import fold, is_whole
 from addin.plan.model import Plan
 from addin.workbook import layout as L
-from addin.workbook.reader import WorkbookData
+from addin.workbook.reader import SheetTable, WorkbookData
 
 PLAN_FILL, INPUT_FILL, NA_FILL = "EDEDED", "FFF2CC", "D0D0D0"  # as addin/workbook/build.py
 KEYS = tuple(c.key for c in L.NARRATIVE_COLUMNS)
@@ -222,11 +222,16 @@ def _year(value: object) -> int | None:
     return int(text) if re.fullmatch(r"(19|20)\d\d", text) else None
 
 
+def narrative_table(wb: WorkbookData) -> SheetTable:
+    """The Narrativa sheet as the engine reads it (MatricaError when it is not there or lacks a column)."""
+    return wb.table(L.SHEET_NARRATIVE, HEADERS, ("year", "part", "text"))
+
+
 def read_narrative(wb: WorkbookData) -> Narrative:
     """The Narrativa sheet's rows by key; an empty Narrative when the workbook has no such sheet."""
     if L.SHEET_NARRATIVE not in wb.sheet_names:
         return Narrative()
-    table = wb.table(L.SHEET_NARRATIVE, HEADERS, ("year", "part", "text"))
+    table = narrative_table(wb)
     out = Narrative(True, table.header_row, last_row=max([table.header_row] + [r for r, _ in table.rows]),
                     columns={**COL, **table.columns})
     for row, values in table.rows:

@@ -10,7 +10,7 @@ from addin.common.vocab import YES_NO, lookup
 from addin.plan.model import Objective
 from addin.workbook import layout as L
 from addin.workbook.monitoring import Reading, read_number, usable
-from addin.workbook.reader import WorkbookData
+from addin.workbook.reader import SheetTable, WorkbookData
 
 OBJECTIVE_HEADERS = {c.key: c.header for c in L.OBJECTIVE_COLUMNS if c.key in ("field", "code")}
 
@@ -55,10 +55,16 @@ def read_objective_values(wb: WorkbookData) -> dict[tuple[str, str], ObjectiveVa
     return dict(wb.__dict__["_objective_values"])
 
 
+def objective_table(wb: WorkbookData) -> SheetTable:
+    """The objectives sheet as the engine reads it: field, code and one value column per plan year."""
+    years = {f"y{y}": L.objective_value_header(y) for y in wb.plan.years}
+    return wb.table(L.SHEET_OBJECTIVES, {**OBJECTIVE_HEADERS, **years}, ("field", "code"))
+
+
 def _read_objective_values(wb: WorkbookData) -> dict[tuple[str, str], ObjectiveValues]:
     plan = wb.plan
     years = {f"y{y}": L.objective_value_header(y) for y in plan.years}
-    table = wb.table(L.SHEET_OBJECTIVES, {**OBJECTIVE_HEADERS, **years}, ("field", "code"))
+    table = objective_table(wb)
     objectives = {(o.field, fold(o.code)): o for o in plan.objectives}
     percent = wb.percent_cells(table.sheet)
     out: dict[tuple[str, str], ObjectiveValues] = {}
