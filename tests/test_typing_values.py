@@ -108,3 +108,14 @@ def test_a_cell_holding_only_spaces_is_blank_and_starts_no_year(typed):
     assert load_workbook(path)[M25][cell_of(path, M25, ("A", "A1.2", 1), "Shënime / evidenca")].value == " "
     report = validate(path)
     assert [f for f in report.findings if f.sheet in (M25, L.SHEET_NARRATIVE)] == []
+
+
+@pytest.mark.parametrize(("key", "text"), [("max_amount", "90%"), ("max_count", "1000 %")])
+def test_a_percentage_where_an_amount_or_a_count_limit_goes_is_not_a_number(built, tmp_path, key, text):
+    from tests.workbook_edits import Edit
+
+    edit = Edit(built[SOCIAL], tmp_path / "limit.xlsx")
+    cell = settings_cell(built[SOCIAL], key)
+    edit.cell(L.SHEET_SETTINGS, cell, text)
+    settings = read_settings(open_workbook(edit.save()))
+    assert [(p.key, p.kind) for p in settings.problems] == [(key, "number")]

@@ -117,6 +117,8 @@ def read_settings(wb) -> Settings:
             problems.append(Problem(key, label_of[key], ref, errors[ref.rsplit("!", 1)[1]], "excel", default[key]))
             continue
         n = finite_number(raw)
+        if n is not None and key not in PERCENT_SETTINGS and isinstance(raw, str) and "%" in raw:
+            n = None  # "90%" where an amount or a count goes is no amount or count
         if n is not None and key in PERCENT_SETTINGS and type(raw) is float and n < 10 and _shown_as_percent(wb, ref):
             n = raw = round(n * 100, 10)  # "90%" typed in Excel is stored 0.9 with a percent format: 90 (%) here
         low, high = RANGES.get(key, (-math.inf, math.inf))
