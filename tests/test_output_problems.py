@@ -260,3 +260,21 @@ def test_a_workbook_copy_named_with_another_extension_is_refused(book, tmp_path,
     refused(proc, target)
     assert "must end in '.xlsx'" in proc.stderr
     assert listing(tmp_path) == before
+
+
+@pytest.mark.parametrize("name", ["buxheti.csv", "buxheti.xlsx"])
+def test_budget_out_an_existing_file_that_is_not_a_budget_view_is_not_written_over(book, built, tmp_path, name):
+    """A person's own file (a workbook, a CSV of theirs) named as the budget's --out stays as it is; a budget view
+    Matrica wrote before is replaced, as the marked copy is."""
+    other = tmp_path / name
+    if name.endswith(".xlsx"):
+        shutil.copyfile(built[ANNEX], other)
+    else:
+        other.write_text("Emri;Shuma\nMos më fshi;1\n", encoding="utf-8")
+    before = digest(other)
+    refused(run_matrica("budget", str(book), "--out", str(other)), other)
+    assert digest(other) == before
+    other.unlink()
+    assert run_matrica("budget", str(book), "--out", str(other)).returncode == 0
+    again = run_matrica("budget", str(book), "--out", str(other), "--lang", "en")
+    assert again.returncode == 0, again.stderr

@@ -130,12 +130,39 @@ def write_budget(data: BudgetData, out: Path, source: Path | None = None, *, by:
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise MatricaError("budget_bad_out", path=out)
+    from addin.common.files import check_output_file
+
+    check_output_file(out, () if source is None else (Path(source),), replace=is_budget_export)
     try:
         if suffix == ".xlsx":
             return write_xlsx(data, out, by=by, lang=lang)
         return write_csv(data, out, lang=lang, sep=sep)
     except OSError as exc:  # a folder that cannot be made or written: nothing is left behind (write_atomic)
         raise MatricaError("budget_write_failed", path=out, detail=exc.strerror or type(exc).__name__) from None
+
+
+def is_budget_export(path: Path) -> bool:
+    """Whether `path` is a budget view Matrica wrote before (an .xlsx with only the export's sheets, or a CSV
+    starting with its header, in either language): the one kind of existing file `budget --out` writes over."""
+    import zipfile
+
+    from addin.workbook.sheetxml import sheet_members
+
+    path = Path(path)
+    names = {n for lang in ("sq", "en") for n in sheet_names(lang).values()}
+    try:
+        if path.suffix.lower() == ".xlsx":
+            with zipfile.ZipFile(path) as z:
+                sheets = set(sheet_members(z))
+            return bool(sheets) and sheets <= names
+        if path.suffix.lower() == ".csv":
+            with path.open("rb") as fh:
+                first = fh.read(4096).decode("utf-8", "replace").lstrip("\ufeff").splitlines()[:1]
+            starts = {sep.join(list(headers(lang).values())[:3]) for lang in ("sq", "en") for sep in (";", ",")}
+            return bool(first) and any(first[0].startswith(s) for s in starts)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, SyntaxError):
+        return False
+    return False
 
 
 # ---------------------------------------------------------------- CSV
@@ -354,5 +381,6 @@ def _readme(ws, data: BudgetData, lang: str) -> None:
     _print(ws, data)
 
 
-__all__ = ["COLUMNS", "BudgetLine", "headers", "period_totals", "sheet_names", "table_rows", "write_budget",
+__all__ = ["COLUMNS", "BudgetLine", "headers", "is_budget_export", "period_totals", "sheet_names", "table_rows",
+           "write_budget",
            "write_csv", "write_xlsx"]
