@@ -428,33 +428,24 @@ def test_kontrollo_names_a_monitoring_sheet_named_almost_right_in_one_row(exampl
     assert alerts(book) == [t("excel_checked", "sq", **counted(1, 0), sheet=marking.CHECK_SHEET)]
 
 
-def test_vit_i_ri_refuses_to_add_a_sheet_beside_one_excel_takes_for_the_same_name(examples):
-    data = _renamed_payload(examples[ANNEX], {L.monitoring_sheet(2025): "MONITORIMI 2025"},
+@pytest.mark.parametrize(("sheet", "renamed", "key", "values"), [
+    # a sheet Excel takes for the same name
+    (L.monitoring_sheet(2025), "MONITORIMI 2025", "sheet_name_clash",
+     {"sheet": L.monitoring_sheet(2025), "existing": "MONITORIMI 2025"}),
+    # a near miss that may hold the year's data
+    (L.monitoring_sheet(2025), "Monitorimi_2025", "new_year_near_sheet",
+     {"sheet": L.monitoring_sheet(2025), "year": 2025, "found": "Monitorimi_2025"}),
+    # a Narrativa named almost right, whose texts a new one would leave unread
+    (L.SHEET_NARRATIVE, "Narrativa (2)", "sheet_misnamed_required",
+     {"sheet": L.SHEET_NARRATIVE, "found": "Narrativa (2)"}),
+])
+def test_vit_i_ri_refuses_to_add_a_sheet_beside_one_that_would_leave_it_unread_or_clash(examples, sheet, renamed,
+                                                                                       key, values):
+    data = _renamed_payload(examples[ANNEX], {sheet: renamed},
                             drop=(L.monitoring_sheet(2026), L.monitoring_sheet(2027)))
     book = xw.Book(json=data)
     vit_i_ri(book)
-    assert alerts(book) == [t("sheet_name_clash", "sq", path=book.name, sheet=L.monitoring_sheet(2025),
-                              existing="MONITORIMI 2025")]
-    assert not actions(book, "addSheet")
-
-
-def test_vit_i_ri_refuses_to_add_the_years_sheet_beside_a_near_miss_that_may_hold_its_data(examples):
-    data = _renamed_payload(examples[ANNEX], {L.monitoring_sheet(2025): "Monitorimi_2025"},
-                            drop=(L.monitoring_sheet(2026), L.monitoring_sheet(2027)))
-    book = xw.Book(json=data)
-    vit_i_ri(book)
-    assert alerts(book) == [t("new_year_near_sheet", "sq", path=book.name, sheet=L.monitoring_sheet(2025),
-                              year=2025, found="Monitorimi_2025")]
-    assert not actions(book, "addSheet") and not actions(book, "setValues")
-
-
-def test_vit_i_ri_refuses_to_add_a_narrativa_beside_one_named_almost_right(examples):
-    data = _renamed_payload(examples[ANNEX], {L.SHEET_NARRATIVE: "Narrativa (2)"},
-                            drop=(L.monitoring_sheet(2026), L.monitoring_sheet(2027)))
-    book = xw.Book(json=data)
-    vit_i_ri(book)
-    assert alerts(book) == [t("sheet_misnamed_required", "sq", path=book.name, sheet=L.SHEET_NARRATIVE,
-                              found="Narrativa (2)")]
+    assert alerts(book) == [t(key, "sq", path=book.name, **values)]
     assert not actions(book, "addSheet") and not actions(book, "setValues")
 
 

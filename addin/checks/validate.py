@@ -105,27 +105,15 @@ ROW_VALUE_RULES = frozenset({"running-total", "unexplained-deviation", "disaggre
 
 def _without_value_findings_of_unread_cells(ctx: Context, findings: list) -> list:
     """`findings` without the VALUE_RULES findings about an entry that an UNREADABLE_RULES error reports."""
-    unread = {f.cell for f in findings if f.rule in UNREADABLE_RULES and f.cell}
+    unread = [f for f in findings if f.rule in UNREADABLE_RULES and f.cell]
     if not unread:
         return findings
-    actual_columns = {}
-    for table in ctx.monitoring.values():
-        if table is not None and "actual" in table.columns:
-            actual_columns[table.sheet] = table.ref(1, "actual").rsplit("!", 1)[1].rstrip("0123456789")
-    unread_actual = set()
-    for cell in unread:
-        row = _row_of_cell(cell)
-        if row and actual_columns.get(row[0]) and cell.rsplit("!", 1)[1] == f"{actual_columns[row[0]]}{row[1]}":
-            unread_actual.add(row)
+    cells = {f.cell for f in unread}
+    actual = {t.sheet: t for t in ctx.monitoring.values() if t is not None and "actual" in t.columns}
+    unread_actual = {row for f in unread if (row := _row_of(f)) is not None and row[0] in actual
+                     and f.cell == actual[row[0]].ref(row[1], "actual")}
     return [f for f in findings if f.rule not in VALUE_RULES or not (
-        f.cell in unread or (f.rule in ROW_VALUE_RULES and _row_of(f) in unread_actual))]
-
-
-def _row_of_cell(cell: str) -> tuple[str, int] | None:
-    """(sheet, row) of "'Monitorimi 2025'!H14"."""
-    sheet, _, ref = cell.rpartition("!")
-    digits = "".join(ch for ch in ref if ch.isdigit())
-    return (sheet.strip("'"), int(digits)) if sheet and digits else None
+        f.cell in cells or (f.rule in ROW_VALUE_RULES and _row_of(f) in unread_actual))]
 
 
 def _row_of(f) -> tuple[str, int] | None:

@@ -18,7 +18,13 @@ def check_new_year(plan: Plan, sheet_names: list[str], year: int, path: str | Pa
     sheet = L.monitoring_sheet(year)
     if sheet in sheet_names:
         raise MatricaError("year_exists", path=path, sheet=sheet)
-    check_name_free(sheet_names, sheet, path)
+    check_sheet_free(sheet_names, year, path)
+
+
+def check_sheet_free(sheet_names: list[str], year: int, path: str | Path) -> None:
+    """Refuse to add `year`'s sheet beside a sheet Excel takes for the same name (`check_name_free`) or one named
+    almost like it (`check_no_near_copy`)."""
+    check_name_free(sheet_names, L.monitoring_sheet(year), path)
     check_no_near_copy(sheet_names, year, path)
 
 
@@ -75,8 +81,7 @@ def new_year(path: Path, year: int, out: Path, plans: dict[str, Plan] | None = N
         raise MatricaError("year_outside", path=path, year=year, start=data.plan.start_year, end=data.plan.end_year)
     add_sheet = L.monitoring_sheet(year) not in data.sheet_names
     if add_sheet:
-        check_name_free(data.sheet_names, L.monitoring_sheet(year), path)
-        check_no_near_copy(data.sheet_names, year, path)
+        check_sheet_free(data.sheet_names, year, path)
     check_narrative_named(data, path)
     carry = plan_carry(read_narrative(data), data.plan, year, data.monitoring_years())
     if not add_sheet and not carry.carried:
