@@ -472,5 +472,19 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
+def run() -> None:
+    """The console command `matrica`: `main`, then the process ends as soon as what it printed is out, without
+    freeing one by one the objects the command made (a workbook's tables, entries and findings: millions of objects
+    at 100 times the plan, 0.05 s). Every file a command writes is closed (and renamed into place) before `main`
+    returns."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # the reader went away, or a stream was closed: nothing more to say
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
