@@ -291,12 +291,17 @@ def summary_several(args: argparse.Namespace, paths: list[Path]) -> int:
 def summary_one(args: argparse.Namespace) -> int:
     from addin.workbook.reader import open_workbook, sheets_read
 
-    wb = open_workbook(args.workbook, prefetch=sheets_read(args.year, up_to=True))
+    wb = open_workbook(args.workbook, prefetch=sheets_read(args.year, up_to=True), settle_later=True)
     # imported once the sheets are being read: the reading threads start 0.1 s earlier
     from addin.checks.validate import checked_summary
     from addin.figures.summary import render_summary_text
 
-    data, _report = checked_summary(wb, args.year)
+    try:
+        data, _report = checked_summary(wb, args.year)
+    except BaseException:
+        wb.settle()  # a damaged part of the file is said first, as when every part was checked on opening
+        raise
+    wb.settle()
     if args.format == "json":
         print_compact_json(data)  # one line, strict JSON (never NaN/Infinity): megabytes for a large plan
     else:

@@ -205,7 +205,7 @@ def test_sheets_named_at_opening_are_read_ahead_and_give_what_reading_them_when_
 
 def test_the_sheets_a_summary_reads_are_those_it_asks_for_in_that_order(built):
     wb = open_workbook(built[ANNEX])
-    assert _summary_sheets(wb.sheet_names) == [L.SHEET_MATRIX, L.SHEET_INDICATORS, L.monitoring_sheet(2024), M25,
+    assert _summary_sheets(wb.sheet_names) == [L.SHEET_MATRIX, L.monitoring_sheet(2024), M25, L.SHEET_INDICATORS,
                                                L.SHEET_NARRATIVE, L.SHEET_LISTS, L.SHEET_OBJECTIVES]
 
 
@@ -225,11 +225,14 @@ def _damaged(src, dst, *members: str):
     return dst
 
 
-@pytest.mark.parametrize("members", [("xl/worksheets/sheet4.xml",), ("xl/worksheets/sheet7.xml",), ("xl/styles.xml",),
-                                     ("xl/worksheets/sheet4.xml", "xl/worksheets/sheet7.xml"),
-                                     ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet4.xml")],
-                         ids=["read-ahead", "not-read", "styles", "read-ahead-then-not-read",
-                              "not-read-then-read-ahead"])
+DAMAGED = pytest.mark.parametrize(
+    "members", [("xl/worksheets/sheet4.xml",), ("xl/worksheets/sheet7.xml",), ("xl/styles.xml",),
+                ("xl/worksheets/sheet4.xml", "xl/worksheets/sheet7.xml"),
+                ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet4.xml")],
+    ids=["read-ahead", "not-read", "styles", "read-ahead-then-not-read", "not-read-then-read-ahead"])
+
+
+@DAMAGED
 def test_a_damaged_part_is_named_as_reading_every_part_in_order_names_it_when_sheets_are_read_from_the_opening(
         built, tmp_path, monkeypatch, members):
     path = _damaged(built[ANNEX], tmp_path / "damaged.xlsx", *members)
@@ -243,6 +246,44 @@ def test_a_damaged_part_is_named_as_reading_every_part_in_order_names_it_when_sh
     assert min(members) in ahead[1]  # the first in the zip's order
     monkeypatch.setattr(reader, "THREADS", False)
     assert ahead == outcome()
+
+
+@DAMAGED
+def test_a_summary_that_checks_the_unread_parts_last_names_the_damaged_part_that_checking_first_names(
+        built, tmp_path, monkeypatch, capsys, members):
+    """`summary` opens with `settle_later` (its sheets are parsed before the parts nobody reads are checked): it
+    still says nothing but the first damaged part in the zip's order, as checking every part on opening does."""
+    from addin.cli import main
+
+    path = _damaged(built[ANNEX], tmp_path / "damaged.xlsx", *members)
+
+    def run() -> tuple[int, str, str]:
+        code = main(["summary", str(path), "--year", "2025"])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    later = run()
+    assert later[0] == 2 and later[1] == "" and min(members) in later[2]
+    monkeypatch.setattr(reader, "THREADS", False)
+    assert later == run()
+
+
+def test_with_settle_later_the_sheets_are_parsed_before_the_unread_parts_are_checked(built, monkeypatch):
+    events: list[str] = []
+    inflate, parse = reader._Reading._inflate, reader._parse_sheet
+    monkeypatch.setattr(reader._Reading, "_inflate",
+                        lambda self, z, i: events.append(self.infos[i].filename) or inflate(self, z, i))
+    monkeypatch.setattr(reader, "_parse_sheet", lambda *a, **k: events.append(f"parse {a[2]}") or parse(*a, **k))
+    wb = open_workbook(built[ANNEX], prefetch=_summary_sheets, settle_later=True)
+    wanted = _summary_sheets(wb.sheet_names)
+    assert [wb.values(s) for s in wanted]
+    wb.settle()
+    parts = {s: m for s, m in wb._members.items()}
+    unread = [m for s, m in parts.items() if s not in wanted]
+    last_parse = max(i for i, e in enumerate(events) if e.startswith("parse ") and e[6:] in wanted)
+    assert unread and all(events.index(m) > last_parse for m in unread)
+    assert wb._unsettled is None
+    wb.settle()  # once settled, nothing more to wait for
 
 
 def test_a_workbook_that_cannot_be_opened_leaves_no_reading_thread_behind(built, tmp_path):

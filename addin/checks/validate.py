@@ -51,17 +51,26 @@ def gather_workbook(wb: WorkbookData, year: int | Sequence[int] | None = None,
         for y in wanted:
             wb.require_year(y)
         years = wanted
-    wb.prefetch([L.SHEET_MATRIX, L.SHEET_INDICATORS, *map(L.monitoring_sheet, years)])  # read on in the background
+    wb.prefetch([L.SHEET_MATRIX, *map(L.monitoring_sheet, years), L.SHEET_INDICATORS])  # read in the background
     matrix = wb.table(L.SHEET_MATRIX, matrix_headers(wb), ("field", "code", "activity"))
-    indicators = wb.table(L.SHEET_INDICATORS, indicator_headers(plan), ("field", "activity", "n", "indicator"))
-    # Made now, while the background threads still read the monitoring sheets: the plan sheets' rows as records
-    # and the activities' costs and years, which the checks and the figures share.
+    # Made while the background threads still read the other sheets: the matrix's rows as records and the
+    # activities' costs and years, which the checks and the figures share; then the monitoring sheets' entries,
+    # then Treguesit (the sheets in the order they are read). What stops the monitoring sheets' reading is raised
+    # after Treguesit's table is found, as when that table was found first.
     from addin.figures.costs import read_activity_costs
 
-    _ = matrix.records, indicators.records
+    _ = matrix.records
     read_activity_costs(wb)
-    monitoring = {y: monitoring_table(wb, y) for y in years}
-    entries = {y: read_entries(wb, y, monitoring[y]) for y in years}
+    stopped: Exception | None = None
+    try:
+        monitoring = {y: monitoring_table(wb, y) for y in years}
+        entries = {y: read_entries(wb, y, monitoring[y]) for y in years}
+    except Exception as exc:
+        stopped = exc
+    indicators = wb.table(L.SHEET_INDICATORS, indicator_headers(plan), ("field", "activity", "n", "indicator"))
+    if stopped is not None:
+        raise stopped
+    _ = indicators.records
     if scope is not None:
         entries = {y: entries_in_scope(es, scope, y) for y, es in entries.items()}
     settings = read_settings(wb)

@@ -143,17 +143,18 @@ def sheets_read(year: int | None = None, up_to: bool = False) -> Prefetch:
     def sheets(names: list[str]) -> list[str]:
         years = sorted((y, s) for s in names if (y := L.monitoring_year(s)) is not None
                        and (year is None or y == year or (up_to and y < year)))
-        return [L.SHEET_MATRIX, L.SHEET_INDICATORS, *(s for _y, s in years), L.SHEET_NARRATIVE, L.SHEET_LISTS,
+        return [L.SHEET_MATRIX, *(s for _y, s in years), L.SHEET_INDICATORS, L.SHEET_NARRATIVE, L.SHEET_LISTS,
                 L.SHEET_OBJECTIVES]
     return sheets
 
 
-def _check_file(path: Path, prefetch: Prefetch | None = None) -> _Reading:
+def _check_file(path: Path, prefetch: Prefetch | None = None, check_last: bool = False) -> _Reading:
     """Check that `path` is a readable .xlsx, naming what is wrong (MatricaError), and start reading it: the CRC of
     every part is checked, that of the worksheets (and the reading of the sheets `prefetch` names) on background
     threads that may still run when this returns. The returned reading's `finish()` waits for the check and raises
     what it found. Until then nothing but this module's own reading (which checks the CRC of what it reads) may
-    read a worksheet part."""
+    read a worksheet part. With `check_last` the threads parse the sheets `prefetch` names before checking the
+    worksheets nobody reads (see `WorkbookData.settle`)."""
     if not path.is_file():
         raise MatricaError("file_missing", path=path)
     suffix = path.suffix.lower()
@@ -171,7 +172,7 @@ def _check_file(path: Path, prefetch: Prefetch | None = None) -> _Reading:
         with zipfile.ZipFile(path) as z:
             if "xl/workbook.xml" not in z.namelist():
                 raise MatricaError("corrupt", path=path, detail=msg("corrupt:no-workbook"))
-            reading = _Reading.at_open(path, z, prefetch)
+            reading = _Reading.at_open(path, z, prefetch, check_last)
     except ZIP_ERRORS as exc:
         raise MatricaError("corrupt", path=path, detail=str(exc)) from None
     if not reading.clean_so_far():
@@ -276,13 +277,15 @@ class _Reading:
     opening, are checked here and now). Reading a sheet's part checks its CRC too, so no part is inflated twice.
 
     The parts are inflated first (zlib works without the GIL: this overlaps the plan's loading), then the sheets
-    are parsed in `_schedule`'s order, each thread taking the next one. Every part's fate is kept and the first
+    are parsed in `_schedule`'s order, each thread taking the next one; with `check_last`, the parts of the sheets
+    to read are inflated first, then those sheets parsed, then the other parts inflated (their check waits until
+    the parsed sheets are in use). Every part's fate is kept and the first
     bad one in the zip's order decides (`finish`), as reading them in order would. Under Pyodide, on one core, or
     when no thread can start, the check runs in order here and nothing is read ahead. A deflate stream that does
     not inflate (zlib.error) is a damaged part too, named as one."""
 
     def __init__(self, path: Path, infos: list[zipfile.ZipInfo], members: dict[str, str] | None,
-                 sheets: list[str], rest: list[int] = (), checks: bool = False):
+                 sheets: list[str], rest: list[int] = (), checks: bool = False, check_last: bool = False):
         self.path = path
         self.infos = infos
         self.members = members
@@ -295,8 +298,9 @@ class _Reading:
         self.sheets = _schedule(sheets, {s: infos[self.part[s]].file_size for s in sheets}, WORKERS)
         keep = set(self.part.values())
         self.checks = checks  # every part's fate is noted (the check made on opening)
-        self.to_inflate = [self.part[s] for s in self.sheets] + sorted((i for i in rest if i not in keep),
-                                                                       key=lambda i: -infos[i].file_size)
+        others = sorted((i for i in rest if i not in keep), key=lambda i: -infos[i].file_size)
+        self.to_inflate = [self.part[s] for s in self.sheets] + ([] if check_last else others)
+        self.to_check = others if check_last else []  # inflated once the sheets are parsed
         self.to_parse = list(self.sheets)
         self.kept = {i: s for s, i in self.part.items()}
         self.data: dict[str, bytes | Exception] = {}
@@ -310,7 +314,8 @@ class _Reading:
         self.lean_size = sum(i.file_size for i in infos if i.filename not in sheet_parts)
 
     @classmethod
-    def at_open(cls, path: Path, z: zipfile.ZipFile, prefetch: Prefetch | None) -> _Reading:
+    def at_open(cls, path: Path, z: zipfile.ZipFile, prefetch: Prefetch | None, check_last: bool = False
+                ) -> _Reading:
         """Start checking (and reading what `prefetch` names of) the workbook open as `z`."""
         infos = list(z.filelist)
         worksheets = [i for i, info in enumerate(infos) if info.filename.startswith("xl/worksheets/")]
@@ -326,7 +331,7 @@ class _Reading:
         names = set(z.namelist())
         sheets = [s for s in dict.fromkeys(prefetch(list(members)) if prefetch and members else ())
                   if members.get(s) in names]
-        self = cls(path, infos, members, sheets, worksheets, checks=True)
+        self = cls(path, infos, members, sheets, worksheets, checks=True, check_last=check_last and bool(sheets))
         if not self.start():
             self.serial = _testzip(z)
             self.checking.set()
@@ -337,7 +342,7 @@ class _Reading:
 
     def start(self) -> int:
         """Start the threads; how many started."""
-        wanted = min(WORKERS, len(self.to_inflate) + len(self.to_parse))
+        wanted = min(WORKERS, len(self.to_inflate) + len(self.to_parse) + len(self.to_check))
         self.workers = self.inflating = wanted
         started = 0
         for _ in range(wanted):
@@ -407,8 +412,9 @@ class _Reading:
             with zipfile.ZipFile(self.path) as z:
                 while (i := self._next(self.to_inflate)) is not None:
                     self._inflate(z, i)
-                inflating = False
-                self._inflation_over()
+                if not self.to_check:
+                    inflating = False
+                    self._inflation_over()
                 book = None
                 while not self.cancelled and threading.main_thread().is_alive():  # nobody asks once the program ends
                     sheet = self._next(self.to_parse)
@@ -419,6 +425,11 @@ class _Reading:
                         self.loaded[sheet] = loaded
                     self.done[sheet].set()
                     sheet = None
+                if inflating:  # check_last: the parts nobody reads, now that the sheets are parsed
+                    while (i := self._next(self.to_check)) is not None:
+                        self._inflate(z, i)
+                    inflating = False
+                    self._inflation_over()
         except BaseException:  # noqa: S110 - never raise or print from a reading thread: what is missing is read again
             if inflating:
                 self.failed = True
@@ -538,13 +549,18 @@ def _chart_sheets(book) -> frozenset[str]:
 class WorkbookData:
     """An opened workbook: its sheet names, its plan, and tables read on demand."""
 
-    def __init__(self, path: Path, plans: Mapping[str, Plan] | None = None, prefetch: Prefetch | None = None):
+    def __init__(self, path: Path, plans: Mapping[str, Plan] | None = None, prefetch: Prefetch | None = None,
+                 settle_later: bool = False):
         """Open the workbook at `path`. `prefetch` names the sheets the command will read (see `Prefetch`): they
-        are read on background threads from now on, while the plan is loaded, as `prefetch()` reads them."""
+        are read on background threads from now on, while the plan is loaded, as `prefetch()` reads them.
+
+        Every part's CRC is checked before this returns, unless `settle_later`: then the sheets `prefetch` names
+        are parsed before the parts nobody reads are checked, and the caller calls `settle()` before it says
+        anything, and before it raises what it found (a damaged part is said first)."""
         from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
         self.path = Path(path)
-        reading = _check_file(self.path, prefetch)  # the worksheets' CRC check and reading go on meanwhile
+        reading = _check_file(self.path, prefetch, settle_later)  # the worksheets' CRC check and reading go on
         try:
             try:
                 self._wb = CalamineWorkbook.from_path(str(self.path))
@@ -567,6 +583,16 @@ class WorkbookData:
             reading.cancel()
             reading.finish()  # a damaged part is said first, as when every part was checked before anything else
             raise
+        self._unsettled: _Reading | None = reading
+        if not settle_later:
+            self.settle()
+
+    def settle(self) -> None:
+        """Wait for the check of every part of the file (`settle_later`); raise MatricaError naming the first
+        damaged one. Nothing to wait for once settled, or for a workbook read from Excel's values."""
+        reading, self._unsettled = getattr(self, "_unsettled", None), None
+        if reading is None:
+            return
         try:
             reading.finish()
         except BaseException:
@@ -815,11 +841,12 @@ class WorkbookData:
             raise MatricaError(problem[0], path=self.path, **problem[1])
 
 
-def open_workbook(path: str | Path, plans: Mapping[str, Plan] | None = None, prefetch: Prefetch | None = None
-                  ) -> WorkbookData:
+def open_workbook(path: str | Path, plans: Mapping[str, Plan] | None = None, prefetch: Prefetch | None = None,
+                  settle_later: bool = False) -> WorkbookData:
     """Open a Matrica workbook; raises MatricaError (exit code 2) when it cannot be read as one. `prefetch` names
-    the sheets the command will read, which are then read on background threads from the start."""
-    return WorkbookData(Path(path), plans, prefetch)
+    the sheets the command will read, which are then read on background threads from the start; `settle_later`:
+    see `WorkbookData.__init__`."""
+    return WorkbookData(Path(path), plans, prefetch, settle_later)
 
 
 def error_cells(path: Path) -> dict[str, dict[str, str]]:
