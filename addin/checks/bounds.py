@@ -65,7 +65,8 @@ def cells(ctx: Context) -> Iterator[tuple[Callable[[], tuple[str, str]], object,
                 continue
         else:
             kind = AMOUNT if key in AMOUNT_KEYS else COUNT
-        yield (lambda e=e, key=key: (e.refs[key], e.code)), e.raw[key], kind, entry_number(e, key, r)
+        n = r.value if r.value is not None else entry_number(e, key, r)
+        yield (lambda e=e, key=key: (e.refs[key], e.code)), e.raw[key], kind, n
     matrix = ctx.matrix
     for key in ("cost_lek", "estimated_cost"):
         if key in matrix.columns:
@@ -95,8 +96,12 @@ def judge(n: float | None, kind: str, settings) -> tuple[str, dict] | None:
 def impossible_values(ctx: Context) -> Iterator[Finding]:
     """Amounts and counts are finite, 0 or more, and below the limits on Parametrat; percentages finite and 0 or
     more (above 100 is a type error)."""
+    settings = ctx.settings
+    limits = {AMOUNT: settings["max_amount"], COUNT: settings["max_count"], PERCENT: math.inf}
     for where, raw, kind, n in cells(ctx):
-        verdict = judge(n, kind, ctx.settings)
+        if n is None or (0 <= n <= limits[kind] and n != math.inf):
+            continue  # a number that can be true: the common cell, told without a call
+        verdict = judge(n, kind, settings)
         if verdict:
             ref, code = where()
             if ctx.is_error(ref):

@@ -59,6 +59,19 @@ class Context:
         sheet, cell = ref.rsplit("!", 1)
         return cell in self.error_cells.get(sheet.strip("'"), {})
 
+    def entry_error(self, e: Entry, key: str) -> bool:
+        """`is_error` of an entry's cell, told without making its address on a sheet without error values."""
+        return e.sheet in self.error_cells and self.is_error(e.refs[key])
+
+    def started_entries(self) -> Iterator[tuple[int, list[Entry]]]:
+        """(year, entries) of each year whose sheet has been started (`sheet_started`): the rules on what is entered
+        in a year (status, actual values, breakdowns, notes, spending) have nothing to look at on another sheet."""
+        for year, entries in self.entries.items():
+            if year not in self.started:
+                self.started[year] = sheet_started(entries)
+            if self.started[year]:
+                yield year, entries
+
 
 Check = Callable[[Context], Iterator[Finding]]
 CHECKS: list[Check] = []
@@ -138,6 +151,11 @@ def _position(ref: str) -> tuple[int, int]:
 def _in_table(table: SheetTable, ref: str) -> bool:
     row, col = _position(ref)
     return row > table.header_row and col in table.columns.values()
+
+
+def _table_letters(table: SheetTable) -> frozenset[str]:
+    """The column letters of a table's columns ("H"), to tell a cell's column from its address at once."""
+    return frozenset(col_letter(c) for c in table.columns.values())
 
 
 @check
@@ -224,8 +242,9 @@ def formulas_without_value(ctx: Context) -> Iterator[Finding]:
         table = tables.get(sheet)
         if table is None and sheet != L.SHEET_SETTINGS:
             continue
+        letters = None if table is None else _table_letters(table)
         for ref, formula in cells.items():
-            if table is None or _in_table(table, ref):
+            if table is None or (ref.rstrip("0123456789") in letters and _in_table(table, ref)):
                 yield _f("formula-no-value", ERROR, f"'{sheet}'!{ref}", _code_at(ctx, table, ref), formula)
 
 
@@ -282,7 +301,10 @@ def required_plan_cells(ctx: Context) -> Iterator[Finding]:
     for table, keys in ((ctx.matrix, ("field", "code", "activity")),
                         (ctx.indicators, ("field", "activity", "n", "indicator"))):
         keys = [k for k in keys if k in table.columns]
+        cells_of = _getter(itemgetter, keys)
         for row, record in table.records:
+            if None not in cells_of(record):
+                continue  # every key cell filled: the common row, told at once
             for key in keys:
                 if record[key] is None and not ctx.is_error(ref := table.ref(row, key)):
                     header = next(h for k, h in _headers(ctx, table).items() if k == key)
@@ -306,19 +328,17 @@ def runs_in(ctx: Context, e: Entry, year: int) -> bool:
 def required_status(ctx: Context) -> Iterator[Finding]:
     """Once a year's sheet has been started, every activity scheduled in that year needs its status (on its
     first row); an activity the plan does not schedule in the year needs none."""
-    for year, entries in ctx.entries.items():
-        if not ctx.started.get(year):
-            continue
+    for year, entries in ctx.started_entries():
         for e in entries:
-            if e.first_of_activity and e.indicator and e.raw.get("status") is None \
-                    and not ctx.is_error(ref := e.refs["status"]) and runs_in(ctx, e, year):
-                yield _f("missing-value", ERROR, ref, e.code, None, what=Msg("what:status"))
+            if e.first_of_activity and e.indicator and e.raw.get("status") is None and runs_in(ctx, e, year) \
+                    and not ctx.entry_error(e, "status"):
+                yield _f("missing-value", ERROR, e.refs["status"], e.code, None, what=Msg("what:status"))
 
 
 @check
 def status_not_scheduled(ctx: Context) -> Iterator[Finding]:
     """A status entered for an activity that the plan does not schedule in that year: it is not counted."""
-    for year, entries in ctx.entries.items():
+    for year, entries in ctx.started_entries():  # a status makes a sheet started
         for e in entries:
             if e.first_of_activity and e.indicator and e.raw.get("status") is not None and not runs_in(ctx, e, year):
                 years = activity_years(ctx)[(e.field, e.activity)]
@@ -370,7 +390,7 @@ def _number_cells(ctx: Context) -> list[tuple[Entry, str, str, Reading]]:
 def _find_number_cells(ctx: Context) -> Iterator[tuple[Entry, str, str, Reading]]:
     for e, key, r in filled_number_cells(ctx):
         kind = column_kind(key, e.indicator)
-        if kind in ("count", "amount") and not ctx.is_error(e.refs[key]):
+        if kind in ("count", "amount") and not ctx.entry_error(e, key):
             if r is not None and r.value is not None and not math.isfinite(r.value):
                 continue  # NaN or infinite: the bounds rules say so
             yield e, key, kind, r
@@ -384,9 +404,12 @@ def filled_number_cells(ctx: Context) -> list[tuple[Entry, str, Reading]]:
     its reading: (entry, key, reading), by entry and in NUMBER_KEYS order, listed once per check run (the rules on
     numbers each judge their own)."""
     if "filled_number_cells" not in ctx.cache:
-        ctx.cache["filled_number_cells"] = [
-            (e, key, cell_reading(e, key)) for entries in ctx.entries.values() for e in entries for key in NUMBER_KEYS
-            if e.raw.get(key) is not None and key in e.refs]
+        cells = ctx.cache["filled_number_cells"] = []
+        for year, entries in ctx.entries.items():
+            keys = [k for k in NUMBER_KEYS if k in ctx.monitoring[year].columns]  # a row's cells: its sheet's columns
+            if not ctx.started.get(year, True):
+                keys = [k for k in keys if k not in STARTED_KEYS]  # a sheet not started: only allocations entered
+            cells += [(e, key, cell_reading(e, key)) for e in entries for key in keys if e.raw[key] is not None]
     return ctx.cache["filled_number_cells"]
 
 
@@ -429,7 +452,7 @@ def not_whole(ctx: Context) -> Iterator[Finding]:
 def percent_fraction(ctx: Context) -> Iterator[Finding]:
     """A fraction below 1 in a percent indicator's cell that is not shown as a percentage: 0,7 % or 70 %?
     (70% typed in a spreadsheet is stored 0.7 with a percent format, which is read as 70.)"""
-    for entries in ctx.entries.values():
+    for _year, entries in ctx.started_entries():  # an actual value makes a sheet started
         for e in entries:
             if e.indicator is None or e.indicator.target.kind != "percent" or e.raw.get("actual") is None:
                 continue
@@ -446,8 +469,8 @@ def year_types(ctx: Context) -> Iterator[Finding]:
     for row, record in ctx.matrix.records:
         for key in ("start_year", "end_year"):
             value = record.get(key)
-            if value is None:
-                continue
+            if value is None or (value.__class__ is float and value.is_integer() and 1900 <= value <= 2100):
+                continue  # empty, or a year typed as a number: the common cell, told at once
             n = number(value)
             if n is None or n != int(n) or not 1900 <= n <= 2100:
                 yield _f("type-error", ERROR, ctx.matrix.ref(row, key), _record_code(record), value,
@@ -457,33 +480,38 @@ def year_types(ctx: Context) -> Iterator[Finding]:
 @check
 def amounts(ctx: Context) -> Iterator[Finding]:
     """Spent amounts and planned costs read as lekë; "Sipas …" text is recognised as not quantified."""
-    cells: list[tuple[str, str, object]] = []
-    for entries in ctx.entries.values():
+    for entries in ctx.entries.values():  # allocations are entered before a sheet is started
         for key in ("allocated", "spent"):
-            cells += [(e.refs[key], e.code, e.raw.get(key)) for e in entries if e.raw.get(key) is not None]
-    n_monitoring = len(cells)
+            for e in entries:
+                value = e.raw.get(key)
+                if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+                    continue  # a number typed: whole or not is `not_whole`'s concern, its bounds `impossible_values`'
+                f = _amount_finding(value, lambda e=e, key=key: (e.refs[key], e.code))
+                if f:
+                    yield f
+    matrix = ctx.matrix
     for key in ("cost_lek", "estimated_cost"):
-        if key in ctx.matrix.columns:
-            for row, record in ctx.matrix.records:
+        if key in matrix.columns:
+            for row, record in matrix.records:
                 value = record.get(key)
-                if value is not None:
-                    cells.append((ctx.matrix.ref(row, key), _record_code(record), value))
+                if value is not None and (f := _amount_finding(
+                        value, lambda row=row, key=key, record=record: (matrix.ref(row, key), _record_code(record)))):
+                    yield f
+
+
+def _amount_finding(value: object, where: Callable[[], tuple[str, str]]) -> Finding | None:
+    """What is wrong with a filled amount cell, None when it reads as lekë (or as a negative, NaN or infinite
+    number, which the bounds rules report); `where()` gives the cell and the row's code."""
     from addin.checks.bounds import numeric
 
-    monitoring = {ref for ref, _code, _value in cells[:n_monitoring]}
-    for ref, code, value in cells:
-        n = numeric(value, amount=True)
-        if n is not None and (not math.isfinite(n) or n < 0):
-            continue  # negative, NaN or infinite: the bounds rules say so
-        if ref in monitoring and isinstance(value, (int, float)) and not isinstance(value, bool):
-            continue  # a number typed: whole or not is `not_whole`'s concern
-        try:
-            amount = parse_lek(value)
-        except AmountError:
-            yield _f("amount-unreadable", ERROR, ref, code, value)
-            continue
-        if not amount.quantified:
-            yield _f("amount-not-quantified", WARNING, ref, code, value)
+    n = numeric(value, amount=True)
+    if n is not None and (not math.isfinite(n) or n < 0):
+        return None  # negative, NaN or infinite: the bounds rules say so
+    try:
+        amount = parse_lek(value)
+    except AmountError:
+        return _f("amount-unreadable", ERROR, *where(), value)
+    return None if amount.quantified else _f("amount-not-quantified", WARNING, *where(), value)
 
 
 def _vocab_finding(ref: str, code: str, value: object, vocab_key: str,
@@ -503,42 +531,41 @@ def vocabularies(ctx: Context) -> Iterator[Finding]:
     differences are warnings with the fix; anything else is an error)."""
     institutions = {i.code: (i.label, i.label) for i in ctx.plan.institutions}
     short = {i.code: (i.label, i.code) for i in ctx.plan.institutions}
-    labels: dict[tuple[str, type, object], bool] = {}  # (list, value's type, value) -> the list's own label
-
-    def is_label(vocab_key: str, choices: dict[str, tuple[str, str]], value: object) -> bool:
-        """The value is exactly one of the list's labels (no finding), looked up once per list and value."""
-        if not isinstance(value, (str, int, float)):
-            found, exact = lookup(choices, value)
-            return bool(found and exact)
-        key = (vocab_key, type(value), value)
-        if key not in labels:
-            found, exact = lookup(choices, value)
-            labels[key] = bool(found and exact)
-        return labels[key]
-
-    for entries in ctx.entries.values():
+    lists = (("status", "status", STATUSES, _labels(STATUSES)), ("funding", "funding", FUNDING, _labels(FUNDING)))
+    institution_labels, yes_no = _labels(institutions), _labels(YES_NO)
+    for _year, entries in ctx.started_entries():  # each of these cells makes a sheet started
         for e in entries:
-            for key, vocab_key, choices in (("status", "status", STATUSES), ("funding", "funding", FUNDING)):
-                value = e.raw.get(key)
-                if value is not None and not is_label(vocab_key, choices, value) \
-                        and not ctx.is_error(e.refs[key]):
+            raw = e.raw
+            for key, vocab_key, choices, labels in lists:
+                value = raw.get(key)
+                if value is not None and not _is_label(value, labels) and not ctx.entry_error(e, key):
                     f = _vocab_finding(e.refs[key], e.code, value, vocab_key, choices)
                     if f:
                         yield f
-            value = e.raw.get("reported_by")
-            if value is not None and "reported_by" in e.refs and not is_label("institutions", institutions, value):
+            value = raw.get("reported_by")
+            if value is not None and "reported_by" in e.refs and not _is_label(value, institution_labels):
                 f = _vocab_finding(e.refs["reported_by"], e.code, value, "institutions", institutions)
                 if f and f.rule == "vocabulary-unknown" and lookup(short, value)[0]:
                     f = _f("vocabulary-normalisable", WARNING, e.refs["reported_by"], e.code, value,
                            fix=institutions[lookup(short, value)[0]][0])
                 if f:
                     yield f
-            value = e.raw.get("actual")
+            value = raw.get("actual")
             if value is not None and e.indicator and e.indicator.target.kind == "milestone" \
-                    and not is_label("yes_no", YES_NO, value):
+                    and not _is_label(value, yes_no):
                 f = _vocab_finding(e.refs["actual"], e.code, value, "yes_no", YES_NO)
                 if f:
                     yield f
+
+
+def _labels(choices: dict[str, tuple[str, str]]) -> frozenset[str]:
+    """A list's own labels (Albanian), as typed from its dropdown."""
+    return frozenset(sq for sq, _en in choices.values())
+
+
+def _is_label(value: object, labels: frozenset[str]) -> bool:
+    """The value is exactly one of a list's labels (`lookup` finds it exact): no finding."""
+    return value.__class__ is str and value in labels
 
 
 @check
@@ -551,8 +578,7 @@ def programmes(ctx: Context) -> Iterator[Finding]:
     choices = {str(i): (p, p) for i, p in enumerate(read_programme_list(ctx.wb))}
     for row, record in ctx.matrix.records:
         value = record.get("programme")
-        ref = ctx.matrix.ref(row, "programme")
-        if value is None or ctx.is_error(ref):
+        if value is None or ctx.is_error(ref := ctx.matrix.ref(row, "programme")):
             continue
         if not choices:
             yield _f("vocabulary-unknown", ERROR, ref, _record_code(record), value,
@@ -568,7 +594,11 @@ def years(ctx: Context) -> Iterator[Finding]:
     """End year not before start year, both inside the plan period."""
     plan = ctx.plan
     for row, record in ctx.matrix.records:
-        start, end = number(record.get("start_year")), number(record.get("end_year"))
+        start, end = record.get("start_year"), record.get("end_year")
+        if start.__class__ is float and end.__class__ is float and start.is_integer() and end.is_integer() \
+                and plan.start_year <= start <= end <= plan.end_year:
+            continue  # the common row, told at once
+        start, end = number(start), number(end)
         if start is None and end is None:
             continue
         for key, n in (("start_year", start), ("end_year", end)):
@@ -589,13 +619,24 @@ def matrix_keys(ctx: Context) -> list[tuple[int, dict[str, object], tuple[str, s
     return ctx.cache["matrix_keys"]
 
 
-def indicator_keys(ctx: Context) -> list[tuple[int, dict[str, object], str, str, float | None]]:
-    """(row, record, field, activity code, indicator number) of every row of the indicators sheet, the codes as
-    text and the number as read (None when the cell holds none): made once per check run."""
+def plan_indicator_keys(ctx: Context) -> list[tuple[str, str, int]]:
+    """The key (field, activity code, number) of each of the plan's indicators, in the plan's order."""
+    if "plan_indicator_keys" not in ctx.cache:
+        ctx.cache["plan_indicator_keys"] = list(map(attrgetter("field", "activity", "n"), ctx.plan.indicators))
+    return ctx.cache["plan_indicator_keys"]
+
+
+def indicator_keys(ctx: Context) -> list[tuple[int, dict[str, object], tuple[str, str, object]]]:
+    """(row, record, key) of every row of the indicators sheet, its key (field, activity code, indicator number) as
+    a monitoring row's (`Entry.key`): the codes as text, the number whole (an int), else the cell as text. Made once
+    per check run (the rules on the plan sheets share them)."""
     if "indicator_keys" not in ctx.cache:
-        ctx.cache["indicator_keys"] = [
-            (row, record, _text(record.get("field")), _text(record.get("activity")), number(record.get("n")))
-            for row, record in ctx.indicators.records]
+        out = []
+        for row, record in ctx.indicators.records:
+            n = number(record.get("n"))
+            n = int(n) if n is not None and n.is_integer() else _text(record.get("n"))
+            out.append((row, record, (_text(record.get("field")), _text(record.get("activity")), n)))
+        ctx.cache["indicator_keys"] = out
     return ctx.cache["indicator_keys"]
 
 
@@ -613,13 +654,28 @@ def duplicate_codes(ctx: Context) -> Iterator[Finding]:
             seen[key] = row
 
 
+def _duplicated_keys(ctx: Context, year: int) -> set[tuple[str, str, object]]:
+    """The keys more than one of the year's rows carries (`duplicated_keys`), found once per check run."""
+    found = ctx.cache.setdefault("duplicated_keys", {})
+    if year not in found:
+        entries = ctx.entries[year]
+        # A row matched to an indicator carries its key, which no other indicator and no unmatched row carries: the
+        # keys are all different when the matched rows' indicators are, and the other rows' keys.
+        matched = [e.indicator for e in entries if e.indicator is not None]
+        others = [key for e in entries if e.indicator is None and (key := e.key) is not None]
+        once = len(set(map(id, matched))) == len(matched) and len(set(others)) == len(others)
+        found[year] = set() if once else duplicated_keys(entries)
+    return found[year]
+
+
 def duplicated_rows(ctx: Context) -> frozenset[tuple[str, int]]:
     """(sheet, row) of every monitoring row whose key another row of its sheet carries: neither copy is read."""
     if "duplicated_rows" not in ctx.cache:
         rows = set()
-        for entries in ctx.entries.values():
-            twice = duplicated_keys(entries)
-            rows |= {(e.sheet, e.row) for e in entries if row_key(e) in twice}
+        for year, entries in ctx.entries.items():
+            twice = _duplicated_keys(ctx, year)
+            if twice:
+                rows |= {(e.sheet, e.row) for e in entries if row_key(e) in twice}
         ctx.cache["duplicated_rows"] = frozenset(rows)
     return ctx.cache["duplicated_rows"]
 
@@ -628,7 +684,9 @@ def duplicated_rows(ctx: Context) -> frozenset[tuple[str, int]]:
 def duplicate_rows(ctx: Context) -> Iterator[Finding]:
     """A monitoring row (or an indicator row on Treguesit) carries a key (field, code, indicator number) that an
     earlier row of its sheet already carries: an error at the second row's code, naming the first row's."""
-    for entries in ctx.entries.values():
+    for year, entries in ctx.entries.items():
+        if not _duplicated_keys(ctx, year):
+            continue  # every key once: the common sheet, told without sorting its rows
         first: dict[tuple[str, str, object], Entry] = {}
         for e in sorted(entries, key=attrgetter("row")):
             key = row_key(e)
@@ -639,12 +697,14 @@ def duplicate_rows(ctx: Context) -> Iterator[Finding]:
                          first=first[key].refs["activity"], row=e.code, effect=Msg("duplicate:monitoring"))
             else:
                 first[key] = e
-    table, seen = ctx.indicators, {}
+    table = ctx.indicators
     if "activity" not in table.columns:
         return
-    for row, record, field_code, activity, n in indicator_keys(ctx):
-        whole = n is not None and math.isfinite(n) and n == int(n)
-        key = (field_code, activity, int(n) if whole else _text(record.get("n")))
+    rows = indicator_keys(ctx)
+    if len({key for _row, _record, key in rows}) == len(rows):
+        return  # every key once
+    seen: dict[tuple[str, str, object], int] = {}
+    for row, _record, key in rows:
         if not key[1]:
             continue
         if key in seen:
@@ -663,10 +723,13 @@ def missing_rows(ctx: Context) -> Iterator[Finding]:
     """Every indicator of the plan (of the institution, when one is checked) has its row on each monitoring sheet
     read: a deleted row is said (its indicator counts as without data), one finding per row, or one for the sheet
     when many are gone."""
+    indicators = ctx.plan.indicators
     for year, entries in ctx.entries.items():
         keys = None if ctx.scope is None else ctx.scope.keys(year)
-        present = {(e.indicator.field, e.indicator.activity, e.indicator.n) for e in entries if e.indicator}
-        missing = [i for i in ctx.plan.indicators if (i.field, i.activity, i.n) not in present
+        present = {e.key for e in entries if e.indicator}  # a row matched to its indicator carries its key
+        if keys is None and len(present) == len(indicators):
+            continue  # every indicator's row is there
+        missing = [i for i, key in zip(indicators, plan_indicator_keys(ctx), strict=True) if key not in present
                    and (keys is None or (i.field, i.activity) in keys)]
         sheet = L.monitoring_sheet(year)
         if len(missing) > MISSING_ONE_BY_ONE:
@@ -685,7 +748,7 @@ def missing_rows(ctx: Context) -> Iterator[Finding]:
 def orphan_indicators(ctx: Context) -> Iterator[Finding]:
     """Every indicator's activity exists in the matrix sheet."""
     activities = {key for _row, _record, key in matrix_keys(ctx)}
-    for row, _record, field_code, code, _n in indicator_keys(ctx):
+    for row, _record, (field_code, code, _n) in indicator_keys(ctx):
         key = (field_code, code)
         if key[1] and key not in activities:
             yield _f("orphan-indicator", ERROR, ctx.indicators.ref(row, "activity"), " ".join(key), key[1],
@@ -704,14 +767,14 @@ def unknown_monitoring_rows(ctx: Context) -> Iterator[Finding]:
 @check
 def disaggregation_sums(ctx: Context) -> Iterator[Finding]:
     """Where both parts of a breakdown are given, they add up to the actual value (counts and amounts)."""
-    for entries in ctx.entries.values():
+    for _year, entries in ctx.started_entries():  # a breakdown makes a sheet started
         for e in entries:
             if e.indicator is None or e.indicator.target.kind not in ("count", "amount"):
                 continue
-            total = read_values(e).actual
-            if total is None or not math.isfinite(total):
+            values = read_values(e)
+            parts, total = values.parts, values.actual  # the parts the figures count (`usable` counts)
+            if not parts or total is None or not math.isfinite(total):
                 continue
-            parts = read_values(e).parts  # the parts the figures count (`usable` counts)
             for a, b in L.DISAGGREGATION_PARTS.values():
                 pa, pb = parts.get(a), parts.get(b)
                 if pa is None or pb is None or a not in e.refs or not math.isfinite(pa + pb):
@@ -732,10 +795,13 @@ def _by_activity(entries: list[Entry]) -> dict[tuple[str, str], list[Entry]]:
 @check
 def status_and_actual(ctx: Context) -> Iterator[Finding]:
     """"Realizuar plotësisht" needs actual values; "parealizuar" should not come with achieved values."""
-    for entries in ctx.entries.values():
+    for _year, entries in ctx.started_entries():  # a status makes a sheet started
         for group in _by_activity(entries).values():
             first = next((e for e in group if e.first_of_activity), group[0])
-            status = list_code("status", first.raw.get("status"))
+            typed = first.raw.get("status")
+            status = None if typed is None else list_code("status", typed)
+            if status not in ("done", "not_done"):
+                continue
             for e in group:
                 if e.indicator is None:
                     continue
@@ -757,11 +823,12 @@ def budget_flags(ctx: Context) -> Iterator[Finding]:
     from addin.figures.budget import FLAG_RULES, year_flags
     from addin.figures.costs import read_activity_costs
 
-    if not any(e.raw.get(k) is not None for es in ctx.entries.values() for e in es for k in ("allocated", "spent")):
-        return
-    costs = read_activity_costs(ctx.wb)
-    margin = ctx.settings["overspend_margin"]
-    for year, entries in ctx.entries.items():
+    costs, margin = None, ctx.settings["overspend_margin"]
+    # Every flag needs spending, or an allocation on a started sheet: another sheet has none.
+    for year, entries in ctx.started_entries():
+        if not any(e.raw.get(k) is not None for e in entries for k in ("allocated", "spent")):
+            continue
+        costs = read_activity_costs(ctx.wb) if costs is None else costs
         # without an institution the year's rows are the workbook's: keyed once, for the figures too
         for fl in year_flags(ctx.wb, year, costs, margin, entries if ctx.scope is not None else None):
             rule = FLAG_RULES[fl.flag]
@@ -822,7 +889,10 @@ def running_total(ctx: Context) -> Iterator[Finding]:
     looks like the total to date (at least the earlier years' sum, and with it past the whole target, or a note
     that speaks of a total), and say the rule and the value of the year it would give."""
     values = None
-    for year, entries in ctx.entries.items():
+    sheets = ctx.wb.monitoring_years()
+    for year, entries in ctx.started_entries():  # an actual value makes a sheet started
+        if not any(y < year for y in sheets):
+            continue  # no earlier year: no running total to take this year's value for
         for e in entries:
             ind = e.indicator
             if ind is None or ind.target.scope != "period" or ind.target.kind not in ("count", "amount"):
@@ -857,7 +927,7 @@ def unexplained_deviation(ctx: Context) -> Iterator[Finding]:
     low, high = ctx.settings["explain_below"], ctx.settings["explain_above"]
     values = None
     specs: dict[tuple, Spec] = {}  # the indicators with the same target, running years and baseline share theirs
-    for year, entries in ctx.entries.items():
+    for year, entries in ctx.started_entries():  # an actual value makes a sheet started
         for e in entries:
             ind = e.indicator
             if ind is None or ind.target.kind == "milestone" or ind.target.value is None or e.raw.get("notes"):
@@ -867,7 +937,7 @@ def unexplained_deviation(ctx: Context) -> Iterator[Finding]:
                 continue  # no value, or one that cannot be true (the bounds rules say so)
             values = values if values is not None else _values_by_year(ctx)
             years = activity_years(ctx).get((ind.field, ind.activity), ())
-            facts = (ind.target, years, ind.baseline_value, ind.baseline_year)
+            facts = (id(ind.target), years, ind.baseline_value, ind.baseline_year)  # the plan shares its targets
             spec = specs.get(facts)
             if spec is None:
                 spec = specs[facts] = indicator_spec(ind, years, ctx.plan)
@@ -924,50 +994,85 @@ def _same(found: object, expected: object) -> bool:
 @check
 def plan_edits(ctx: Context) -> Iterator[Finding]:
     """Plan cells (structure, targets) are as in the plan text shipped with Matrica."""
+    yield from _matrix_edits(ctx)
+    yield from _indicator_edits(ctx)
+    yield from _monitoring_text_edits(ctx)
+
+
+def _matrix_edits(ctx: Context) -> Iterator[Finding]:
+    """The matrix sheet's plan cells (not the budget directorate's own columns) as in the plan."""
     plan = ctx.plan
-    activities = {(a.field, a.code): a for a in plan.activities}
-    plan_columns = [k for k in ctx.matrix.columns if k in plan.matrix_headers]  # not the budget directorate's own
+    rows = matrix_keys(ctx)
+    plan_columns = [k for k in ctx.matrix.columns if k in plan.matrix_headers]
     found_of, expected_of = _getter(itemgetter, plan_columns), _getter(attrgetter, plan_columns)
-    for row, record, key in matrix_keys(ctx):
-        a = activities.get(key)
+    activities = _plan_items(plan.activities, list(map(attrgetter("field", "code"), plan.activities)),
+                             [key for _row, _record, key in rows])
+    for (row, record, key), a in zip(rows, activities, strict=True):
         if a is None:
             continue
-        if _as_in_plan(found_of(record), expected_of(a)):
+        found, expected = found_of(record), expected_of(a)
+        if _as_in_plan(found, expected):
             continue
-        for k in plan_columns:
-            found, expected = record[k], getattr(a, k)
-            if found == expected and type(found) is type(expected):
-                continue  # as in the plan: the common case, decided without a call
-            if not _same(found, expected) and not ctx.is_error(ref := ctx.matrix.ref(row, k)):
-                yield _f("plan-edited", WARNING, ref, " ".join(key), found, expected=_text(expected))
-    indicators = {(i.field, i.activity, i.n): i for i in plan.indicators}
+        yield from _edited_cells(ctx, ctx.matrix, row, " ".join(key), dict(zip(plan_columns, found, strict=True)),
+                                 dict(zip(plan_columns, expected, strict=True)))
+
+
+def _indicator_edits(ctx: Context) -> Iterator[Finding]:
+    """The indicators sheet's plan cells (text, target, baseline) as in the plan."""
+    rows = indicator_keys(ctx)
     keys = [k for k in INDICATOR_PLAN_CELLS if k in ctx.indicators.columns]
     found_of = _getter(itemgetter, keys)
     expected_of = _getter(itemgetter, [INDICATOR_PLAN_CELLS.index(k) for k in keys])
-    target_cells: dict[Target, tuple] = {}  # each target's cells once: the plan's indicators share a few dozen
-    for row, record, field_code, code, n in indicator_keys(ctx):
-        key = (field_code, code, int(n) if n is not None and is_whole(n) else None)
-        ind = indicators.get(key)
+    target_cells: dict[int, tuple] = {}  # each target's cells once (by identity: indicators may share one)
+    indicators = _plan_items(ctx.plan.indicators, plan_indicator_keys(ctx), [key for _row, _record, key in rows])
+    for (row, record, key), ind in zip(rows, indicators, strict=True):
         if ind is None:
             continue
-        cells = target_cells.get(ind.target)
+        cells = target_cells.get(id(ind.target))
         if cells is None:
-            cells = target_cells[ind.target] = _target_cells(ind.target)
+            cells = target_cells[id(ind.target)] = _target_cells(ind.target)
         given = (ind.text, *cells, ind.baseline_value, ind.baseline_year)
-        if _as_in_plan(found_of(record), expected_of(given)):
+        found, expected = found_of(record), expected_of(given)
+        if _as_in_plan(found, expected):
             continue
-        expected = dict(zip(INDICATOR_PLAN_CELLS, given, strict=True))
-        for k in keys:
-            found, exp = record[k], expected[k]
-            if found == exp and type(found) is type(exp):
-                continue  # as in the plan: the common case, decided without a call
-            if not _same(found, exp) and not ctx.is_error(ref := ctx.indicators.ref(row, k)):
-                yield _f("plan-edited", WARNING, ref, f"{key[0]} {key[1]} #{key[2]}", found, expected=_text(exp))
-    for entries in ctx.entries.values():
+        yield from _edited_cells(ctx, ctx.indicators, row, f"{key[0]} {key[1]} #{key[2]}",
+                                 dict(zip(keys, found, strict=True)), dict(zip(keys, expected, strict=True)))
+
+
+def _plan_items(items: list, item_keys: list[tuple], row_keys: list[tuple]) -> list:
+    """The plan item (activity, indicator) of each row by its key, None where the plan has none. A sheet listing
+    the plan's items in the plan's order (as built) is matched along it at once; any other through a lookup (the
+    plan's keys are unique: `load_plan` refuses a duplicate)."""
+    if item_keys == row_keys:
+        return items
+    by_key = dict(zip(item_keys, items, strict=True))
+    return [by_key.get(key) for key in row_keys]
+
+
+def _edited_cells(ctx: Context, table: SheetTable, row: int, code: str, found: dict[str, object],
+                  expected: dict[str, object]) -> Iterator[Finding]:
+    """One finding per cell of a plan row that is not `_same` as its plan value (an error value is said elsewhere)."""
+    for k, value in found.items():
+        exp = expected[k]
+        if value == exp and type(value) is type(exp):
+            continue  # as in the plan: the common case, decided without a call
+        if not _same(value, exp) and not ctx.is_error(ref := table.ref(row, k)):
+            yield _f("plan-edited", WARNING, ref, code, value, expected=_text(exp))
+
+
+def _monitoring_text_edits(ctx: Context) -> Iterator[Finding]:
+    """The indicator's text on each monitoring row as in the plan."""
+    for year, entries in ctx.entries.items():
+        if "indicator" not in ctx.monitoring[year].columns:
+            continue
         for e in entries:
-            if e.indicator and "indicator" in e.refs and not _same(e.raw.get("indicator"), e.indicator.text):
-                yield _f("plan-edited", WARNING, e.refs["indicator"], e.code, e.raw.get("indicator"),
-                         expected=e.indicator.text)
+            ind = e.indicator
+            if ind is None:
+                continue
+            text = e.raw.get("indicator")
+            if (text == ind.text and text.__class__ is str) or _same(text, ind.text):
+                continue
+            yield _f("plan-edited", WARNING, e.refs["indicator"], e.code, text, expected=ind.text)
 
 
 # The plan cells of an indicator row, in the sheet's order: its text, its target's cells, its baseline.
