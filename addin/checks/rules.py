@@ -726,11 +726,10 @@ def missing_rows(ctx: Context) -> Iterator[Finding]:
     indicators = ctx.plan.indicators
     for year, entries in ctx.entries.items():
         keys = None if ctx.scope is None else ctx.scope.keys(year)
-        present = {e.key for e in entries if e.indicator}  # a row matched to its indicator carries its key
+        present = {id(e.indicator) for e in entries if e.indicator}  # the plan's indicators the rows are matched to
         if keys is None and len(present) == len(indicators):
             continue  # every indicator's row is there
-        missing = [i for i, key in zip(indicators, plan_indicator_keys(ctx), strict=True) if key not in present
-                   and (keys is None or (i.field, i.activity) in keys)]
+        missing = [i for i in indicators if id(i) not in present and (keys is None or (i.field, i.activity) in keys)]
         sheet = L.monitoring_sheet(year)
         if len(missing) > MISSING_ONE_BY_ONE:
             shown = ", ".join(f"{i.field} {i.activity} #{i.n}" for i in missing[:MISSING_ONE_BY_ONE])
@@ -797,7 +796,8 @@ def status_and_actual(ctx: Context) -> Iterator[Finding]:
     """"Realizuar plotësisht" needs actual values; "parealizuar" should not come with achieved values."""
     for _year, entries in ctx.started_entries():  # a status makes a sheet started
         for group in _by_activity(entries).values():
-            first = next((e for e in group if e.first_of_activity), group[0])
+            first = group[0] if group[0].first_of_activity else next((e for e in group if e.first_of_activity),
+                                                                     group[0])
             typed = first.raw.get("status")
             status = None if typed is None else list_code("status", typed)
             if status not in ("done", "not_done"):
@@ -847,13 +847,14 @@ def _span(years: tuple[int, ...]) -> str:
     return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
 
 
-def _values_by_year(ctx: Context) -> dict[tuple[str, str, int], dict[int, float | None]]:
-    """Each indicator's actual value per monitoring year, for whole-period targets: the years up to the last one
-    checked (a figure of a year never reads a later one), read once for every rule that asks."""
+def _values_by_year(ctx: Context) -> dict[int, dict[int, float | None]]:
+    """Each indicator's actual value per monitoring year, by the plan's indicator (its `id`: every year's rows are
+    matched to the same objects), for whole-period targets: the years up to the last one checked (a figure of a year
+    never reads a later one), read once for every rule that asks."""
     if "values_by_year" in ctx.cache:
         return ctx.cache["values_by_year"]
     last = max(ctx.entries, default=None)
-    values: dict[tuple[str, str, int], dict[int, float | None]] = {}
+    values: dict[int, dict[int, float | None]] = {}
     ctx.cache["values_by_year"] = values
     for year in ctx.wb.monitoring_years():
         if last is not None and year > last:
@@ -866,8 +867,7 @@ def _values_by_year(ctx: Context) -> dict[tuple[str, str, int], dict[int, float 
                 continue
         for e in entries:
             if e.indicator:
-                i = e.indicator
-                values.setdefault((i.field, i.activity, i.n), {})[year] = read_values(e).actual
+                values.setdefault(id(e.indicator), {})[year] = read_values(e).actual
     return values
 
 
@@ -901,7 +901,7 @@ def running_total(ctx: Context) -> Iterator[Finding]:
             if not this:
                 continue
             values = values if values is not None else _values_by_year(ctx)
-            earlier = sum(v for y, v in values.get((ind.field, ind.activity, ind.n), {}).items()
+            earlier = sum(v for y, v in values.get(id(ind), {}).items()
                           if y < year and v is not None)
             if not earlier or this < earlier:
                 continue
@@ -928,12 +928,14 @@ def unexplained_deviation(ctx: Context) -> Iterator[Finding]:
     values = None
     specs: dict[tuple, Spec] = {}  # the indicators with the same target, running years and baseline share theirs
     for year, entries in ctx.started_entries():  # an actual value makes a sheet started
+        if "notes" not in ctx.monitoring[year].columns:
+            continue  # nowhere to explain (and to say so)
         for e in entries:
             ind = e.indicator
             if ind is None or ind.target.kind == "milestone" or ind.target.value is None or e.raw.get("notes"):
                 continue
             n = read_values(e).actual
-            if n is None or not math.isfinite(n) or n < 0 or "notes" not in e.refs:
+            if n is None or not math.isfinite(n) or n < 0:
                 continue  # no value, or one that cannot be true (the bounds rules say so)
             values = values if values is not None else _values_by_year(ctx)
             years = activity_years(ctx).get((ind.field, ind.activity), ())
@@ -941,7 +943,7 @@ def unexplained_deviation(ctx: Context) -> Iterator[Finding]:
             spec = specs.get(facts)
             if spec is None:
                 spec = specs[facts] = indicator_spec(ind, years, ctx.plan)
-            r = evaluate(values.get((ind.field, ind.activity, ind.n), {}), year, spec)
+            r = evaluate(values.get(id(ind), {}), year, spec)
             if r.rating is None:
                 continue
             if r.rating < low:
