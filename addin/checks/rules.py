@@ -472,7 +472,7 @@ def year_types(ctx: Context) -> Iterator[Finding]:
             if value is None or (value.__class__ is float and value.is_integer() and 1900 <= value <= 2100):
                 continue  # empty, or a year typed as a number: the common cell, told at once
             n = number(value)
-            if n is None or n != int(n) or not 1900 <= n <= 2100:
+            if n is None or not is_whole(n) or not 1900 <= n <= 2100:  # "nan", "inf", "1e400" too
                 yield _f("type-error", ERROR, ctx.matrix.ref(row, key), _record_code(record), value,
                          expected=Msg("expected:year"))
 
@@ -605,7 +605,7 @@ def years(ctx: Context) -> Iterator[Finding]:
             if n is not None and is_whole(n) and 1900 <= n <= 2100 and not plan.start_year <= n <= plan.end_year:
                 yield _f("year-outside", ERROR, ctx.matrix.ref(row, key), _record_code(record), int(n),
                          start=plan.start_year, end=plan.end_year)
-        if start is not None and end is not None and end < start:
+        if start is not None and end is not None and math.isfinite(start) and math.isfinite(end) and end < start:
             yield _f("year-order", ERROR, ctx.matrix.ref(row, "end_year"), _record_code(record), int(end),
                      start=int(start))
 
