@@ -111,9 +111,11 @@ def cumulative(values: Mapping[int, float | None], year: int, kind: str) -> floa
     """The actual to date for a whole-period target: the sum of the years up to `year` for counts and
     amounts, the latest value for percentages and relative targets, done once any year reports it done for
     milestones. Years without data add nothing; None when no year up to `year` has data."""
-    known = sorted((y, v) for y, v in values.items() if y <= year and v is not None)
+    known = [(y, v) for y, v in values.items() if y <= year and v is not None]
     if not known:
         return None
+    if len(known) > 1:
+        known.sort()
     if kind in SUMMED_KINDS:
         return float(sum(v for _, v in known))
     if kind == "milestone":
@@ -233,9 +235,12 @@ def evaluate(values: Mapping[int, float | None], year: int, spec: Spec,
     """
     actual = values.get(year)
     period = spec.scope == "period"
-    compared = cumulative(values, year, spec.kind) if period else actual
+    if period:
+        compared = cumulative(values, year, spec.kind) if values else None
+        share = elapsed_share(year, spec.start, spec.end, spec.target_year)
+    else:
+        compared, share = actual, None
     base, base_year, origin = _baseline(values, year, spec)
-    share = elapsed_share(year, spec.start, spec.end, spec.target_year) if period else None
     whole = achievement(compared, spec.target, base, spec.direction, spec.kind)
 
     expected = rating = None
@@ -256,8 +261,8 @@ def evaluate(values: Mapping[int, float | None], year: int, spec: Spec,
         versus = achievement(compared, expected, base, spec.direction, kind)
         rating = cap(versus.raw)
         state = status(rating, thresholds, versus.rule)
-    return Result(actual, compared, whole, expected, share, rating, state, spec.runs_in(year), base, base_year,
-                  origin)
+    return Result(actual, compared, whole, expected, share, rating, state, spec.start <= year <= spec.end,
+                  base, base_year, origin)
 
 
 @dataclass

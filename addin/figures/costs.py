@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from addin.common.text import Amount, AmountError, is_whole, parse_lek
 from addin.plan.model import Activity, Plan
@@ -87,7 +87,9 @@ def read_cost_text(text: object) -> Amount:
     return parse_lek(m.group(0))
 
 
-@dataclass(frozen=True)
+# Not frozen (slots instead): one per activity each time the costs are read, where a frozen dataclass's __init__
+# costs three times as much; treat as read-only.
+@dataclass(slots=True)
 class ActivityCost:
     """What the plan says an activity costs a year, who funds it and in which plan years it runs."""
 
@@ -98,11 +100,13 @@ class ActivityCost:
     cost_printed: str
     funding_printed: str
     years: tuple[int, ...]
+    # Made once, when made: what the cost tables ask of each activity several times.
+    label: str = field(init=False, repr=False, compare=False)  # the code people see: "AR 2.2.1"
+    source: str = field(init=False, repr=False, compare=False)  # its cost-by-source row (`source_key`)
 
-    @cached_property
-    def label(self) -> str:
-        """The code people see: "AR 2.2.1" (made once: the cost tables ask each activity several times)."""
-        return f"{self.field} {self.code}"
+    def __post_init__(self) -> None:
+        self.label = f"{self.field} {self.code}"
+        self.source = source_key(self.categories)
 
     @property
     def quantified(self) -> bool:
@@ -111,10 +115,6 @@ class ActivityCost:
     @property
     def categories(self) -> tuple[str, ...]:
         return funding_categories(self.funding_printed)
-
-    @cached_property
-    def source(self) -> str:
-        return source_key(self.categories)
 
     @property
     def unsplit(self) -> bool:
@@ -141,11 +141,20 @@ def plan_activity_costs(plan: Plan) -> list[ActivityCost]:
 
 
 def _year(value: object) -> int | None:
+    if type(value) is float:  # what calamine gives for every number
+        return int(value) if value.is_integer() else None
     if isinstance(value, (int, float)) and not isinstance(value, bool) and is_whole(value):
         return int(value)
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
     return None
+
+
+def _code(value: object) -> str:
+    """An activity code cell as text: "2.1.1"; a whole number without its ".0"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value or "").strip()
 
 
 def read_activity_costs(wb, rejected: Collection[str] = ()) -> list[ActivityCost]:
@@ -166,13 +175,13 @@ def read_activity_costs(wb, rejected: Collection[str] = ()) -> list[ActivityCost
         return list(memo[here])
     cells: dict[tuple[str, str], dict[str, object]] = {}
     for row, record in table.records:
-        code = record.get("code")
-        if isinstance(code, float) and code.is_integer():
-            code = int(code)
-        key = (str(record.get("field") or "").strip(), str(code or "").strip())
+        key = (str(record.get("field") or "").strip(), _code(record.get("code")))
         if key not in cells:  # the first row of a code counts; the table's record is shared: read only
             cells[key] = {k: None if table.ref(row, k) in here else v for k, v in record.items()} if here \
                 else record
+    # The columns the sheet has (each row's record has them all); the plan text stands in for the others.
+    has = {k: k in table.columns for k in ("cost_lek", "funding_printed", "start_year", "end_year", "frequency",
+                                           "cost_printed")}
     out = []
     years: dict[tuple, tuple[int, ...]] = {}  # running_years of each (start, end, frequency): a few dozen
     for a in plan.activities:
@@ -181,20 +190,21 @@ def read_activity_costs(wb, rejected: Collection[str] = ()) -> list[ActivityCost
             out.append(activity_cost(plan, a))
             continue
         cost = a.cost_lek
-        if "cost_lek" in row:
+        if has["cost_lek"]:
             try:
                 cost = parse_lek(row["cost_lek"]).lek if row["cost_lek"] is not None else None
             except AmountError:
                 cost = None
-        funding = str(row["funding_printed"] or "") if "funding_printed" in row else a.funding_printed
-        start = _year(row["start_year"]) if "start_year" in row else a.start_year
-        end = _year(row["end_year"]) if "end_year" in row else a.end_year
-        frequency = str(row["frequency"] or "") if "frequency" in row else a.frequency
-        printed = str(row["cost_printed"] or "") if "cost_printed" in row else (a.cost_printed or a.cost_amount_printed)
+        funding = str(row["funding_printed"] or "") if has["funding_printed"] else a.funding_printed
+        start = _year(row["start_year"]) if has["start_year"] else a.start_year
+        end = _year(row["end_year"]) if has["end_year"] else a.end_year
+        frequency = str(row["frequency"] or "") if has["frequency"] else a.frequency
+        printed = str(row["cost_printed"] or "") if has["cost_printed"] else (a.cost_printed or a.cost_amount_printed)
         span = (start, end, frequency)
-        if span not in years:
-            years[span] = running_years(plan, start, end, frequency)
-        out.append(ActivityCost(a.field, a.objective, a.code, cost, printed, funding, years[span]))
+        running = years.get(span)
+        if running is None:
+            running = years[span] = running_years(plan, start, end, frequency)
+        out.append(ActivityCost(a.field, a.objective, a.code, cost, printed, funding, running))
     memo[here] = tuple(out)
     return out
 
@@ -297,14 +307,22 @@ class CostLine:
 def cost_lines(costs: Iterable[ActivityCost], year: int, spent: dict[tuple[str, str], Spending],
                key: Callable[[ActivityCost], str]) -> dict[str, CostLine]:
     """Cost rows grouped by `key` (in first-seen order) for one year."""
-    lines: dict[str, CostLine] = {}
+    return cost_tables(costs, year, spent, (key,))[0]
+
+
+def cost_tables(costs: Iterable[ActivityCost], year: int, spent: dict[tuple[str, str], Spending],
+                keys: Sequence[Callable[[ActivityCost], str]]) -> list[dict[str, CostLine]]:
+    """`cost_lines` by each of several groupings, made in one pass over the activities."""
+    tables: list[dict[str, CostLine]] = [{} for _ in keys]
     for a in costs:
-        k = key(a)
-        line = lines.get(k)
-        if line is None:
-            line = lines[k] = CostLine(k)
-        line.add(a, year, spent.get((a.field, a.code)))
-    return lines
+        spending = spent.get((a.field, a.code))
+        for lines, key in zip(tables, keys, strict=True):
+            k = key(a)
+            line = lines.get(k)
+            if line is None:
+                line = lines[k] = CostLine(k)
+            line.add(a, year, spending)
+    return tables
 
 
 def total_line(costs: Iterable[ActivityCost], year: int, spent: dict[tuple[str, str], Spending]) -> CostLine:
@@ -315,8 +333,11 @@ def by_source(costs: Iterable[ActivityCost], year: int, spent: dict[tuple[str, s
     """Rows per funding source as the plan prints it: single categories first (in CATEGORIES order), then
     shared rows without a split, then unrecognised and unspecified. Every activity is on exactly one row, so
     the rows add up to the total."""
-    lines = cost_lines(costs, year, spent, lambda a: a.source)
+    return in_source_order(cost_lines(costs, year, spent, lambda a: a.source))
 
+
+def in_source_order(lines: dict[str, CostLine]) -> list[CostLine]:
+    """Cost rows by funding source (`cost_lines` keyed by `ActivityCost.source`) in `by_source`'s order."""
     def order(k: str) -> tuple:
         cats = k.split("+")
         known = [CATEGORIES.index(c) for c in cats if c in CATEGORIES]

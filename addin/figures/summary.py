@@ -6,9 +6,10 @@ achievement) -> this dict. The text view only formats the dict.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
 
 from addin.common.messages import MESSAGES, t, tn
 from addin.common.text import format_lek, format_number
@@ -20,6 +21,7 @@ from addin.figures.achievement import (
     Spec,
     activity_status_counts,
     add_parts,
+    cap,
     evaluate,
     shares,
 )
@@ -30,8 +32,8 @@ from addin.figures.costs import (
     CostLine,
     Spending,
     by_entered_source,
-    by_source,
-    cost_lines,
+    cost_tables,
+    in_source_order,
     planned_in,
     read_activity_costs,
     spending_of,
@@ -90,6 +92,23 @@ def read_year(wb: WorkbookData, year: int, rejected: Collection[str] = ()) -> Ye
     return data
 
 
+NO_VALUES: Mapping[int, float | None] = MappingProxyType({})
+
+
+def actuals_by_year(data: dict[int, YearData]) -> dict[IndicatorKey, dict[int, float | None]]:
+    """Each indicator's actual values by year ({(field, code, n): {2023: 12.0, 2024: None}}), in `data`'s order of
+    years; an indicator no year's sheet has is not there."""
+    out: dict[IndicatorKey, dict[int, float | None]] = {}
+    for y, d in data.items():
+        for key, v in d.values.items():
+            values = out.get(key)
+            if values is None:
+                out[key] = {y: v.actual}
+            else:
+                values[y] = v.actual
+    return out
+
+
 def _r(value: float | None, digits: int = 1) -> float | None:
     return None if value is None else round(value, digits)
 
@@ -132,9 +151,11 @@ _RATE_KEYS = ("planned", "execution_pct", "planned_reporting", "spent_reporting"
 
 def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], year: int) -> dict:
     spent = data[year].spending
-    total = total_line(costs, year, spent)
-    fields = cost_lines(costs, year, spent, lambda a: a.field)
-    objectives = cost_lines(costs, year, spent, lambda a: f"{a.field}/{a.objective}")
+    # The total, the fields, the objectives and (where the plan has costs) the funding sources, in one pass.
+    totals, fields, objectives, *sources = cost_tables(
+        costs, year, spent, (lambda a: "total", lambda a: a.field, lambda a: f"{a.field}/{a.objective}",
+                             *((lambda a: a.source,) if plan.has_costs else ())))
+    total = totals.get("total", CostLine("total"))
     titles = {o.field + "/" + o.code: o.title for o in plan.objectives}
     out: dict = {
         "has_costs": plan.has_costs,
@@ -176,7 +197,7 @@ def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], yea
         out["by_source"] = [
             {"key": line.key, "label": source_label(line.key), "categories": [] if line.key == UNSPECIFIED
              else line.key.split("+"), "shared": "+" in line.key, "printed": line.printed, **_line(line)}
-            for line in by_source(costs, year, spent)
+            for line in in_source_order(sources[0])
         ]
     else:
         for row in [out, *out["by_field"], *out["by_objective"]]:
@@ -203,6 +224,9 @@ def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], yea
             "sheet": y in data,
         })
     return out
+
+
+NOTED_BASELINES = ("reference_year", "previous_year")  # the baselines `baseline_note` speaks of
 
 
 def baseline_note(row: dict, year: int, lang: str = "sq") -> str:
@@ -234,22 +258,23 @@ def _target_columns(t_: Target, spec: Spec) -> dict:
 
 def _indicator_row(i: Indicator, r: Result, v: Values | None, objective: str, target_columns: dict,
                    year: int) -> dict:
-    parts = dict(v.parts) if v else {}
+    parts = v.parts if v else None
+    raw = r.achievement.raw
     row = {
         "field": i.field, "objective": objective, "activity_code": f"{i.field} {i.activity}", "n": i.n,
         "indicator": i.text, **target_columns,
         "scheduled": r.scheduled,
         "baseline": r.baseline, "baseline_year": r.baseline_year, "baseline_origin": r.baseline_origin,
-        "actual": r.actual, "actual_to_date": r.compared if i.target.scope == "period" else None,
-        "expected_to_date": _r(r.expected, 2) if r.expected is not None else None,
-        "achievement_pct": _r(r.achievement.raw), "achievement_capped": _r(r.achievement.capped),
-        "elapsed_pct": _r(r.elapsed * 100) if r.elapsed is not None else None,
+        "actual": r.actual, "actual_to_date": r.compared if target_columns["scope"] == "period" else None,
+        "expected_to_date": _r(r.expected, 2),
+        "achievement_pct": _r(raw), "achievement_capped": None if raw is None else _r(cap(raw)),
+        "elapsed_pct": None if r.elapsed is None else _r(r.elapsed * 100),
         "rating_pct": _r(r.rating), "rule": r.achievement.rule, "status": r.status,
         "status_label": _status_label(r.status),
-        "disaggregation": ({"parts": parts, "shares_pct": {k: _r(s) for k, s in shares(parts).items()}}
+        "disaggregation": ({"parts": dict(parts), "shares_pct": {k: _r(s) for k, s in shares(parts).items()}}
                            if parts else None),
     }
-    row["baseline_note"] = baseline_note(row, year)
+    row["baseline_note"] = baseline_note(row, year) if r.baseline_origin in NOTED_BASELINES else ""
     return row
 
 
@@ -324,26 +349,32 @@ def build_summary(wb: WorkbookData, year: int, rejected: Collection[str] = ()) -
     plan_parts: dict[str, float] = {}
     # The indicators with the same target, running years and baseline share their Spec and their target's columns.
     shared: dict[tuple, tuple[Spec, dict]] = {}
+    history = actuals_by_year(data)
+    this_year = data[year].values
     for i in plan.indicators:
         key = (i.field, i.activity, i.n)
-        values = {y: d.values[key].actual for y, d in data.items() if key in d.values}
-        years = years_of.get((i.field, i.activity), ())
+        activity = (i.field, i.activity)
+        years = years_of.get(activity, ())
         facts = (i.target, years, i.baseline_value, i.baseline_year)
-        if facts not in shared:
+        both = shared.get(facts)
+        if both is None:
             spec = indicator_spec(i, years, plan)
-            shared[facts] = (spec, _target_columns(i.target, spec))
-        spec, target_columns = shared[facts]
-        r = evaluate(values, year, spec, thresholds)
-        objective = objective_of[(i.field, i.activity)]
-        v = data[year].values.get(key)
+            both = shared[facts] = (spec, _target_columns(i.target, spec))
+        spec, target_columns = both
+        r = evaluate(history.get(key, NO_VALUES), year, spec, thresholds)
+        objective = objective_of[activity]
+        v = this_year.get(key)
         indicators.append(_indicator_row(i, r, v, objective, target_columns, year))
-        if i.field not in field_roll:
-            field_roll[i.field] = Rollup()
-        if (i.field, objective) not in objective_roll:
-            objective_roll[(i.field, objective)] = Rollup()
+        field_rollup = field_roll.get(i.field)
+        if field_rollup is None:
+            field_rollup = field_roll[i.field] = Rollup()
+        objective_rollup = objective_roll.get((i.field, objective))
+        if objective_rollup is None:
+            objective_rollup = objective_roll[(i.field, objective)] = Rollup()
         numeric = spec.numeric_target
-        for roll in (plan_roll, field_roll[i.field], objective_roll[(i.field, objective)]):
-            roll.add(r, numeric)
+        plan_roll.add(r, numeric)
+        field_rollup.add(r, numeric)
+        objective_rollup.add(r, numeric)
         if v and v.parts and r.status != "not_scheduled":
             add_parts(field_parts.setdefault(i.field, {}), v.parts)
             add_parts(plan_parts, v.parts)

@@ -79,16 +79,17 @@ class Entry:
     values: tuple | None = field(default=None, repr=False, compare=False)  # (indicator, Values) read_values made
     readings: tuple | None = field(default=None, init=False, repr=False, compare=False)  # (indicator, {key: Reading})
 
-    @derived
-    def field(self) -> str:
-        return "" if self.raw.get("field") is None else str(self.raw["field"]).strip()
-
-    @derived
-    def activity(self) -> str:
-        v = self.raw.get("activity")
-        if isinstance(v, float) and v.is_integer():
-            v = int(v)
-        return "" if v is None else str(v).strip()
+    def __post_init__(self) -> None:
+        """Derive from the key cells (as read, before any other use) the entry's `field`, `activity` (its code) and
+        `n` (the indicator number as a number, None when the cell holds none), the row's `key` (field, code,
+        indicator number; None for a row that gives no code, see `row_key`) and its place in key `order` (see
+        `row_order`)."""
+        raw, row = self.raw, self.row
+        field, activity, n_cell = _field_text(raw.get("field")), _code_text(raw.get("activity")), raw.get("n")
+        n = number(n_cell)
+        self.field, self.activity, self.n = field, activity, n
+        self.key = _key(field, activity, n, n_cell)
+        self.order = _order(field, activity, n, row)
 
     @derived
     def code(self) -> str:
@@ -97,28 +98,28 @@ class Entry:
         n_txt = f" #{int(n)}" if is_whole(n) else ""
         return f"{self.field} {self.activity}{n_txt}".strip()
 
-    @derived
-    def n(self) -> float | None:
-        """The indicator number as a number (None when the cell holds none)."""
-        return number(self.raw.get("n"))
 
-    @derived
-    def key(self) -> tuple[str, str, object] | None:
-        """The row's key (field, code, indicator number), None for a row that gives no code (see `row_key`)."""
-        if not self.activity:
-            return None
-        n = self.n
-        return self.field, self.activity, (int(n) if n is not None and math.isfinite(n) and n == int(n) else
-                                           _text_key(self.raw.get("n")))
-
-    @derived
-    def order(self) -> tuple[str, str, float, int]:
-        """The row's place in key order (see `row_order`)."""
-        n = self.n
-        return self.field, self.activity, n if n is not None and math.isfinite(n) else math.inf, self.row
+def _field_text(value: object) -> str:
+    return "" if value is None else str(value).strip()
 
 
-@dataclass
+def _code_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()
+
+
+def _key(field: str, activity: str, n: float | None, n_cell: object) -> tuple[str, str, object] | None:
+    if not activity:
+        return None
+    return field, activity, (int(n) if n is not None and math.isfinite(n) and n == int(n) else _text_key(n_cell))
+
+
+def _order(field: str, activity: str, n: float | None, row: int) -> tuple[str, str, float, int]:
+    return field, activity, n if n is not None and math.isfinite(n) else math.inf, row
+
+
+@dataclass(slots=True)  # one per entry
 class Values:
     """An entry's values read as the engine uses them; anything unreadable is None (the checks report it)."""
 
@@ -233,13 +234,12 @@ def usable(reading: Reading | None, kind: str | None) -> float | None:
     """The value the figures may use: percentages as read; counts and amounts only when typed as numbers and
     whole (a number stored as text is left out of the workbook's own sums, and of ours; a decimal count is no
     count). The checks name each cell left out."""
-    if reading is None or reading.value is None:
+    value = None if reading is None else reading.value  # a float, or None
+    if value is None or not math.isfinite(value) or value < 0:
+        return None  # nothing, or NaN, infinite or negative: never counted (checks.bounds reports the cell)
+    if kind in ("count", "amount") and (reading.text or not value.is_integer()):  # not reading.whole
         return None
-    if not math.isfinite(reading.value) or reading.value < 0:
-        return None  # NaN, infinite or negative: never counted (checks.bounds reports the cell)
-    if kind in ("count", "amount") and (reading.text or not reading.whole):
-        return None
-    return reading.value
+    return value
 
 
 def cell_reading(entry: Entry, key: str) -> Reading | None:
@@ -299,9 +299,10 @@ def without(entry: Entry, rejected: Collection[str]) -> Entry:
 
 def read_values(entry: Entry) -> Values:
     """An entry's values as the engine uses them (read once per entry: treat them as read-only)."""
-    if entry.values is None or entry.values[0] is not entry.indicator:
-        entry.values = (entry.indicator, _read_values(entry))
-    return entry.values[1]
+    values = entry.values
+    if values is None or values[0] is not entry.indicator:
+        values = entry.values = (entry.indicator, _read_values(entry))
+    return values[1]
 
 
 _LISTS = {"status": STATUSES, "yes_no": YES_NO, "funding": FUNDING}
@@ -320,15 +321,18 @@ def _cached_code(vocabulary: str, kind: type, value: object) -> str | None:
     return lookup(_LISTS[vocabulary], value)[0]
 
 
+MILESTONE_VALUES = {"yes": 1.0, "no": 0.0}  # a milestone's actual: done, not done
+
+
 def _read_values(entry: Entry) -> Values:
     raw, ind = entry.raw, entry.indicator
     status, actual = raw.get("status"), raw.get("actual")
     value = None
-    if ind is not None and ind.target.kind == "milestone":
-        code = list_code("yes_no", actual) if actual is not None else None
-        value = {"yes": 1.0, "no": 0.0}.get(code) if code else None
-    elif actual is not None:
-        value = usable(cell_reading(entry, "actual"), column_kind("actual", ind))
+    if actual is not None:
+        if ind is not None and ind.target.kind == "milestone":
+            value = MILESTONE_VALUES.get(list_code("yes_no", actual))
+        else:
+            value = usable(cell_reading(entry, "actual"), column_kind("actual", ind))
     parts = {}
     for key in PART_KEYS:
         if raw.get(key) is not None:  # an empty cell reads as nothing
@@ -336,11 +340,11 @@ def _read_values(entry: Entry) -> Values:
             if n is not None:
                 parts[key] = n
     allocated, spent, funding, notes = raw.get("allocated"), raw.get("spent"), raw.get("funding"), raw.get("notes")
-    return Values(status=None if status is None else list_code("status", status), actual=value, parts=parts,
-                  allocated=None if allocated is None else amount_or_none(allocated),
-                  spent=None if spent is None else amount_or_none(spent),
-                  funding=None if funding is None else list_code("funding", funding),
-                  notes="" if notes is None else str(notes).strip())
+    return Values(None if status is None else list_code("status", status), value, parts,
+                  None if allocated is None else amount_or_none(allocated),
+                  None if spent is None else amount_or_none(spent),
+                  None if funding is None else list_code("funding", funding),
+                  "" if notes is None else str(notes).strip())
 
 
 # The inputs that show a year's sheet has been started: all but the amount allocated in the budget, which the budget
@@ -371,13 +375,12 @@ def read_entries(wb: WorkbookData, year: int, table: SheetTable | None = None) -
 def _read_entries(wb: WorkbookData, year: int, table: SheetTable) -> list[Entry]:
     plan: Plan = wb.plan
     by_key = {(i.field, i.activity, i.n): i for i in plan.indicators}
-    entries = []
     percent = wb.percent_cells(table.sheet)
     letters = [(k, col_letter(c)) for k, c in table.columns.items()]
     shown = _by_row(percent) if percent is not None else {}
-    record, sheet, none = table.record, table.sheet, frozenset()
-    for row, values in table.rows:
-        raw = record(values)
+    sheet, none = table.sheet, frozenset()
+    entries = []
+    for row, raw in table.records:
         in_row = shown.get(row)
         cells = None if percent is None else frozenset(
             k for k, letter in letters if letter in in_row and raw[k] is not None) if in_row else none

@@ -83,8 +83,18 @@ class SheetTable:
     def records(self) -> list[tuple[int, dict[str, object]]]:
         """(row, record) of every row, made once: treat them as read-only."""
         if self._records is None:
-            self._records = [(row, self.record(values)) for row, values in self.rows]
+            self._records = self._make_records()
         return self._records
+
+    def _make_records(self) -> list[tuple[int, dict[str, object]]]:
+        """`record` of every row, with the columns looked up once: a row as long as the columns ask (every row of a
+        sheet's value grid) is read without checking each cell's place; a blank cell is "" or a text of spaces
+        (calamine and `normalise_grid` give no other text equal to "")."""
+        columns = tuple(self.columns.items())
+        last = max(self.columns.values(), default=-1)
+        return [(row, {k: None if (v := values[i]).__class__ is str and (not v or v.isspace()) else v
+                       for k, i in columns} if len(values) > last else self.record(values))
+                for row, values in self.rows]
 
     def ref(self, row: int, key: str) -> str:
         """`'Monitorimi 2025'!F14`: the cell of `key`'s column on `row` (as `cell_ref` writes it)."""
