@@ -50,6 +50,7 @@ def rules_at(report) -> dict[str, set[str]]:
     (("RC", "1.1", 1), SPENT, "NaN", "value-not-finite"),
     (("RC", "1.1", 1), SPENT, "inf", "value-not-finite"),
     (("RC", "1.1", 1), SPENT, "1e400", "value-not-finite"),
+    (("RC", "1.1", 1), SPENT, "9" * 400, "value-not-finite"),  # once "unexpected error" (int of infinity)
     (("RC", "1.1", 1), SPENT, 1e15, "value-too-large"),
     (("RC", "1.1", 1), "Alokuar në buxhet (lekë)", -1, "value-negative"),
     (("RC", "1.2", 1), ACTUAL, -3, "value-negative"),  # a count

@@ -104,7 +104,7 @@ def parse_lek(value: object) -> Amount:
     else:
         raise AmountError(text)
     lek = number * multiplier
-    if lek != int(lek):
+    if not math.isfinite(lek) or lek != int(lek):  # "999…9" beyond a float reads as infinity: no amount
         raise AmountError(text)
     return Amount(int(lek), True)
 
