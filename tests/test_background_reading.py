@@ -272,7 +272,7 @@ def test_with_settle_later_the_sheets_are_parsed_before_the_unread_parts_are_che
     events: list[str] = []
     inflate, parse = reader._Reading._inflate, reader._parse_sheet
     monkeypatch.setattr(reader._Reading, "_inflate",
-                        lambda self, z, i: events.append(self.infos[i].filename) or inflate(self, z, i))
+                        lambda self, z, i, **k: events.append(self.infos[i].filename) or inflate(self, z, i, **k))
     monkeypatch.setattr(reader, "_parse_sheet", lambda *a, **k: events.append(f"parse {a[2]}") or parse(*a, **k))
     wb = open_workbook(built[ANNEX], prefetch=_summary_sheets, settle_later=True)
     wanted = _summary_sheets(wb.sheet_names)
@@ -284,6 +284,22 @@ def test_with_settle_later_the_sheets_are_parsed_before_the_unread_parts_are_che
     assert unread and all(events.index(m) > last_parse for m in unread)
     assert wb._unsettled is None
     wb.settle()  # once settled, nothing more to wait for
+
+
+def test_an_interrupt_while_the_parts_are_inflated_on_opening_leaves_no_reading_thread_behind(built, monkeypatch):
+    inflate = reader._Reading._inflate
+
+    def interrupted(self, z, i, **k):
+        if self.kept.get(i) is not None:
+            raise KeyboardInterrupt
+        inflate(self, z, i, **k)
+
+    monkeypatch.setattr(reader._Reading, "_inflate", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        open_workbook(built[ANNEX], prefetch=_summary_sheets)
+    for thread in _reading_threads():
+        thread.join(timeout=60)
+    assert _reading_threads() == []
 
 
 def test_a_workbook_that_cannot_be_opened_leaves_no_reading_thread_behind(built, tmp_path):

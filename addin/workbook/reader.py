@@ -322,6 +322,9 @@ class _Reading:
         self.workers = self.inflating = 0
         sheet_parts = set(members.values()) if members else set()
         self.lean_size = sum(i.file_size for i in infos if i.filename not in sheet_parts)
+        self.lean_parts: dict[str, bytes] = {}  # the parts `at_open` checked, as read
+        self.lean: dict[str, bytes] | None | bool = None  # made once (`_lean`); False when it cannot be
+        self.lean_lock = threading.Lock()
 
     @classmethod
     def at_open(cls, path: Path, z: zipfile.ZipFile, prefetch: Prefetch | None, check_last: bool = False
@@ -342,12 +345,24 @@ class _Reading:
         sheets = [s for s in dict.fromkeys(prefetch(list(members)) if prefetch and members else ())
                   if members.get(s) in names]
         self = cls(path, infos, members, sheets, worksheets, checks=True, check_last=check_last and bool(sheets))
+        kept = [self.part[s] for s in self.sheets]  # inflated below, here
+        self.to_inflate = [i for i in self.to_inflate if i not in kept]
         if not self.start():
             self.serial = _testzip(z)
             self.checking.set()
             return self
-        for i in sorted(set(range(len(infos))) - set(worksheets)):
-            self._inflate(z, i)
+        # Here, not on the threads: zlib inflates without the GIL, but a thread takes the GIL back several times per
+        # part, each time waiting up to 5 ms while this thread runs Python (the plan's loading, next).
+        try:
+            for i in sorted(set(range(len(infos))) - set(worksheets)):
+                self._inflate(z, i, keep=True)
+            for i in kept:  # in the order the threads parse them: each starts as soon as its part is here
+                self._inflate(z, i)
+        except BaseException:  # (an interrupt) no thread waits for a part that will not come
+            self.cancel()
+            for event in self.inflated.values():
+                event.set()
+            raise
         return self
 
     def start(self) -> int:
@@ -370,14 +385,17 @@ class _Reading:
         with self.lock:
             return todo.pop(0) if todo else None
 
-    def _inflate(self, z: zipfile.ZipFile, i: int) -> None:
-        """Inflate part `i` (keeping a sheet's XML to parse), noting its fate where it is checked here."""
+    def _inflate(self, z: zipfile.ZipFile, i: int, keep: bool = False) -> None:
+        """Inflate part `i` (keeping a sheet's XML to parse, and with `keep` the part for `_lean`), noting its fate
+        where it is checked here."""
         name = self.infos[i].filename
         sheet = self.kept.get(i)
         try:
             data = z.read(name)  # in one piece: zlib inflates it and checks its CRC without taking the GIL back
             if sheet is not None:
                 self.data[sheet] = data
+            elif keep:
+                self.lean_parts[name] = data
             del data
         except (zipfile.BadZipFile, zlib.error) as exc:
             if self.checks:
@@ -410,11 +428,15 @@ class _Reading:
         the file and says what is wrong)."""
         if size < LEAN_SHEET or self.lean_size * LEAN_SHARE > size:
             return None
-        sheets = set(self.members.values())
-        try:
-            return {i.filename: z.read(i.filename) for i in self.infos if i.filename not in sheets}
-        except Exception:
-            return None
+        with self.lean_lock:  # made once, from the parts checked on opening and the few others
+            if self.lean is None:
+                sheets = set(self.members.values())
+                try:
+                    self.lean = {n: self.lean_parts[n] if n in self.lean_parts else z.read(n)
+                                 for n in (i.filename for i in self.infos) if n not in sheets}
+                except Exception:
+                    self.lean = False
+            return self.lean or None
 
     def _work(self) -> None:
         inflating, sheet = True, None
