@@ -286,10 +286,10 @@ class _Reading:
     inflated only to check its CRC (what `ZipFile.testzip()` does; the other parts, which calamine reads on
     opening, are checked here and now). Reading a sheet's part checks its CRC too, so no part is inflated twice.
 
-    The parts are inflated first (zlib works without the GIL: this overlaps the plan's loading), then the sheets
-    are parsed in `_schedule`'s order, each thread taking the next one; with `check_last`, the parts of the sheets
-    to read are inflated first, then those sheets parsed, then the other parts inflated (their check waits until
-    the parsed sheets are in use). Every part's fate is kept and the first
+    When the workbook is opened (`at_open`), the parts of the sheets to read are inflated by the opening thread,
+    in the order they are parsed, each handed to the threads as it is ready; the threads parse the sheets in
+    `_schedule`'s order, each taking the next one, after inflating the other worksheet parts (with `check_last`,
+    before inflating them). Every part's fate is kept and the first
     bad one in the zip's order decides (`finish`), as reading them in order would. Under Pyodide, on one core, or
     when no thread can start, the check runs in order here and nothing is read ahead. A deflate stream that does
     not inflate (zlib.error) is a damaged part too, named as one."""
@@ -352,7 +352,8 @@ class _Reading:
             self.checking.set()
             return self
         # Here, not on the threads: zlib inflates without the GIL, but a thread takes the GIL back several times per
-        # part, each time waiting up to 5 ms while this thread runs Python (the plan's loading, next).
+        # part, each time waiting up to 5 ms while this thread runs Python (the plan's loading, next). The parts that
+        # are not worksheets come first: they are small, and kept for calamine's lean copies (`_lean`).
         try:
             for i in sorted(set(range(len(infos))) - set(worksheets)):
                 self._inflate(z, i, keep=True)
@@ -391,7 +392,7 @@ class _Reading:
         name = self.infos[i].filename
         sheet = self.kept.get(i)
         try:
-            data = z.read(name)  # in one piece: zlib inflates it and checks its CRC without taking the GIL back
+            data = z.read(name)  # in one piece: zipfile inflates it and checks its CRC
             if sheet is not None:
                 self.data[sheet] = data
             elif keep:
