@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +19,14 @@ import pytest
 # first import, which may come from any test module: set it before all of them. xlwings' PolyForm Noncommercial
 # terms allow this use by a government institution such as the municipality.
 os.environ["XLWINGS_LICENSE_KEY"] = "noncommercial"
+# The plan cache (addin/plan/cache.py) of the tests and of the commands they start lives in a folder of this run's
+# own, never in the user's cache folder: every session starts cold, and a test can look at what was kept.
+os.environ["MATRICA_CACHE"] = _CACHE = tempfile.mkdtemp(prefix="matrica-test-cache-")
 
-from addin.plan.model import bundled_plans, load_plan
-from addin.workbook.build import build_workbook
+from addin.plan.model import bundled_plans, load_plan  # noqa: E402
+from addin.workbook.build import build_workbook  # noqa: E402
+
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 # The plan documents the plan text was transcribed from (Albanian, as given to the team in ../shared/plans/): a copy

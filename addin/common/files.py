@@ -9,7 +9,6 @@ import errno
 import gc
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -82,6 +81,8 @@ def _ensure_folder(folder: Path, create: bool) -> Path:
     if not os.access(existing, os.W_OK | os.X_OK):
         raise output_error(folder, reason="denied")
     try:  # os.access trusts permission bits; a read-only disk only shows when writing
+        import tempfile
+
         fd, probe = tempfile.mkstemp(prefix=".matrica-", dir=existing)
         os.close(fd)
         os.unlink(probe)
@@ -136,6 +137,8 @@ def write_atomic(out: Path, write: Callable[[Path], None]) -> Path:
         raise output_error(out, exc) from None
     ensure_folder(out.parent, shown=out)
     try:
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
         os.close(fd)
     except OSError as exc:

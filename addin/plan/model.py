@@ -469,7 +469,7 @@ def plan_folders() -> list[Path]:
 @cache
 def bundled_plans() -> dict[str, Plan]:
     """All plans shipped with Matrica, by id."""
-    plans = [load_plan(p) for p in plan_folders()]
+    plans = [_load_cached(p) for p in plan_folders()]
     return {p.id: p for p in plans}
 
 
@@ -517,7 +517,10 @@ class KnownPlans(Mapping):
 
 @cache
 def _load_cached(folder: Path) -> Plan:
-    return load_plan(folder)
+    """`load_plan`, once per run, and from the disk cache (plan.cache) when the plan's text has not changed."""
+    from addin.plan.cache import cached_plan
+
+    return cached_plan(folder, load_plan)
 
 
 def known_plans() -> KnownPlans:
