@@ -302,3 +302,19 @@ def test_summary_and_validate_leave_the_cycle_collector_as_they_found_it(annex_f
     finally:
         (gc.enable if was else gc.disable)()
     assert "2025" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("plan_id", "years"), [(SOCIAL, (2023, 2024)), (ANNEX, (2024, 2025))])
+def test_the_text_view_prints_the_same_from_only_the_rows_it_can_print(examples, annex_filled, plan_id, years):
+    from addin.figures.summary import printed_in_text
+
+    for path in (examples[plan_id], annex_filled) if plan_id == ANNEX else (examples[plan_id],):
+        wb = open_workbook(path)
+        for year in years:
+            full, few = build_summary(wb, year), build_summary(wb, year, rows=printed_in_text)
+            assert 0 < len(few["indicators"]) < len(full["indicators"])
+            assert {k: v for k, v in few.items() if k != "indicators"} == {
+                k: v for k, v in full.items() if k != "indicators"}
+            assert all(row in full["indicators"] for row in few["indicators"])
+            for lang in ("sq", "en"):
+                assert render_summary_text(few, lang) == render_summary_text(full, lang)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from addin.checks import bounds  # noqa: F401  (registers the bounds rules)
@@ -191,15 +191,17 @@ def budget_rejected(wb: WorkbookData) -> frozenset[str]:
     return rejected_cells(validate_workbook(wb))
 
 
-def checked_summary(wb: WorkbookData, year: int, report: Report | None = None) -> tuple[dict, Report]:
+def checked_summary(wb: WorkbookData, year: int, report: Report | None = None,
+                    rows: Callable[..., bool] | None = None) -> tuple[dict, Report]:
     """The year's summary (figures.summary) from the values the checks accept, with the verdict: `valid` (no
-    error in the years read) and `validation` (the counts). Returns the summary and the validation report."""
+    error in the years read) and `validation` (the counts). Returns the summary and the validation report. `rows`
+    says which indicators get a row (figures.summary.build_summary)."""
     from addin.figures.summary import build_summary, check_year
 
     check_year(wb, year)
     if report is None:
         report = validate_workbook(wb, years_up_to(wb, year))
-    data = build_summary(wb, year, rejected_cells(report))
+    data = build_summary(wb, year, rejected_cells(report), rows)
     return {"valid": report.valid, "validation": report.counts, **data}, report
 
 

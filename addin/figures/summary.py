@@ -6,7 +6,7 @@ achievement) -> this dict. The text view only formats the dict.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
@@ -329,9 +329,12 @@ def check_year(wb: WorkbookData, year: int) -> None:
     wb.require_year(year)
 
 
-def build_summary(wb: WorkbookData, year: int, rejected: Collection[str] = ()) -> dict:
+def build_summary(wb: WorkbookData, year: int, rejected: Collection[str] = (),
+                  rows: Callable[[Result], bool] | None = None) -> dict:
     """Costs, indicator achievement and roll-ups of one plan year, ready for json.dumps. Cells in `rejected` (the
-    checks' errors, see checks.validate.checked_summary) are left out of every figure."""
+    checks' errors, see checks.validate.checked_summary) are left out of every figure. `rows`, when given, says
+    which indicators get a row in "indicators" (`printed_in_text`: the text view prints a few of 11 800); every
+    figure and roll-up still counts them all."""
     plan = wb.plan
     check_year(wb, year)
     data = {y: read_year(wb, y, rejected) for y in wb.monitoring_years() if plan.start_year <= y <= year}
@@ -364,7 +367,8 @@ def build_summary(wb: WorkbookData, year: int, rejected: Collection[str] = ()) -
         r = evaluate(history.get(key, NO_VALUES), year, spec, thresholds)
         objective = objective_of[activity]
         v = this_year.get(key)
-        indicators.append(_indicator_row(i, r, v, objective, target_columns, year))
+        if rows is None or rows(r):
+            indicators.append(_indicator_row(i, r, v, objective, target_columns, year))
         field_rollup = field_roll.get(i.field)
         if field_rollup is None:
             field_rollup = field_roll[i.field] = Rollup()
@@ -478,6 +482,12 @@ def _cost_table(rows: list[tuple[str, dict]], first: str, lang: str) -> list[str
                      f"{_lek(row['spent'], lang):>{LEK_W}} {_pct(row['execution_pct'], lang):>{PCT_W}} "
                      f"{reporting:>{REP_W}}")
     return lines
+
+
+def printed_in_text(r: Result) -> bool:
+    """Whether `render_summary_text` can print an indicator's row: one behind the plan, or one whose baseline it
+    explains (the rows it looks through)."""
+    return r.status == "off_track" or r.baseline_origin in NOTED_BASELINES
 
 
 def render_summary_text(data: dict, lang: str = "sq") -> str:
