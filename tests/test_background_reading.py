@@ -359,3 +359,36 @@ def test_a_sheet_calamine_reads_from_a_lean_copy_gives_the_same_values_findings_
     with pytest.raises(MatricaError) as from_copy:
         wb.values(L.SHEET_INDICATORS)
     assert str(from_copy.value) == str(from_file.value)
+
+
+@pytest.fixture(scope="module")
+def both_damaged(built, tmp_path_factory):
+    """The annex workbook whose Treguesit and 2025 monitoring sheets are both not well-formed XML."""
+    folder = tmp_path_factory.mktemp("both")
+    cut = lambda xml: xml.replace(b"</sheetData>", b"", 1)  # noqa: E731
+    once = edit_sheet_xml(built[ANNEX], folder / "one.xlsx", L.SHEET_INDICATORS, cut)
+    return edit_sheet_xml(once, folder / "both.xlsx", M25, cut)
+
+
+@pytest.mark.parametrize("first", ["Treguesit", "monitoring"])
+@pytest.mark.parametrize("workbook", ["awkward", "damaged", "both_damaged"])
+def test_validation_is_the_same_whichever_sheet_the_threads_finish_first(request, monkeypatch, workbook, first):
+    """gather_workbook takes Treguesit before the monitoring sheets when a thread has read it first: the findings,
+    or the error that stops validation, are those of the usual order."""
+    path = request.getfixturevalue(workbook)
+
+    def run() -> tuple:
+        try:
+            return tuple((f.rule, f.cell, f.message("sq"), f.message("en")) for f in validate(path).findings)
+        except MatricaError as exc:
+            return (exc.key, str(exc))
+
+    usual = run()
+    asked = []
+
+    def ready(self, sheet):
+        asked.append(sheet)
+        return sheet == L.SHEET_INDICATORS if first == "Treguesit" else True
+    monkeypatch.setattr(WorkbookData, "ready", ready)
+    assert run() == usual
+    assert L.SHEET_INDICATORS in asked

@@ -19,7 +19,7 @@ from addin.workbook.monitoring import monitoring_table, read_entries, read_setti
 from addin.workbook.narrative import read_narrative
 from addin.workbook.objectivevalues import read_objective_values
 from addin.workbook.parts import resolve_scope
-from addin.workbook.reader import WorkbookData, open_workbook, sheets_read
+from addin.workbook.reader import SheetTable, WorkbookData, open_workbook, sheets_read
 
 
 def indicator_headers(plan: Plan) -> dict[str, str]:
@@ -54,23 +54,33 @@ def gather_workbook(wb: WorkbookData, year: int | Sequence[int] | None = None,
     wb.prefetch([L.SHEET_MATRIX, *map(L.monitoring_sheet, years), L.SHEET_INDICATORS])  # read in the background
     matrix = wb.table(L.SHEET_MATRIX, matrix_headers(wb), ("field", "code", "activity"))
     # Made while the background threads still read the other sheets: the matrix's rows as records and the
-    # activities' costs and years, which the checks and the figures share; then the monitoring sheets' entries,
-    # then Treguesit (the sheets in the order they are read). What stops the monitoring sheets' reading is raised
-    # after Treguesit's table is found, as when that table was found first.
+    # activities' costs and years, which the checks and the figures share; then the monitoring sheets' entries and
+    # Treguesit's table, in the order the threads finish them (Treguesit first only when it is read and a monitoring
+    # sheet is not yet). What stops the monitoring sheets' reading is raised after Treguesit's table is found, so
+    # a problem of Treguesit is said in either order.
     from addin.figures.costs import read_activity_costs
 
     _ = matrix.records
     read_activity_costs(wb)
+
+    def indicators_table() -> SheetTable:
+        table = wb.table(L.SHEET_INDICATORS, indicator_headers(plan), ("field", "activity", "n", "indicator"))
+        _ = table.records
+        return table
+
+    indicators = None
+    if wb.ready(L.SHEET_INDICATORS) and not all(wb.ready(L.monitoring_sheet(y)) for y in years):
+        indicators = indicators_table()
     stopped: Exception | None = None
     try:
         monitoring = {y: monitoring_table(wb, y) for y in years}
         entries = {y: read_entries(wb, y, monitoring[y]) for y in years}
     except Exception as exc:
         stopped = exc
-    indicators = wb.table(L.SHEET_INDICATORS, indicator_headers(plan), ("field", "activity", "n", "indicator"))
+    if indicators is None:
+        indicators = indicators_table()
     if stopped is not None:
         raise stopped
-    _ = indicators.records
     if scope is not None:
         entries = {y: entries_in_scope(es, scope, y) for y, es in entries.items()}
     settings = read_settings(wb)

@@ -696,6 +696,13 @@ class WorkbookData:
                 raise MatricaError("corrupt", path=self.path, detail=f"{sheet}: {str(exc)[:200]}") from None
         return self._cache[sheet]
 
+    def ready(self, sheet: str) -> bool:
+        """Whether `values(sheet)` would give the sheet without waiting for a background thread still reading it."""
+        if sheet in self._cache or self._read is not None:
+            return True
+        job = self._pending.get(sheet)
+        return job is None or job.done[sheet].is_set()
+
     def near_sheet(self, sheet: str) -> str | None:
         """The worksheet named almost like `sheet` ("Narrativa (2)" for "Narrativa"), or None."""
         return next((n.sheet for n in L.near_names(self.sheet_names)
