@@ -113,12 +113,14 @@ def scale(py: str, factors: list[int], runs: int) -> None:
     """Time every command on synthetic plans k times the social plan; print a table and the growth factors."""
     from addin.workbook.example import make_example_workbook
 
-    commands = ("build", "validate --no-copy", "validate (+ copy)", "summary", "summary --format json",
-                "report html", "report docx")
+    commands = ("build", "validate --no-copy", "validate (+ copy)", "summary", "summary, plan not cached",
+                "summary --format json", "report html", "report docx")
     table: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp_dir:
         tmp = Path(tmp_dir)
-        env = {**os.environ, "MATRICA_PLANS": str(tmp / "plans")}
+        # the plan cache of this run (warm after the first command), not the user's: the synthetic plans are gone
+        # afterwards; "summary, plan not cached" reads the plan's text each time
+        env = {**os.environ, "MATRICA_PLANS": str(tmp / "plans"), "MATRICA_CACHE": str(tmp / "cache")}
         os.environ["MATRICA_PLANS"] = env["MATRICA_PLANS"]
         for k in factors:
             plan_id, folder, example_csv = synthetic_plan(k, tmp / "plans")
@@ -141,6 +143,7 @@ def scale(py: str, factors: list[int], runs: int) -> None:
             }
             for label, args in cases.items():
                 times[label] = timed(cli + args, n, env)
+            times["summary, plan not cached"] = timed(cli + cases["summary"], n, {**env, "MATRICA_CACHE": "off"})
             table[k] = {label: statistics.median(ts) for label, ts in times.items()}
             print(f"x{k}: {k * 118} indicators, " + ", ".join(f"{c} {table[k][c]:.2f} s" for c in commands),
                   flush=True)

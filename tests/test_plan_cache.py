@@ -72,6 +72,21 @@ def test_an_edited_plan_text_is_read_again_even_when_saved_at_once_with_the_same
     assert len(_entries(cache_folder)) == 1  # the older entry of the same folder is dropped
 
 
+def test_entries_not_kept_for_a_month_are_dropped_when_another_is_kept(cache_folder, tmp_path):
+    import time
+
+    old = cache_folder / "plans" / "0123456789abcdef0123-feed.pickle"
+    recent = cache_folder / "plans" / "fedcba9876543210fedc-beef.pickle"
+    old.parent.mkdir(parents=True)
+    for entry in (old, recent):
+        entry.write_bytes(b"an entry of a plan folder long gone")
+    month_ago = time.time() - (cache.KEEP_DAYS + 1) * 86400
+    os.utime(old, (month_ago, month_ago))
+    cache.cached_plan(_plan_copy(tmp_path), load_plan)
+    assert not old.exists() and recent.exists()
+    assert len(_entries(cache_folder)) == 2
+
+
 def test_a_plan_text_with_an_error_is_reported_each_time_and_never_kept(cache_folder, tmp_path):
     folder = _plan_copy(tmp_path)
     (folder / "indicators.csv").write_text("not,the,header\n", encoding="utf-8")

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 CACHE_ENV = "MATRICA_CACHE"
 FORMAT = b"matrica-plan-cache 1"
+KEEP_DAYS = 30
 PLAN_FILES = ("plan.toml", "fields.csv", "objectives.csv", "activities.csv", "indicators.csv", "institutions.csv")
 _LOADER_SOURCES = (Path(__file__).parent / "model.py", Path(__file__).parents[1] / "common" / "text.py")
 
@@ -95,9 +96,11 @@ def _read(path: Path, folder: Path) -> Plan | None:
 
 def _write(path: Path, prefix: str, plan: Plan) -> None:
     """Keep `plan` at `path` (a temporary file renamed into place, so a reader never sees half an entry), and drop
-    the folder's older entries. Any failure leaves the cache as it was."""
+    the folder's older entries and those of any folder not kept for KEEP_DAYS (a plan folder that no longer exists,
+    a benchmark's). Any failure leaves the cache as it was."""
     import pickle
     import tempfile
+    import time
 
     tmp = None
     try:
@@ -107,8 +110,9 @@ def _write(path: Path, prefix: str, plan: Plan) -> None:
             pickle.dump(plan, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         tmp = None
-        for old in path.parent.glob(f"{prefix}-*.pickle"):
-            if old != path:
+        stale = time.time() - KEEP_DAYS * 86400
+        for old in path.parent.glob("*.pickle"):  # the folder's older entries, and any entry not kept lately
+            if old != path and (old.name.startswith(f"{prefix}-") or old.stat().st_mtime < stale):
                 old.unlink(missing_ok=True)
     except Exception:  # no room, no right to write, a name too long: the next run reads the text again
         pass
