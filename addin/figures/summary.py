@@ -390,6 +390,9 @@ def build_summary(wb: WorkbookData, year: int, rejected: Collection[str] = (),
         return {**counts, "not_scheduled": sum(1 for r in rows if not r["scheduled"])}
 
     titles = {(o.field, o.code): o.title for o in plan.objectives}
+    activities_of: dict[str, list[dict]] = {}
+    for a in activities:
+        activities_of.setdefault(a["field"], []).append(a)
     rollups = {
         "plan": _rollup(plan_roll, coverage_min),
         "fields": [{"field": f.code, "title": f.title, **_rollup(field_roll[f.code], coverage_min)}
@@ -398,8 +401,7 @@ def build_summary(wb: WorkbookData, year: int, rejected: Collection[str] = (),
                        for k, r in objective_roll.items()],
         "activity_status": {
             "plan": status_counts(activities),
-            "fields": [{"field": f.code, **status_counts([a for a in activities if a["field"] == f.code])}
-                       for f in plan.fields],
+            "fields": [{"field": f.code, **status_counts(activities_of.get(f.code, []))} for f in plan.fields],
         },
         "disaggregation": {
             "plan": {"parts": plan_parts, "shares_pct": {k: _r(s) for k, s in shares(plan_parts).items()}},

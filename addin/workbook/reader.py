@@ -838,7 +838,8 @@ class WorkbookData:
             missing = next(k for k in required if best is None or k not in best[1])
             raise MatricaError("header_missing", path=self.path, sheet=sheet, header=headers[missing])
         r0, columns = best
-        data = [(r0 + 2 + i, row) for i, row in enumerate(rows[r0 + 1:]) if any(v != "" for v in row)]
+        # a row of only "" (every value calamine gives is a str, number, bool or date: none other equals "") is blank
+        data = [(r0 + 2 + i, row) for i, row in enumerate(rows[r0 + 1:]) if row.count("") != len(row)]
         return SheetTable(sheet, r0 + 1, columns, data, missing={k: h for k, h in headers.items() if k not in columns},
                           near_headers=near)
 
