@@ -156,6 +156,17 @@ def test_a_monitoring_row_that_is_no_plan_indicator_is_an_error(annex):
     assert (ref, "error") in found(validate(annex.save(), 2025), "unknown-indicator")
 
 
+def test_a_monitoring_row_with_entries_but_no_code_says_its_code_cell_is_empty(annex):
+    annex.set(M25, ("ST", "5.3", 1), "Vlera aktuale", 4)
+    ref = annex.set(M25, ("ST", "5.3", 1), "Kodi", None)
+    row = int(ref.rsplit("!", 1)[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    [f] = [f for f in validate(annex.save(), 2025).findings if f.rule == "unknown-indicator"]
+    assert (f.cell, f.severity) == (ref, "error")
+    assert f.message("sq").startswith(f"Rreshti {row} ka të dhëna, por qeliza e kodit të aktivitetit është bosh")
+    assert f.message("en").startswith(f"Row {row} holds entries, but its activity code cell is empty")
+    assert "''" not in f.message("sq") + f.message("en")
+
+
 def test_disaggregation_parts_must_add_up_to_the_actual_value(annex):
     annex.set(M25, ("AR", "2.1.1", 1), "Vlera aktuale", 10)
     women = annex.set(M25, ("AR", "2.1.1", 1), "Gra", 3)

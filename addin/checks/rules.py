@@ -760,7 +760,9 @@ def unknown_monitoring_rows(ctx: Context) -> Iterator[Finding]:
     for entries in ctx.entries.values():
         for e in entries:
             if e.indicator is None:
-                yield _f("unknown-indicator", ERROR, e.refs["activity"], e.code, e.code)
+                what = Msg("unknown-indicator:code", (("code", e.code),)) if e.activity else Msg(
+                    "unknown-indicator:no-code", (("row", e.row),))  # the code cell empty: say that, not "''"
+                yield _f("unknown-indicator", ERROR, e.refs["activity"], e.code, e.code, what=what)
 
 
 @check

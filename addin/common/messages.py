@@ -282,8 +282,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The indicator refers to activity '{value}', which does not exist in field {field} of the Matrica sheet.",
     ),
     "rule:unknown-indicator": (
-        "Rreshti '{value}' nuk përputhet me asnjë tregues të planit (fusha, kodi, nr.).",
-        "The row '{value}' matches no indicator of the plan (field, code, no.).",
+        "{what} nuk përputhet me asnjë tregues të planit (fusha, kodi, nr.).",
+        "{what} matches no indicator of the plan (field, code, no.).",
+    ),
+    "unknown-indicator:code": ("Rreshti '{code}'", "The row '{code}'"),
+    "unknown-indicator:no-code": (
+        "Rreshti {row} ka të dhëna, por qeliza e kodit të aktivitetit është bosh, ndaj ai",
+        "Row {row} holds entries, but its activity code cell is empty, so it",
     ),
     "rule:disaggregation-sum": (
         "{parts} = {total_parts}, por vlera aktuale është {value}; ndarja duhet të mblidhet sa vlera aktuale.",
