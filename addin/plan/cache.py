@@ -51,8 +51,8 @@ def cached_plan(folder: Path, load: Callable[[Path], Plan]) -> Plan:
         return load(folder)
     try:
         prefix, key = _names(folder)
-    except OSError:
-        return load(folder)  # a file that cannot be read: the loader names it
+    except Exception:  # a file that cannot be read (the loader names it), a path that cannot be resolved
+        return load(folder)
     path = where / "plans" / f"{prefix}-{key}.pickle"
     plan = _read(path, folder)
     if plan is None:
