@@ -139,6 +139,20 @@ def test_the_default_cache_folder_is_the_users_own(monkeypatch, tmp_path):
     if os.name == "nt" or sys.platform == "darwin":
         pytest.skip("the folder of Linux is tested here")
     assert cache.cache_dir() == tmp_path / "xdg" / "matrica"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # not absolute: ignored, as the XDG rules say
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "matrica"
+
+
+def test_without_a_home_folder_the_plan_is_read_from_its_text(tmp_path, monkeypatch):
+    def no_home(cls=None):
+        raise RuntimeError("Could not determine home directory.")
+
+    for name in (cache.CACHE_ENV, "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", classmethod(no_home))
+    folder = _plan_copy(tmp_path)
+    assert cache.cached_plan(folder, load_plan) == load_plan(folder)
 
 
 def test_a_command_gives_the_same_output_with_a_cold_a_warm_and_no_cache(tmp_path, examples):

@@ -40,13 +40,17 @@ def cache_dir() -> Path | None:
         return Path(base) / "Matrica" / "cache" if base else None
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Caches" / "Matrica"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "matrica"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "matrica"  # a relative one is ignored
 
 
 def cached_plan(folder: Path, load: Callable[[Path], Plan]) -> Plan:
     """The plan of `folder` from the cache when an entry for its present text is there; else `load(folder)`, kept
     for the next run. `load`'s errors (PlanSourceError) pass through; nothing is kept for a plan that fails."""
-    where = cache_dir()
+    try:
+        where = cache_dir()
+    except Exception:  # no home folder to be found (a service account without one): no cache
+        where = None
     if where is None:
         return load(folder)
     try:
