@@ -109,6 +109,14 @@ def parse_lek(value: object) -> Amount:
     return Amount(int(lek), True)
 
 
+def code_text(value: object) -> str:
+    """A code cell as text ("2.1.1"; a code Excel stored as a number, 2.0, as "2"): its text stripped, "" when
+    empty."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()
+
+
 def is_whole(value: object) -> bool:
     """Whether a number is a whole number; False for NaN, infinities and anything that is not a number."""
     if isinstance(value, bool):

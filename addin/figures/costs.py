@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from addin.common.text import Amount, AmountError, is_whole, parse_lek
+from addin.common.text import Amount, AmountError, code_text, is_whole, parse_lek
 from addin.plan.model import Activity, Plan
 
 # Canonical funding categories, in the order they are named in a shared row.
@@ -150,13 +150,6 @@ def _year(value: object) -> int | None:
     return None
 
 
-def _code(value: object) -> str:
-    """An activity code cell as text: "2.1.1"; a whole number without its ".0"."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value or "").strip()
-
-
 def read_activity_costs(wb, rejected: Collection[str] = ()) -> list[ActivityCost]:
     """Activity costs from the workbook's matrix sheet (the cells people see and the formulas add up),
     falling back to the plan text for a column the sheet does not have or a row it lacks.
@@ -175,7 +168,7 @@ def read_activity_costs(wb, rejected: Collection[str] = ()) -> list[ActivityCost
         return list(memo[here])
     cells: dict[tuple[str, str], dict[str, object]] = {}
     for row, record in table.records:
-        key = (str(record.get("field") or "").strip(), _code(record.get("code")))
+        key = (str(record.get("field") or "").strip(), code_text(record.get("code")))
         if key not in cells:  # the first row of a code counts; the table's record is shared: read only
             cells[key] = {k: None if table.ref(row, k) in here else v for k, v in record.items()} if here \
                 else record

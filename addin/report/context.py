@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from addin.common.messages import t
-from addin.common.text import format_lek, format_pct
+from addin.common.text import code_text, format_lek, format_pct
 from addin.plan.model import Plan
 from addin.report import sections as S
 from addin.workbook import layout as L
@@ -92,19 +92,13 @@ def values_checksum(wb, year: int) -> str:
     return digest.hexdigest()
 
 
-def _code_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return "" if value is None else str(value).strip()
-
-
 def workbook_activity_texts(wb) -> dict[tuple[str, str], str]:
     """Activity texts as the workbook's matrix sheet shows them (what people read and may have edited)."""
     plan = wb.plan
     table = wb.table(L.SHEET_MATRIX, plan.matrix_headers, ("field", "code", "activity"))
     out: dict[tuple[str, str], str] = {}
     for _row, values in table.rows:
-        key = (_code_text(table.get(values, "field")), _code_text(table.get(values, "code")))
+        key = (code_text(table.get(values, "field")), code_text(table.get(values, "code")))
         text = table.get(values, "activity")
         if key[1] and text is not None:
             out.setdefault(key, str(text))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import attrgetter
 
-from addin.common.text import AmountError, is_whole, parse_lek
+from addin.common.text import AmountError, code_text, is_whole, parse_lek
 from addin.common.vocab import FUNDING, STATUSES, YES_NO, lookup
 from addin.plan.model import Indicator, Plan
 from addin.workbook import layout as L
@@ -85,7 +85,7 @@ class Entry:
         indicator number; None for a row that gives no code, see `row_key`) and its place in key `order` (see
         `row_order`)."""
         raw, row = self.raw, self.row
-        field, activity, n_cell = _field_text(raw.get("field")), _code_text(raw.get("activity")), raw.get("n")
+        field, activity, n_cell = _field_text(raw.get("field")), code_text(raw.get("activity")), raw.get("n")
         n = number(n_cell)
         self.field, self.activity, self.n = field, activity, n
         self.key = _key(field, activity, n, n_cell)
@@ -100,12 +100,6 @@ class Entry:
 
 
 def _field_text(value: object) -> str:
-    return "" if value is None else str(value).strip()
-
-
-def _code_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
     return "" if value is None else str(value).strip()
 
 
