@@ -297,8 +297,8 @@ def summary_one(args: argparse.Namespace) -> int:
     from addin.figures.summary import printed_in_text, render_summary_text
 
     text = args.format != "json"
-    try:  # the text view prints a few indicators' rows: only those are made
-        data, _report = checked_summary(wb, args.year, rows=printed_in_text if text else None)
+    try:  # the text view prints a few indicators' rows and the count of errors: only those are made
+        data, _report = checked_summary(wb, args.year, rows=printed_in_text if text else None, warnings=not text)
     except BaseException:
         wb.settle()  # a damaged part of the file is said first, as when every part was checked on opening
         raise

@@ -65,10 +65,13 @@ class Report:
     path: str
     findings: list[Finding]
     scope: dict | None = None  # a check of one institution's rows: see checks.validate.scope_dict
+    warnings: bool = True  # False: the checks that only warn were not run (checks.validate.run_checks)
 
     @property
     def counts(self) -> dict[str, int]:
-        return {s: sum(1 for f in self.findings if f.severity == s) for s in (ERROR, WARNING)}
+        """Findings per severity; no warning count where the checks that only warn were not run."""
+        return {s: sum(1 for f in self.findings if f.severity == s) for s in (ERROR, WARNING)
+                if s == ERROR or self.warnings}
 
     @property
     def valid(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -77,10 +78,27 @@ Check = Callable[[Context], Iterator[Finding]]
 CHECKS: list[Check] = []
 
 
+ADVICE: set[Check] = set()  # the checks that only ever warn (`advice`)
+
+
 def check(fn: Check) -> Check:
     """Register a check; adding a rule means adding one function (and its test)."""
     CHECKS.append(fn)
     return fn
+
+
+def advice(fn: Check) -> Check:
+    """Register a check that only ever warns: nothing it finds rejects a value or changes another rule's findings,
+    so a view that shows only the errors (the text `summary`) runs without it. The suite holds it to that."""
+
+    @functools.wraps(fn)
+    def warnings_only(ctx: Context) -> Iterator[Finding]:
+        for f in fn(ctx):
+            assert f.severity == WARNING, f"{fn.__name__} is advice but found {f.rule} as {f.severity}"
+            yield f
+
+    ADVICE.add(check(warnings_only))
+    return warnings_only
 
 
 def _f(rule: str, severity: str, ref: str | None, code: str, value: object, **params) -> Finding:
@@ -195,7 +213,7 @@ def misnamed_sheets(ctx: Context) -> Iterator[Finding]:
                       {"looks": looks, "effect": effect})
 
 
-@check
+@advice
 def table_headers(ctx: Context) -> Iterator[Finding]:
     """The headers of the tables the engine reads (Matrica, Treguesit, each monitoring sheet checked): one typed
     almost right (accents, punctuation, spacing) is read as the column it stands for and said at its cell; a column
@@ -211,7 +229,7 @@ def table_headers(ctx: Context) -> Iterator[Finding]:
                           {"sheet": table.sheet, "row": table.header_row})
 
 
-@check
+@advice
 def missing_sheets(ctx: Context) -> Iterator[Finding]:
     """The lists sheet (Listat) is gone, and no sheet is named almost like it (that one is `misnamed_sheets`'s): one
     warning; its dropdown lists and the budget programmes cannot be read, and the programmes are not checked."""
@@ -221,7 +239,7 @@ def missing_sheets(ctx: Context) -> Iterator[Finding]:
     yield Finding("sheet-missing", WARNING, None, None, "", L.SHEET_LISTS, {})
 
 
-@check
+@advice
 def stray_cells(ctx: Context) -> Iterator[Finding]:
     """A value far outside a read sheet's data (e.g. at XFD1048576) is not read, and says so at its cell."""
     read = {t.sheet for t in read_tables(ctx)} | {L.SHEET_SETTINGS}
@@ -335,7 +353,7 @@ def required_status(ctx: Context) -> Iterator[Finding]:
                 yield _f("missing-value", ERROR, e.refs["status"], e.code, None, what=Msg("what:status"))
 
 
-@check
+@advice
 def status_not_scheduled(ctx: Context) -> Iterator[Finding]:
     """A status entered for an activity that the plan does not schedule in that year: it is not counted."""
     for year, entries in ctx.started_entries():  # a status makes a sheet started
@@ -448,7 +466,7 @@ def not_whole(ctx: Context) -> Iterator[Finding]:
                  tip=tip)
 
 
-@check
+@advice
 def percent_fraction(ctx: Context) -> Iterator[Finding]:
     """A fraction below 1 in a percent indicator's cell that is not shown as a percentage: 0,7 % or 70 %?
     (70% typed in a spreadsheet is stored 0.7 with a percent format, which is read as 70.)"""
@@ -816,7 +834,7 @@ def status_and_actual(ctx: Context) -> Iterator[Finding]:
                         yield _f("actual-with-not-done", WARNING, e.refs["actual"], e.code, value)
 
 
-@check
+@advice
 def budget_flags(ctx: Context) -> Iterator[Finding]:
     """The budget directorate's flags, each at its cell: spent above the planned annual cost (`overspend`) or
     above the amount allocated (`overspend-allocated`) by more than the margin on the settings sheet, spending
@@ -885,7 +903,7 @@ def activity_years(ctx: Context) -> dict[tuple[str, str], tuple[int, ...]]:
 TOTAL_WORDS = ("gjithsej", "deri tani", "deri më tani", "kumulativ", "total", "në total")
 
 
-@check
+@advice
 def running_total(ctx: Context) -> Iterator[Finding]:
     """A whole-period count or amount takes this year's value, not the running total: warn when a year's value
     looks like the total to date (at least the earlier years' sum, and with it past the whole target, or a note
@@ -918,7 +936,7 @@ def running_total(ctx: Context) -> Iterator[Finding]:
                      else Msg("running-total:note"))
 
 
-@check
+@advice
 def unexplained_deviation(ctx: Context) -> Iterator[Finding]:
     """Achievement far below what the plan expects by the year, or far above the whole target (thresholds on
     the settings sheet), needs a note explaining it. Not rated (not yet due, not scheduled, no baseline): no
@@ -995,7 +1013,7 @@ def _same(found: object, expected: object) -> bool:
     return fold(_text(found)) == fold(_text(expected))
 
 
-@check
+@advice
 def plan_edits(ctx: Context) -> Iterator[Finding]:
     """Plan cells (structure, targets) are as in the plan text shipped with Matrica."""
     yield from _matrix_edits(ctx)
@@ -1156,7 +1174,7 @@ def _empty_blocks(ctx: Context, year: int) -> Iterator[Finding]:
                 yield f
 
 
-@check
+@advice
 def narrative_keys(ctx: Context) -> Iterator[Finding]:
     """A Narrativa row holding text is one the report can place: a year, a known part and, for a field's texts,
     one of the plan's fields (otherwise its text would be left out of the report without a word)."""
@@ -1175,7 +1193,7 @@ def narrative_keys(ctx: Context) -> Iterator[Finding]:
                      what=Msg("narrative-key:field"))
 
 
-@check
+@advice
 def cover_logo(ctx: Context) -> Iterator[Finding]:
     """A logo named on Parametrat is a PNG or JPEG file that exists (in the workbook's folder, or a full path);
     otherwise the report is made without it, and this says why."""

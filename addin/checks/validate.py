@@ -9,7 +9,7 @@ from pathlib import Path
 from addin.checks import bounds  # noqa: F401  (registers the bounds rules)
 from addin.checks.bounds import BOUNDS_RULES
 from addin.checks.findings import ERROR, Report
-from addin.checks.rules import CHECKS, Context, duplicated_rows, started
+from addin.checks.rules import ADVICE, CHECKS, Context, duplicated_rows, started
 from addin.checks.scope import entries_in_scope, in_scope
 from addin.common.messages import MatricaError
 from addin.plan.model import Plan
@@ -144,10 +144,12 @@ def _row_of(f) -> tuple[str, int] | None:
     return (address[0], int(digits)) if digits else None
 
 
-def run_checks(ctx: Context) -> Report:
+def run_checks(ctx: Context, warnings: bool = True) -> Report:
     """Every check on gathered tables; the report lists findings in sheet, row, column order. A value that cannot
-    be true is reported as such, and the other rules' findings about that same cell are left out."""
-    findings = [f for check in CHECKS for f in check(ctx)]
+    be true is reported as such, and the other rules' findings about that same cell are left out. Without
+    `warnings` the checks that only warn (`rules.advice`) are not run: the report's errors are the same, and its
+    counts have no warnings."""
+    findings = [f for check in CHECKS if warnings or check not in ADVICE for f in check(ctx)]
     if ctx.scope is not None:
         findings = [f for f in findings if in_scope(f, ctx.scope, ctx.plan, list(ctx.entries))]
     impossible = {f.cell for f in findings if f.rule in BOUNDS_RULES}
@@ -158,7 +160,7 @@ def run_checks(ctx: Context) -> Report:
         findings = [f for f in findings if f.rule not in ONE_ROW_RULES or _row_of(f) not in duplicated]
     order = {s: i for i, s in enumerate(ctx.wb.sheet_names)}
     findings.sort(key=_sort_key(order))
-    return Report(str(ctx.wb.path), findings, scope_dict(ctx))
+    return Report(str(ctx.wb.path), findings, scope_dict(ctx), warnings=warnings)
 
 
 def scope_dict(ctx: Context) -> dict | None:
@@ -181,9 +183,9 @@ def validate(path: str | Path, year: int | None = None, plans: dict[str, Plan] |
 
 
 def validate_workbook(wb: WorkbookData, year: int | Sequence[int] | None = None,
-                      institution: str | None = None) -> Report:
-    """Check an already opened workbook (e.g. the values of the book open in Excel)."""
-    return run_checks(gather_workbook(wb, year, institution))
+                      institution: str | None = None, warnings: bool = True) -> Report:
+    """Check an already opened workbook (e.g. the values of the book open in Excel); `warnings` as in `run_checks`."""
+    return run_checks(gather_workbook(wb, year, institution), warnings)
 
 
 def years_up_to(wb: WorkbookData, year: int) -> list[int]:
@@ -202,15 +204,16 @@ def budget_rejected(wb: WorkbookData) -> frozenset[str]:
 
 
 def checked_summary(wb: WorkbookData, year: int, report: Report | None = None,
-                    rows: Callable[..., bool] | None = None) -> tuple[dict, Report]:
+                    rows: Callable[..., bool] | None = None, warnings: bool = True) -> tuple[dict, Report]:
     """The year's summary (figures.summary) from the values the checks accept, with the verdict: `valid` (no
     error in the years read) and `validation` (the counts). Returns the summary and the validation report. `rows`
-    says which indicators get a row (figures.summary.build_summary)."""
+    says which indicators get a row (figures.summary.build_summary); without `warnings` the checks that only warn
+    are not run (`run_checks`), for a view that shows only the errors."""
     from addin.figures.summary import build_summary, check_year
 
     check_year(wb, year)
     if report is None:
-        report = validate_workbook(wb, years_up_to(wb, year))
+        report = validate_workbook(wb, years_up_to(wb, year), warnings=warnings)
     data = build_summary(wb, year, rejected_cells(report), rows)
     return {"valid": report.valid, "validation": report.counts, **data}, report
 
