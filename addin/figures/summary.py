@@ -350,7 +350,8 @@ def build_summary(wb: WorkbookData, year: int, rejected: Collection[str] = (),
     plan_roll, field_roll, objective_roll = Rollup(), {}, {}
     field_parts: dict[str, dict[str, float]] = {}
     plan_parts: dict[str, float] = {}
-    # The indicators with the same target, running years and baseline share their Spec and their target's columns.
+    # The indicators with the same target, running years and baseline share their Spec and their target's columns
+    # (the plan's indicators share a few dozen Target objects: each is known by its identity, not hashed each time).
     shared: dict[tuple, tuple[Spec, dict]] = {}
     history = actuals_by_year(data)
     this_year = data[year].values
@@ -358,7 +359,7 @@ def build_summary(wb: WorkbookData, year: int, rejected: Collection[str] = (),
         key = (i.field, i.activity, i.n)
         activity = (i.field, i.activity)
         years = years_of.get(activity, ())
-        facts = (i.target, years, i.baseline_value, i.baseline_year)
+        facts = (id(i.target), years, i.baseline_value, i.baseline_year)
         both = shared.get(facts)
         if both is None:
             spec = indicator_spec(i, years, plan)
