@@ -40,6 +40,7 @@ def _damaged_annex(src: Path, dst: Path) -> Path:
     e.set(M25, ("RC", "1.2", 1), "Shpenzuar (lekë)", "rreth njëqind mijë")  # amount-unreadable
     e.set(M25, ("SH", "3.2", 1), "Statusi i aktivitetit", "realizuar plotësisht")
     e.set(M25, ("SH", "3.2", 1), "Vlera aktuale", None)  # status-without-actual
+    e.wb[M25].delete_rows(e._row(M25, "MS", "6.1.2", 1))  # row-missing
     return e.save()
 
 
@@ -57,7 +58,7 @@ def _context(path: Path, year: int):
 def test_the_advice_checks_only_warn_and_reject_nothing(cases):
     path, year = cases[-1]
     advice = [f for check in rules.ADVICE for f in check(_context(path, year))]
-    assert {"plan-edited", "overspend", "unexplained-deviation"} <= {f.rule for f in advice}
+    assert {"plan-edited", "overspend", "unexplained-deviation", "row-missing"} <= {f.rule for f in advice}
     assert {f.severity for f in advice} == {WARNING}
     assert not {f.rule for f in advice} & UNREADABLE_RULES  # (which holds the impossible-value rules)
 

@@ -736,7 +736,7 @@ def duplicate_rows(ctx: Context) -> Iterator[Finding]:
 MISSING_ONE_BY_ONE = 10  # more missing rows than this on one sheet: one finding for the sheet, not one per row
 
 
-@check
+@advice
 def missing_rows(ctx: Context) -> Iterator[Finding]:
     """Every indicator of the plan (of the institution, when one is checked) has its row on each monitoring sheet
     read: a deleted row is said (its indicator counts as without data), one finding per row, or one for the sheet
