@@ -294,11 +294,11 @@ def summary_one(args: argparse.Namespace) -> int:
     wb = open_workbook(args.workbook, prefetch=sheets_read(args.year, up_to=True), settle_later=True)
     # imported once the sheets are being read: the reading threads start 0.1 s earlier
     from addin.checks.validate import checked_summary
-    from addin.figures.summary import printed_in_text, render_summary_text
+    from addin.figures.summary import render_summary_text
 
     text = args.format != "json"
-    try:  # the text view prints a few indicators' rows and the count of errors: only those are made
-        data, _report = checked_summary(wb, args.year, rows=printed_in_text if text else None, warnings=not text)
+    try:  # the text view: only what it prints is made (a few indicators' rows, the count of errors)
+        data, _report = checked_summary(wb, args.year, text_only=text)
     except BaseException:
         wb.settle()  # a damaged part of the file is said first, as when every part was checked on opening
         raise

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from addin.checks import bounds  # noqa: F401  (registers the bounds rules)
@@ -204,17 +204,18 @@ def budget_rejected(wb: WorkbookData) -> frozenset[str]:
 
 
 def checked_summary(wb: WorkbookData, year: int, report: Report | None = None,
-                    rows: Callable[..., bool] | None = None, warnings: bool = True) -> tuple[dict, Report]:
+                    text_only: bool = False) -> tuple[dict, Report]:
     """The year's summary (figures.summary) from the values the checks accept, with the verdict: `valid` (no
-    error in the years read) and `validation` (the counts). Returns the summary and the validation report. `rows`
-    says which indicators get a row (figures.summary.build_summary); without `warnings` the checks that only warn
-    are not run (`run_checks`), for a view that shows only the errors."""
+    error in the years read) and `validation` (the counts). Returns the summary and the validation report.
+
+    With `text_only`, only what the text view prints (`build_summary`): it prints the count of errors, so the
+    checks that only warn are not run (`run_checks`) and `validation` has no warning count."""
     from addin.figures.summary import build_summary, check_year
 
     check_year(wb, year)
     if report is None:
-        report = validate_workbook(wb, years_up_to(wb, year), warnings=warnings)
-    data = build_summary(wb, year, rejected_cells(report), rows)
+        report = validate_workbook(wb, years_up_to(wb, year), warnings=not text_only)
+    data = build_summary(wb, year, rejected_cells(report), text_only)
     return {"valid": report.valid, "validation": report.counts, **data}, report
 
 

@@ -6,7 +6,7 @@ achievement) -> this dict. The text view only formats the dict.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
@@ -149,12 +149,17 @@ def _line(line: CostLine) -> dict:
 _RATE_KEYS = ("planned", "execution_pct", "planned_reporting", "spent_reporting", "execution_reporting_pct")
 
 
-def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], year: int) -> dict:
+def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], year: int,
+           text_only: bool = False) -> dict:
+    """The year's cost figures; with `text_only` without the rows by objective and by year (`build_summary`)."""
     spent = data[year].spending
     # The total, the fields, the objectives and (where the plan has costs) the funding sources, in one pass.
-    totals, fields, objectives, *sources = cost_tables(
-        costs, year, spent, (lambda a: "total", lambda a: a.field, lambda a: f"{a.field}/{a.objective}",
+    objective_key = () if text_only else (lambda a: f"{a.field}/{a.objective}",)
+    totals, fields, *tables = cost_tables(
+        costs, year, spent, (lambda a: "total", lambda a: a.field, *objective_key,
                              *((lambda a: a.source,) if plan.has_costs else ())))
+    objectives = None if text_only else tables.pop(0)
+    sources = tables
     total = totals.get("total", CostLine("total"))
     titles = {o.field + "/" + o.code: o.title for o in plan.objectives}
     out: dict = {
@@ -185,12 +190,13 @@ def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], yea
         "by_field": [
             {"field": f.code, "title": f.title, **_line(fields[f.code])} for f in plan.fields if f.code in fields
         ],
-        "by_objective": [
+    }
+    if objectives is not None:
+        out["by_objective"] = [
             {"field": k.split("/")[0], "objective": k.split("/", 1)[1], "title": titles.get(k, ""), **_line(line)}
             for k, line in objectives.items()
-        ],
-        "by_year": [],
-    }
+        ]
+        out["by_year"] = []
     planned_by_year = {y: planned_in(costs, y) for y in plan.years} if plan.has_costs else {}
     if plan.has_costs:
         out["planned_period_total"] = sum(planned_by_year[y] or 0 for y in plan.years)
@@ -200,7 +206,7 @@ def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], yea
             for line in in_source_order(sources[0])
         ]
     else:
-        for row in [out, *out["by_field"], *out["by_objective"]]:
+        for row in [out, *out["by_field"], *out.get("by_objective", ())]:
             row.update(dict.fromkeys(k for k in _RATE_KEYS if k in row))
             row["not_reporting"] = []
             row["activities_reporting"] = row["activities_quantified"] = 0
@@ -211,7 +217,7 @@ def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], yea
     out["not_reporting"] = [
         {"activity_code": code, "title": titles_of.get(tuple(code.split(" ", 1)), ""), "planned": planned_of[code]}
         for code in out["not_reporting"]]
-    for y in plan.years:
+    for y in plan.years if not text_only else ():
         line = (total if y == year else total_line(costs, y, data[y].spending)) if y in data else None
         out["by_year"].append({
             "year": y,
@@ -329,12 +335,14 @@ def check_year(wb: WorkbookData, year: int) -> None:
     wb.require_year(year)
 
 
-def build_summary(wb: WorkbookData, year: int, rejected: Collection[str] = (),
-                  rows: Callable[[Result], bool] | None = None) -> dict:
+def build_summary(wb: WorkbookData, year: int, rejected: Collection[str] = (), text_only: bool = False) -> dict:
     """Costs, indicator achievement and roll-ups of one plan year, ready for json.dumps. Cells in `rejected` (the
-    checks' errors, see checks.validate.checked_summary) are left out of every figure. `rows`, when given, says
-    which indicators get a row in "indicators" (`printed_in_text`: the text view prints a few of 11 800); every
-    figure and roll-up still counts them all."""
+    checks' errors, see checks.validate.checked_summary) are left out of every figure.
+
+    With `text_only`, only what `render_summary_text` prints is made: the indicator rows it can print
+    (`printed_in_text`: a few of 11 800), and none of the detail only the JSON, the Excel sheet and the report
+    show (activity records, cost rows and roll-ups by objective, objectives' indicators, cost rows by year). Every
+    figure it prints still counts every indicator and activity."""
     plan = wb.plan
     check_year(wb, year)
     data = {y: read_year(wb, y, rejected) for y in wb.monitoring_years() if plan.start_year <= y <= year}
@@ -347,7 +355,8 @@ def build_summary(wb: WorkbookData, year: int, rejected: Collection[str] = (),
     objective_of = {(a.field, a.code): a.objective for a in plan.activities}
 
     indicators = []
-    plan_roll, field_roll, objective_roll = Rollup(), {}, {}
+    plan_roll, field_roll = Rollup(), {}
+    objective_roll: dict[tuple[str, str], Rollup] | None = None if text_only else {}
     field_parts: dict[str, dict[str, float]] = {}
     plan_parts: dict[str, float] = {}
     # The indicators with the same target, running years and baseline share their Spec and their target's columns
@@ -366,43 +375,47 @@ def build_summary(wb: WorkbookData, year: int, rejected: Collection[str] = (),
             both = shared[facts] = (spec, _target_columns(i.target, spec))
         spec, target_columns = both
         r = evaluate(history.get(key, NO_VALUES), year, spec, thresholds)
-        objective = objective_of[activity]
         v = this_year.get(key)
-        if rows is None or rows(r):
-            indicators.append(_indicator_row(i, r, v, objective, target_columns, year))
+        if not text_only or printed_in_text(r):
+            indicators.append(_indicator_row(i, r, v, objective_of[activity], target_columns, year))
         field_rollup = field_roll.get(i.field)
         if field_rollup is None:
             field_rollup = field_roll[i.field] = Rollup()
-        objective_rollup = objective_roll.get((i.field, objective))
-        if objective_rollup is None:
-            objective_rollup = objective_roll[(i.field, objective)] = Rollup()
         numeric = spec.numeric_target
         plan_roll.add(r, numeric)
         field_rollup.add(r, numeric)
-        objective_rollup.add(r, numeric)
+        if objective_roll is not None:
+            objective_rollup = objective_roll.get((i.field, objective_of[activity]))
+            if objective_rollup is None:
+                objective_rollup = objective_roll[(i.field, objective_of[activity])] = Rollup()
+            objective_rollup.add(r, numeric)
         if v and v.parts and r.status != "not_scheduled":
             add_parts(field_parts.setdefault(i.field, {}), v.parts)
             add_parts(plan_parts, v.parts)
 
-    activities = _activities(plan, costs, data[year], year)
+    # Each activity's status in the year, as its record says it ("scheduled", "status_entered"), by field.
+    statuses = data[year].statuses
+    marks_of: dict[str, list[tuple[bool, str | None]]] = {}
+    for a in costs:
+        marks_of.setdefault(a.field, []).append((year in a.years, statuses.get((a.field, a.code))))
 
-    def status_counts(rows: list[dict]) -> dict[str, int]:
-        counts = activity_status_counts(r["status_entered"] for r in rows if r["scheduled"])
-        return {**counts, "not_scheduled": sum(1 for r in rows if not r["scheduled"])}
+    def status_counts(marks: list[tuple[bool, str | None]]) -> dict[str, int]:
+        counts = activity_status_counts(entered for scheduled, entered in marks if scheduled)
+        return {**counts, "not_scheduled": sum(1 for scheduled, _entered in marks if not scheduled)}
 
-    titles = {(o.field, o.code): o.title for o in plan.objectives}
-    activities_of: dict[str, list[dict]] = {}
-    for a in activities:
-        activities_of.setdefault(a["field"], []).append(a)
-    rollups = {
+    rollups: dict = {
         "plan": _rollup(plan_roll, coverage_min),
         "fields": [{"field": f.code, "title": f.title, **_rollup(field_roll[f.code], coverage_min)}
                    for f in plan.fields if f.code in field_roll],
-        "objectives": [{"field": k[0], "objective": k[1], "title": titles.get(k, ""), **_rollup(r, coverage_min)}
-                       for k, r in objective_roll.items()],
+    }
+    if objective_roll is not None:
+        titles = {(o.field, o.code): o.title for o in plan.objectives}
+        rollups["objectives"] = [{"field": k[0], "objective": k[1], "title": titles.get(k, ""),
+                                  **_rollup(r, coverage_min)} for k, r in objective_roll.items()]
+    rollups |= {
         "activity_status": {
-            "plan": status_counts(activities),
-            "fields": [{"field": f.code, **status_counts(activities_of.get(f.code, []))} for f in plan.fields],
+            "plan": status_counts([m for marks in marks_of.values() for m in marks]),
+            "fields": [{"field": f.code, **status_counts(marks_of.get(f.code, []))} for f in plan.fields],
         },
         "disaggregation": {
             "plan": {"parts": plan_parts, "shares_pct": {k: _r(s) for k, s in shares(plan_parts).items()}},
@@ -410,19 +423,21 @@ def build_summary(wb: WorkbookData, year: int, rejected: Collection[str] = (),
                        for f, p in field_parts.items()],
         },
     }
-    return {
+    out = {
         "plan": {"id": plan.id, "title": plan.title, "start_year": plan.start_year, "end_year": plan.end_year},
         "year": year,
         "workbook": str(wb.path),
         "thresholds": thresholds,
         "settings_defaulted": settings.defaulted,
         "years_read": sorted(data),
-        "costs": _costs(plan, costs, data, year),
-        "activities": activities,
-        "indicators": indicators,
-        "rollups": rollups,
-        "objective_indicators": assess_objectives(wb, year, thresholds),
+        "costs": _costs(plan, costs, data, year, text_only),
     }
+    if not text_only:
+        out["activities"] = _activities(plan, costs, data[year], year)
+    out |= {"indicators": indicators, "rollups": rollups}
+    if not text_only:
+        out["objective_indicators"] = assess_objectives(wb, year, thresholds)
+    return out
 
 
 # ---------------------------------------------------------------- sentences shared by the views
