@@ -161,7 +161,6 @@ def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], yea
     objectives = None if text_only else tables.pop(0)
     sources = tables
     total = totals.get("total", CostLine("total"))
-    titles = {o.field + "/" + o.code: o.title for o in plan.objectives}
     out: dict = {
         "has_costs": plan.has_costs,
         "message": None if plan.has_costs else t("summary_no_costs", "sq"),
@@ -192,6 +191,7 @@ def _costs(plan: Plan, costs: list[ActivityCost], data: dict[int, YearData], yea
         ],
     }
     if objectives is not None:
+        titles = {o.field + "/" + o.code: o.title for o in plan.objectives}
         out["by_objective"] = [
             {"field": k.split("/")[0], "objective": k.split("/", 1)[1], "title": titles.get(k, ""), **_line(line)}
             for k, line in objectives.items()
