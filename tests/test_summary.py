@@ -304,6 +304,37 @@ def test_summary_and_validate_leave_the_cycle_collector_as_they_found_it(annex_f
     assert "2025" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("command", [["summary", "--year", "2025"], ["validate", "--no-copy"]])
+def test_the_console_command_leaves_the_workbook_it_read_for_the_process_end_to_drop(annex_filled, capsys,
+                                                                                     monkeypatch, command):
+    """`run` (the console command) ends the process with os._exit: the workbook's objects are not freed one by
+    one when the command returns. `main` called in a process that goes on (the tests, a Python session) keeps
+    nothing: everything it made is freed as usual."""
+    import weakref
+
+    from addin import cli
+    from addin.workbook.reader import WorkbookData
+
+    opened: list[weakref.ref] = []
+    init = WorkbookData.__init__
+
+    def noted(self, *args, **kwargs):
+        opened.append(weakref.ref(self))
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(WorkbookData, "__init__", noted)
+    argv = [command[0], str(annex_filled), *command[1:]]
+    assert cli._left_to_exit is None
+    code = cli.main(argv)
+    said = capsys.readouterr()
+    assert len(opened) == 1 and opened[0]() is None  # freed when the command returned
+
+    monkeypatch.setattr(cli, "_left_to_exit", [])  # as `run` sets it
+    assert cli.main(argv) == code
+    assert capsys.readouterr() == said
+    assert len(opened) == 2 and opened[1]() is not None  # left for the process's end
+
+
 TEXT_VIEW_LEAVES_OUT = {"activities", "objective_indicators", "costs/by_objective", "costs/by_year",
                         "rollups/objectives"}
 
