@@ -12,7 +12,8 @@ k times with unique codes (k × 118 indicators), builds its workbook, fills one 
 data, and times build, validate (with and without the marked copy), summary (text and JSON) and report (HTML,
 Word) as commands, each the median of --runs runs (at most 3); the table ends with each command's growth from one
 factor to the next. A single run at x100 varies by up to a third on this kind of machine: give --runs 3 for figures
-to quote.
+to quote. The runs after build are taken in rounds, one of each command per round, each round with a fixed
+reference work whose time says how fast the machine ran.
 """
 
 from __future__ import annotations
@@ -64,6 +65,10 @@ def show(label: str, times: list[float], base: float | None = None) -> None:
 SOCIAL = ROOT / "addin" / "plan" / "data" / "plani-social-2023-2026"
 SOCIAL_EXAMPLE = ROOT / "workbooks" / "examples" / "plani-social-2023-2026-shembull.csv"
 SCALE_YEAR = 2023  # the social plan's example year
+# A fixed piece of pure-Python work, timed in every round of --scale beside the commands: the machine's own speed
+# drifts by a third between minutes on a shared 2-core host, and this says how fast it ran while they were timed.
+REFERENCE = "reference work"
+REFERENCE_CODE = "sum(i * i for i in range(3_000_000))"
 # CSV file -> the code columns that get a copy suffix, so that every copy's codes are unique within its field
 REPLICATED = {"objectives.csv": ("code",), "activities.csv": ("objective", "code"), "indicators.csv": ("activity",)}
 
@@ -141,12 +146,17 @@ def scale(py: str, factors: list[int], runs: int) -> None:
                 "report docx": ["report", str(filled), *year, "--format", "docx", "--out", str(out),
                                 "--allow-errors"],
             }
-            for label, args in cases.items():
-                times[label] = timed(cli + args, n, env)
-            times["summary, plan not cached"] = timed(cli + cases["summary"], n, {**env, "MATRICA_CACHE": "off"})
+            runs_of = {label: (cli + args, env) for label, args in cases.items()}
+            runs_of["summary, plan not cached"] = (cli + cases["summary"], {**env, "MATRICA_CACHE": "off"})
+            runs_of[REFERENCE] = ([py, "-c", REFERENCE_CODE], env)
+            for label in runs_of:
+                times[label] = []
+            for _ in range(n):  # one run of each command per round: a slow spell of the machine is shared out
+                for label, (cmd, cmd_env) in runs_of.items():
+                    times[label] += timed(cmd, 1, cmd_env)
             table[k] = {label: statistics.median(ts) for label, ts in times.items()}
-            print(f"x{k}: {k * 118} indicators, " + ", ".join(f"{c} {table[k][c]:.2f} s" for c in commands),
-                  flush=True)
+            print(f"x{k}: {k * 118} indicators, " + ", ".join(f"{c} {table[k][c]:.2f} s" for c in commands) +
+                  f"; {REFERENCE} {table[k][REFERENCE]:.2f} s", flush=True)
     print()
     head = "| command | " + " | ".join(f"×{k}" for k in factors) + " | " + " | ".join(
         f"×{a}→×{b}" for a, b in zip(factors, factors[1:], strict=False)) + " |"
@@ -156,6 +166,8 @@ def scale(py: str, factors: list[int], runs: int) -> None:
         cells = [f"{table[k][c]:.2f} s" for k in factors]
         growth = [f"{table[b][c] / table[a][c]:.1f}×" for a, b in zip(factors, factors[1:], strict=False)]
         print(f"| {c} | " + " | ".join(cells + growth) + " |")
+    print(f"\n{REFERENCE} (the same fixed work in every round: how fast the machine ran), median per factor: " +
+          ", ".join(f"×{k} {table[k][REFERENCE]:.2f} s" for k in factors))
 
 
 def main() -> int:
