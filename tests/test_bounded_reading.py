@@ -148,3 +148,23 @@ def test_formulas_without_a_stored_result_are_found_however_their_cells_are_writ
     address, the address not first, far below the rows) sends the sheet through that pass."""
     scan = scan_sheet(b"<worksheet><sheetData>" + cells + b"</sheetData></worksheet>")
     assert (scan.uncached, scan.stray) == (uncached, stray)
+
+
+@pytest.mark.parametrize("step", [1, 4, 7, 64, 1 << 20])
+def test_counting_cells_only_until_the_grid_is_proven_small_decides_as_counting_them_all(monkeypatch, step):
+    """`_grid_limit` stops counting cells once they bound the grid; with cell tags across its steps' edges (steps
+    of a few bytes), and with `<c>` tags and a namespace prefix, it decides exactly as a count of every cell."""
+    from addin.workbook import sheetxml
+
+    monkeypatch.setattr(sheetxml, "COUNT_STEP", step)
+    for prefix in (b"", b"x:"):
+        cells = b"".join(b'<%sc r="A%d"><%sv>1</%sv></%sc>' % (prefix, i, prefix, prefix, prefix)
+                         for i in range(1, 40))
+        bare = b"<%sc><%sv>2</%sv></%sc>" % ((prefix,) * 4)  # a cell written without attributes
+        data = b"<%sworksheet><%srow>" % (prefix, prefix) + cells + bare * 3
+        n = data.count(b"<" + prefix + b"c ") + data.count(b"<" + prefix + b"c>")
+        for grid in range(sheetxml.GRID_SLACK - 5, sheetxml.GRID_SLACK + sheetxml.GRID_FACTOR * n + 6):
+            bounded, limit = sheetxml._grid_limit(data, prefix, grid)
+            assert bounded == (grid <= sheetxml.GRID_FACTOR * n + sheetxml.GRID_SLACK)
+            if not bounded:
+                assert limit == sheetxml.GRID_FACTOR * n + sheetxml.GRID_SLACK

@@ -67,10 +67,13 @@ def cached_plan(folder: Path, load: Callable[[Path], Plan]) -> Plan:
 
 def _names(folder: Path) -> tuple[str, str]:
     """(the folder's name in the cache, the hash of its present content and of the loader)."""
-    import hashlib
+    try:  # hashlib's own BLAKE2, without hashlib's start-up (it loads OpenSSL's digests: 5 ms of every command)
+        from _blake2 import blake2b
+    except ImportError:
+        from hashlib import blake2b
 
-    where = hashlib.blake2b(str(folder.resolve()).encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
-    h = hashlib.blake2b(FORMAT, digest_size=20)
+    where = blake2b(str(folder.resolve()).encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
+    h = blake2b(FORMAT, digest_size=20)
     h.update(repr(sys.version_info[:2]).encode())
     for source in _LOADER_SOURCES:
         h.update(source.read_bytes())
