@@ -72,11 +72,33 @@ def test_sensible_edits_to_the_thresholds_are_used_as_they_are(built, tmp_path):
 
 
 def test_the_amount_limit_on_parametrat_decides_what_is_absurd(built, tmp_path):
-    path = (Filler(built[ANNEX], tmp_path / "limit.xlsx").setting(LABEL["max_amount"], 100_000)
-            .put(2025, "RC", "1.1", status="në proces", spent=150_000).save())
+    path = (Filler(built[ANNEX], tmp_path / "limit.xlsx").setting(LABEL["max_amount"], 1_000_000)
+            .put(2025, "RC", "1.1", status="në proces", spent=1_500_000).save())
     report = validate(path, 2025)
     assert {f.rule for f in report.findings if f.code == "RC 1.1 #1"} == {"value-too-large"}
-    assert "100 000 lekë" in next(f for f in report.findings if f.rule == "value-too-large").message("sq")
+    assert "1 000 000 lekë" in next(f for f in report.findings if f.rule == "value-too-large").message("sq")
+
+
+@pytest.mark.parametrize(("plan_id", "key", "value", "lowest"), [
+    (ANNEX, "max_amount", 1, "1 000 000"),  # the annex's largest annual cost
+    (SOCIAL, "max_amount", 100_000, "3 500 000"),
+    (SOCIAL, "max_count", 5, "10 000"),  # the social plan's largest count target
+])
+def test_a_limit_below_what_the_plan_itself_states_is_an_error_and_its_default_is_used(built, tmp_path, plan_id,
+                                                                                       key, value, lowest):
+    """A limit on Parametrat lower than the largest amount or count the plan states would call the plan's own
+    figures (its planned costs on Matrica, a target reached) absurd: it is out of its range, said at its cell, and
+    the default is used, so none of the plan's own cells is called too large."""
+    from addin.workbook.settings import defaults
+
+    path = Filler(built[plan_id], tmp_path / "low.xlsx").setting(LABEL[key], value).save()
+    report = validate(path)
+    assert settings_findings(report) == {cell(key): "setting-invalid"}
+    assert not [f for f in report.findings if f.rule == "value-too-large"]
+    finding = next(f for f in report.findings if f.rule == "setting-invalid")
+    assert f"nga {lowest} deri" in finding.message("sq") and f"from {lowest} to" in finding.message("en")
+    settings = read_settings(open_workbook(path))
+    assert settings.defaulted == [key] and settings[key] == defaults(open_workbook(path).plan)[key]
 
 
 def test_a_missing_row_is_said_and_its_default_used(built, tmp_path):
@@ -96,7 +118,8 @@ def test_the_built_workbook_states_every_limit_with_a_cell_validation(built):
     ws = load_workbook(built[ANNEX])[L.SHEET_SETTINGS]
     assert ws.cell(ROW["max_amount"], 2).value == 10_000_000 and ws.cell(ROW["max_count"], 2).value == 1_000_000
     ranges = {str(dv.sqref): (dv.formula1, dv.formula2) for dv in ws.data_validations.dataValidation}
-    assert ranges[f"B{ROW['on_track']}"] == ("1", "100") and ranges[f"B{ROW['max_amount']}"][0] == "1"
+    assert ranges[f"B{ROW['on_track']}"] == ("1", "100")
+    assert ranges[f"B{ROW['max_amount']}"][0] == "1000000"  # the annex's largest annual cost: none lower is believable
 
 
 def test_every_command_copes_with_unusable_settings(built, tmp_path):

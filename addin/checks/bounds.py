@@ -125,9 +125,7 @@ def settings_usable(ctx: Context) -> Iterator[Finding]:
         if p.kind == "order":
             why = Msg("setting-why:order", (("other", p.other), ("other_value", format_number(p.other_value))))
         elif p.kind == "range":
-            from addin.workbook.settings import RANGES
-
-            low, high = RANGES.get(p.key, (0, 0))
+            low, high = p.allowed or (0, 0)
             why = Msg("setting-why:range", (("low", format_number(low)), ("high", format_number(high))))
         else:
             why = Msg("setting-why:number")

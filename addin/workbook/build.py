@@ -314,13 +314,14 @@ def _lists_sheet(wb: Workbook, plan: Plan) -> dict[str, str]:
 
 
 def _settings_sheet(wb: Workbook, plan: Plan) -> None:
-    from addin.workbook.settings import RANGES, defaults
+    from addin.workbook.settings import defaults, ranges
 
     ws = wb.create_sheet(L.SHEET_SETTINGS)
     _titles(ws, plan.title, "Parametrat e kontrollit dhe të llogaritjeve. Ndryshoni vetëm qelizat e verdha.")
     columns = (L.Column("setting", "Parametri", 42), L.Column("value", "Vlera", 26),
                L.Column("help", "Shpjegim", 70, True))
     values = {"plan_id": plan.id, "format_version": L.FORMAT_VERSION, **defaults(plan)}
+    allowed = ranges(plan)
     rows = [[lbl, values.get(key, default), help_] for key, lbl, default, help_ in L.SETTINGS]
     rows += [[lbl, None, help_] for _key, lbl, help_ in L.REPORT_SETTINGS]
     _table(ws, "tbl_parametrat", columns, rows)
@@ -336,9 +337,9 @@ def _settings_sheet(wb: Workbook, plan: Plan) -> None:
             continue
         if key in ("max_amount", "max_count"):
             ws.cell(row=r, column=2).number_format = LEK_FORMAT
-        low, high = RANGES.get(key, (0, 1000))
+        low, high = allowed.get(key, (0, 1000))
         shown = (f"{low:,.0f}".replace(",", " "), f"{high:,.0f}".replace(",", " "))
-        dv = DataValidation(type="decimal", operator="between", formula1=f"{low:g}", formula2=f"{high:.0f}",
+        dv = DataValidation(type="decimal", operator="between", formula1=f"{low:.15g}", formula2=f"{high:.0f}",
                             allow_blank=False, showErrorMessage=True, errorTitle="Vlerë e pavlefshme",
                             error=f"Shkruani një numër nga {shown[0]} deri {shown[1]}.")
         dv.add(f"B{r}")

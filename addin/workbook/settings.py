@@ -32,22 +32,49 @@ ORDER = (("partly", "on_track"), ("explain_below", "explain_above"))
 AMOUNT_FACTOR = 10  # the amount limit is this many times the largest annual amount the plan states
 
 
-def amount_limit(plan: Plan) -> int:
-    """The default limit for an amount in lekë: 10 × the largest annual cost or amount target the plan states,
-    rounded up to two significant digits (annex: 10 000 000; social plan: 35 000 000)."""
+def largest_amount(plan: Plan) -> float | None:
+    """The largest annual cost, or amount target or baseline, the plan states (lekë); None when it states none."""
     amounts = [a.cost_lek for a in plan.activities if a.cost_lek]
     amounts += [v for i in plan.indicators if i.target.kind == "amount"
                 for v in (i.target.value, i.baseline_value) if v]
-    largest = max(amounts, default=100_000_000) * AMOUNT_FACTOR
+    return max(amounts, default=None)
+
+
+def largest_count(plan: Plan) -> float | None:
+    """The largest count the plan states: a count target (or its upper bound, or its yearly part), or the baseline
+    of a count or of a change in a count ("rritje me 2 %" of 300 applications); None when it states none."""
+    counts = [v for i in plan.indicators if i.target.kind == "count"
+              for v in (i.target.value, i.target.value_high, i.target.per_year_value) if v]
+    counts += [i.baseline_value for i in plan.indicators if i.target.kind in ("count", "relative") and i.baseline_value]
+    return max(counts, default=None)
+
+
+def amount_limit(plan: Plan) -> int:
+    """The default limit for an amount in lekë: 10 × the largest annual cost or amount target the plan states,
+    rounded up to two significant digits (annex: 10 000 000; social plan: 35 000 000)."""
+    largest = (largest_amount(plan) or 100_000_000) * AMOUNT_FACTOR
     step = 10 ** max(0, len(str(int(largest))) - 2)
     return int(math.ceil(largest / step) * step)
 
 
+def ranges(plan: Plan) -> dict[str, tuple[float, float]]:
+    """Each setting's allowed range for this plan: RANGES, except that the amount and count limits may not be below
+    the largest amount or count the plan itself states (a lower limit would call the plan's own figures absurd:
+    its planned costs on Matrica, a target reached)."""
+    out = dict(RANGES)
+    for key, largest in (("max_amount", largest_amount(plan)), ("max_count", largest_count(plan))):
+        low, high = RANGES[key]
+        if largest is not None:
+            out[key] = (min(max(low, math.ceil(largest)), high), high)
+    return out
+
+
 def defaults(plan: Plan) -> dict[str, float]:
-    """Every numeric setting's default for this plan."""
+    """Every numeric setting's default for this plan (each within `ranges(plan)`)."""
     out = {key: default for key, _label, default, _help in L.SETTINGS if isinstance(default, (int, float))}
     out.pop("format_version", None)
     out["max_amount"] = amount_limit(plan)
+    out["max_count"] = max(out["max_count"], ranges(plan)["max_count"][0])
     return out
 
 
@@ -71,6 +98,7 @@ class Problem:
     default: float
     other: str = ""  # the order problem's other setting's label
     other_value: float | None = None
+    allowed: tuple[float, float] | None = None  # the range problem's lowest and highest value allowed
 
 
 @dataclass
@@ -101,7 +129,7 @@ def _shown_as_percent(wb, ref: str) -> bool:
 def read_settings(wb) -> Settings:
     """Read and judge the settings sheet: each value a number, within its range, thresholds in order; a setting
     with a problem gets its default (and the problem says so)."""
-    found = defaults(wb.plan)
+    found, allowed = defaults(wb.plan), ranges(wb.plan)
     cells = {key: (ref, raw) for key, (raw, ref) in wb.labelled(
         {fold(label): key for key, label, *_ in L.SETTINGS if key in found}).items()}
     default = dict(found)
@@ -121,11 +149,11 @@ def read_settings(wb) -> Settings:
             n = None  # "90%" where an amount or a count goes is no amount or count
         if n is not None and key in PERCENT_SETTINGS and type(raw) is float and n < 10 and _shown_as_percent(wb, ref):
             n = raw = round(n * 100, 10)  # "90%" typed in Excel is stored 0.9 with a percent format: 90 (%) here
-        low, high = RANGES.get(key, (-math.inf, math.inf))
+        low, high = allowed.get(key, (-math.inf, math.inf))
         if n is None:
             problems.append(Problem(key, label_of[key], ref, raw if raw != "" else None, "number", default[key]))
         elif not low <= n <= high:
-            problems.append(Problem(key, label_of[key], ref, raw, "range", default[key]))
+            problems.append(Problem(key, label_of[key], ref, raw, "range", default[key], allowed=(low, high)))
         else:
             values[key] = n
     bad = {p.key for p in problems}
