@@ -70,6 +70,19 @@ def test_a_programme_not_in_the_list_is_an_error_at_its_cell_and_an_empty_list_s
     assert found(report, "vocabulary-normalisable") == {(fixable, "warning")}
 
 
+def test_a_programme_list_whose_column_is_gone_is_one_warning_not_an_error_on_every_row(annex):
+    """The column "Programet buxhetore" renamed on Listat: one column-missing warning there, in either language;
+    the programmes typed on Matrica cannot be checked against a list nobody can read, so none is an error."""
+    ws = annex.wb[L.SHEET_LISTS]
+    next(c for c in ws[L.HEADER_ROW] if c.value == "Programet buxhetore").value = "Programet"
+    for code in ("1.1", "1.2", "1.3"):
+        annex.set(L.SHEET_MATRIX, ("RC", code), PROGRAMME, "P-01 Kujdesi social")
+    report = validate(annex.save())
+    assert [(f.rule, f.sheet, f.severity) for f in report.findings] == [("column-missing", L.SHEET_LISTS, "warning")]
+    assert "Listat" in report.findings[0].message("sq") and "Programet buxhetore" in report.findings[0].message("en")
+    assert read_programme_list(open_workbook(annex.path)) == []
+
+
 def test_unreadable_allocation_and_estimate_are_amount_errors_at_their_cells(annex):
     allocated = annex.set(M25, ("RC", "1.1", 1), ALLOCATED, "shumë")
     estimate = annex.set(L.SHEET_MATRIX, ("AR", "2.2.1"), ESTIMATE, "rreth një milion")

@@ -227,6 +227,22 @@ def table_headers(ctx: Context) -> Iterator[Finding]:
                 continue  # an older workbook's, read as empty
             yield Finding("column-missing", WARNING, table.sheet, None, "", header,
                           {"sheet": table.sheet, "row": table.header_row})
+    yield from _programme_list_missing(ctx)
+
+
+def _programme_list_missing(ctx: Context) -> Iterator[Finding]:
+    """The lists sheet without its column of budget programmes (`programmes` then checks none): one warning."""
+    from addin.workbook.budgetinputs import programme_list
+
+    if L.SHEET_LISTS not in ctx.wb.sheet_names:
+        return  # the sheet itself is missing: `missing_sheets`
+    try:
+        ctx.wb.values(L.SHEET_LISTS)
+    except MatricaError:
+        return  # a sheet that cannot be read is said where it is read
+    if programme_list(ctx.wb) is None:
+        yield Finding("column-missing", WARNING, L.SHEET_LISTS, None, "", dict(L.LIST_COLUMNS)["programmes"],
+                      {"sheet": L.SHEET_LISTS, "row": L.HEADER_ROW})
 
 
 @advice
@@ -589,11 +605,14 @@ def _is_label(value: object, labels: frozenset[str]) -> bool:
 @check
 def programmes(ctx: Context) -> Iterator[Finding]:
     """A budget programme on the matrix sheet is one of the programmes the budget directorate listed."""
-    from addin.workbook.budgetinputs import read_programme_list
+    from addin.workbook.budgetinputs import programme_list
 
     if "programme" not in ctx.matrix.columns or L.SHEET_LISTS not in ctx.wb.sheet_names:
         return  # no list to check against: said once (`missing_sheets`, `misnamed_sheets`), not on every row
-    choices = {str(i): (p, p) for i, p in enumerate(read_programme_list(ctx.wb))}
+    listed = programme_list(ctx.wb)
+    if listed is None:
+        return  # the list's column is gone: said once (`table_headers`), not on every row
+    choices = {str(i): (p, p) for i, p in enumerate(listed)}
     for row, record in ctx.matrix.records:
         value = record.get("programme")
         if value is None or ctx.is_error(ref := ctx.matrix.ref(row, "programme")):

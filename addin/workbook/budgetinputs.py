@@ -58,12 +58,19 @@ def read_budget_inputs(wb: WorkbookData, rejected: Collection[str] = ()) -> dict
 
 
 def read_programme_list(wb: WorkbookData) -> list[str]:
-    """The budget programmes on the lists sheet, in order (empty as Matrica ships it)."""
+    """The budget programmes on the lists sheet, in order (empty as Matrica ships it, and when they cannot be
+    read)."""
+    return programme_list(wb) or []
+
+
+def programme_list(wb: WorkbookData) -> list[str] | None:
+    """The budget programmes on the lists sheet, in order; None when the sheet or its column "Programet
+    buxhetore" is not there (deleted, renamed), so nobody can tell which programmes are known."""
     header = dict(L.LIST_COLUMNS)["programmes"]
     try:
         rows = wb.values(L.SHEET_LISTS)
     except MatricaError:
-        return []
+        return None
     for r, row in enumerate(rows[: L.HEADER_ROW + 10]):
         for c, v in enumerate(row):
             if fold(v) == fold(header):
@@ -74,4 +81,4 @@ def read_programme_list(wb: WorkbookData) -> list[str]:
                     if text and text not in found:
                         found.append(text)
                 return found
-    return []
+    return None
