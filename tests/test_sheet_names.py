@@ -343,7 +343,8 @@ def test_a_header_typed_almost_right_is_read_and_said_at_its_cell(examples, tmp_
 
 
 @pytest.mark.parametrize("sheet, header", [(M25, _header("women")), (M25, _header("funding")),
-                                           (M25, _header("reported_by")), (L.SHEET_INDICATORS, "Vlera bazë")])
+                                           (M25, _header("reported_by")), (L.SHEET_INDICATORS, "Vlera bazë"),
+                                           (L.SHEET_OBJECTIVES, L.objective_value_header(2025))])
 def test_a_column_whose_header_is_gone_is_one_warning_saying_its_values_are_not_read(examples, tmp_path, sheet,
                                                                                      header):
     path = _header_edited(examples[ANNEX], tmp_path / "gone.xlsx", sheet, header, "Shënimet e mia")
@@ -352,6 +353,28 @@ def test_a_column_whose_header_is_gone_is_one_warning_saying_its_values_are_not_
     assert (f.severity, f.sheet, f.value) == ("warning", sheet, header)
     assert f"The sheet '{sheet}' has no column '{header}'" in f.message("en") and "not read" in f.message("en")
     every_command(path, 2025, tmp_path / "out")
+
+
+def test_an_objective_value_header_typed_almost_right_is_read_and_said_at_its_cell(examples, tmp_path):
+    header = L.objective_value_header(2025)
+    typed = header.replace("Vlera e", "Vlera-e")  # punctuation apart
+    path = _header_edited(examples[ANNEX], tmp_path / "header.xlsx", L.SHEET_OBJECTIVES, header, typed)
+    report = validate(path)
+    (f,) = [g for g in report.findings if g.rule == "header-misnamed"]
+    assert f.severity == "warning" and f.cell.startswith(f"'{L.SHEET_OBJECTIVES}'!")
+    assert [g for g in report.findings if g is not f] == validate(examples[ANNEX]).findings
+    assert _figures(path) == _figures(examples[ANNEX])
+
+
+def test_a_workbook_built_before_the_objective_value_columns_gets_no_word_about_them(examples, tmp_path):
+    wb = load_workbook(examples[ANNEX])
+    ws = wb[L.SHEET_OBJECTIVES]
+    for cell in ws[L.HEADER_ROW]:
+        if str(cell.value or "").startswith(L.OBJECTIVE_VALUE_PREFIX):
+            cell.value = None
+    wb.save(tmp_path / "older.xlsx")
+    assert not [f for f in validate(tmp_path / "older.xlsx").findings if f.rule in ("column-missing",
+                                                                                    "header-misnamed")]
 
 
 def _with_chart(src: Path, dst: Path, name: str, delete: str | None = None) -> Path:

@@ -227,7 +227,26 @@ def table_headers(ctx: Context) -> Iterator[Finding]:
                 continue  # an older workbook's, read as empty
             yield Finding("column-missing", WARNING, table.sheet, None, "", header,
                           {"sheet": table.sheet, "row": table.header_row})
+    yield from _objective_value_headers(ctx)
     yield from _programme_list_missing(ctx)
+
+
+def _objective_value_headers(ctx: Context) -> Iterator[Finding]:
+    """The objectives sheet's yearly value columns, as `table_headers` says the others': one typed almost right is
+    said at its cell; one not found, when others are there, is one warning (a workbook built before these columns
+    existed has none of them, and needs no word)."""
+    from addin.workbook.objectivevalues import objective_table
+
+    try:
+        table = objective_table(ctx.wb)
+    except MatricaError:
+        return  # no such sheet or key columns: other rules say so
+    for key, (typed, header) in table.near_headers.items():
+        yield _f("header-misnamed", WARNING, table.ref(table.header_row, key), "", typed, expected=header)
+    if any(key.startswith("y") for key in table.columns):  # a year's column is there: the others were taken away
+        for header in table.missing.values():
+            yield Finding("column-missing", WARNING, table.sheet, None, "", header,
+                          {"sheet": table.sheet, "row": table.header_row})
 
 
 def _programme_list_missing(ctx: Context) -> Iterator[Finding]:
