@@ -249,6 +249,23 @@ def test_the_next_years_budget_entered_before_the_year_is_monitored_raises_no_fl
     assert line(build_budget(open_workbook(path)), "RC 1.1", 2026).flags == ["allocated_not_spent"]
 
 
+@pytest.mark.parametrize("spent", [-5000, "shumë", 1e15])
+def test_an_allocation_whose_spent_cell_is_rejected_is_not_called_allocated_nothing_spent(built, tmp_path, spent):
+    """A spent amount typed but rejected (negative, unreadable, absurd) is not known, not nothing: the budget view
+    leaves it out of every figure and raises no "allocated, nothing spent" flag; validation says what is wrong at
+    that cell, and warns of nothing else there."""
+    from addin.checks.validate import budget_rejected
+
+    path = (Filler(built[ANNEX], tmp_path / "x.xlsx")
+            .put(2025, "RC", "1.1", status="në proces", allocated=35000, spent=spent, funding=MUNICIPAL).save())
+    wb = open_workbook(path)
+    rc = line(build_budget(wb, [2025], budget_rejected(wb)), "RC 1.1", 2025)
+    assert (rc.allocated, rc.spent, rc.flags) == (35000, None, [])  # as `matrica budget` makes it
+    said = {f.rule: f.cell for f in validate(path).findings if f.code.startswith("RC 1.1 ")}
+    assert said.keys() & {"value-negative", "amount-unreadable", "value-too-large"}
+    assert "allocated-not-spent" not in said
+
+
 def test_an_unknown_source_is_flagged_and_stays_a_vocabulary_error(built, tmp_path):
     path = Filler(built[ANNEX], tmp_path / "x.xlsx").put(2025, "RC", "1.3", spent=1000, funding="Banka").save()
     data = build_budget(open_workbook(path), [2025])

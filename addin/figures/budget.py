@@ -57,11 +57,13 @@ FLAG_CELLS = {"over_planned": "spent", "over_allocated": "spent", "no_source": "
 
 
 def activity_flags(*, planned: int | None, allocated: int | None, spent: int | None, funding: object,
-                   scheduled: bool, margin: float, started: bool = True) -> list[str]:
+                   scheduled: bool, margin: float, started: bool = True, spent_rejected: bool = False) -> list[str]:
     """The flags of one activity in one year (keys of FLAG_RULES), from its figures as entered.
 
     `funding` is the cell as typed (None when empty); `margin` is the Parametrat margin in %; `started`: the
-    year's sheet has been started (an allocation with nothing spent is a flag only once the year is monitored)."""
+    year's sheet has been started (an allocation with nothing spent is a flag only once the year is monitored);
+    `spent_rejected`: a spent amount was typed but validation rejects it (unreadable, negative, absurd), so what
+    was spent is not known: never "allocated, nothing spent" (validation says what is wrong at that cell)."""
     flags = []
     limit = 1 + margin / 100
     if spent is not None and planned and spent > planned * limit:
@@ -73,7 +75,7 @@ def activity_flags(*, planned: int | None, allocated: int | None, spent: int | N
             flags.append("no_source")
         elif lookup(FUNDING, funding)[0] is None:
             flags.append("unknown_source")
-    if allocated and not spent and started:
+    if allocated and not spent and started and not spent_rejected:
         flags.append("allocated_not_spent")
     if spent and not scheduled:
         flags.append("not_scheduled")
@@ -91,6 +93,7 @@ class Entered:
     reported_by: str | None = None
     rows: dict[str, Entry] = field(default_factory=dict, repr=False)  # "spent", "allocated", "funding" -> its row
     started: bool = False  # the year's sheet has been started (monitoring entered, not only allocations)
+    spent_rejected: bool = False  # a spent cell of the activity's rows holds an amount validation rejects
 
     @property
     def refs(self) -> dict[str, str]:
@@ -113,11 +116,18 @@ def read_entered(wb: WorkbookData, year: int, entries: list | None = None,
     for e in keyed:
         if e.indicator is None:
             continue
+        spent_rejected = False
         if rows and (e.sheet, e.row) in rows and any(e.refs.get(k) in rejected for k in e.raw):
+            spent_rejected = e.raw.get("spent") is not None and e.refs.get("spent") in rejected
             e = without(e, rejected)
         key = (e.indicator.field, e.indicator.activity)
         if key not in first:
             first[key] = e
+        if spent_rejected:
+            rec = out.get(key)
+            if rec is None:
+                rec = out[key] = _entered(first[key])
+            rec.spent_rejected = True
         if e.raw.get("spent") is None and e.raw.get("allocated") is None:
             continue
         rec = out.get(key)
@@ -176,7 +186,8 @@ def year_flags(wb: WorkbookData, year: int, costs: list[ActivityCost] | None = N
         scheduled = year in c.years
         planned = _annual(c.cost_lek, scheduled) if plan.has_costs else None
         for f in activity_flags(planned=planned, allocated=rec.allocated, spent=rec.spent, funding=rec.funding_raw,
-                                scheduled=scheduled, margin=margin, started=rec.started):
+                                scheduled=scheduled, margin=margin, started=rec.started,
+                                spent_rejected=rec.spent_rejected):
             out.append(Flag(f, rec.refs.get(FLAG_CELLS[f]), c.label, year, planned, rec.allocated, rec.spent,
                             c.years))
     return out
@@ -342,7 +353,7 @@ def build_budget(wb: WorkbookData, years: list[int] | None = None, rejected: Col
             line.share_pct = pct(line.planned, period_planned)
             line.flags = activity_flags(planned=line.planned, allocated=line.allocated, spent=line.spent,
                                         funding=rec.funding_raw, scheduled=line.scheduled, margin=margin,
-                                        started=rec.started)
+                                        started=rec.started, spent_rejected=rec.spent_rejected)
             line.cells = {f: rec.refs[FLAG_CELLS[f]] for f in line.flags if FLAG_CELLS[f] in rec.refs}
             if y in years:
                 lines.append(line)
