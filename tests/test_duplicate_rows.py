@@ -158,12 +158,26 @@ def test_every_command_copes_with_a_repeated_row(examples, tmp_path):
     path = _give_key(examples[ANNEX], tmp_path / "dup.xlsx", M25, ("RC", "1.2", 1), ("RC", "1.1", 1))
     runs = every_command(path, 2025, tmp_path / "out")
     assert runs["validate --no-copy"].code == 1 and "duplicate-row" in runs["validate --no-copy"].out
-    assert runs["split"].code == 0 and runs["report"].code == 1 and runs["budget"].code == 0
+    assert runs["split"].code == 2 and runs["report"].code == 1 and runs["budget"].code == 0
     wb = load_workbook(path)
     del wb[L.monitoring_sheet(2026)]
     wb.save(tmp_path / "no-2026.xlsx")
     run = matrica("new-year", str(tmp_path / "no-2026.xlsx"), "--year", "2026", "--out", str(tmp_path / "2026.xlsx"))
     assert run.code == 0 and L.monitoring_sheet(2026) in load_workbook(tmp_path / "2026.xlsx").sheetnames
+
+
+@pytest.mark.parametrize("lang", ["sq", "en"])
+def test_split_refuses_a_workbook_with_a_repeated_row_naming_every_copy_and_writes_nothing(examples, tmp_path, lang):
+    """A part holds one row per indicator: splitting a sheet that has a row twice would keep one copy's values and
+    lose the other's without a word, so split stops first, naming the sheet, the row and both cells."""
+    path = _give_key(examples[ANNEX], tmp_path / "dup.xlsx", M25, ("RC", "1.2", 1), ("RC", "1.1", 1))
+    ws = load_workbook(path)[M25]
+    cells = [f"{ws.cell(1, _columns(ws)['Kodi']).column_letter}{r}" for r in (_row(ws, "RC", "1.1", 1),)]
+    run = matrica("split", str(path), "--year", "2025", "--out", str(tmp_path / "parts"), "--lang", lang)
+    assert run.code == 2 and len(run.err.strip().splitlines()) == 1 and "Traceback" not in run.err
+    assert f"'{M25}'" in run.err and "RC 1.1 #1" in run.err and cells[0] in run.err and str(path) in run.err
+    assert ("më shumë se një herë" in run.err) == (lang == "sq") and ("more than once" in run.err) == (lang == "en")
+    assert not (tmp_path / "parts").exists() or not any((tmp_path / "parts").iterdir())
 
 
 def _delete_rows(src: Path, dst: Path, sheet: str, keys: list[tuple]) -> Path:

@@ -1410,6 +1410,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: ky skedar është vetë një pjesë; ndani librin e planit, jo një pjesë të tij.",
         "{path}: this file is a part itself; split the plan workbook, not one of its parts.",
     ),
+    "split_duplicate": (
+        "{path}: fleta '{sheet}' ka rreshtin {code} më shumë se një herë ({cells}); një pjesë nuk mund t'i marrë "
+        "të gjitha kopjet pa humbur vlerat e njërës. Fshini kopjen e tepërt (`matrica validate` e tregon) dhe "
+        "ndajeni sërish.",
+        "{path}: the sheet '{sheet}' has the row {code} more than once ({cells}); a part cannot carry every copy "
+        "without losing one's values. Delete the extra copy (`matrica validate` points at it) and split again.",
+    ),
     "split_exists": (
         "{path} ekziston tashmë; nuk shkruhet sipër (mund të jetë plotësuar). Zgjidhni një dosje tjetër me --out "
         "ose hiqeni skedarin.",

@@ -187,6 +187,7 @@ def split(src: Path, year: int, out_dir: Path, names: list[str] | None = None) -
     leads = {s.institution for s in shares(plan, year)}
     named = [i for a in plan.activities if runs_in(plan, a, year) for i in responsibility(plan, a).institutions]
     result.without_part = [i for i in dict.fromkeys(named) if i not in leads] if not names else []
+    _refuse_repeated_rows(wb, year)
     targets = [(s, part_path(out_dir, Path(src), year, s.institution)) for s in todo]
     for _s, path in targets:
         if path.exists():
@@ -202,6 +203,27 @@ def split(src: Path, year: int, out_dir: Path, names: list[str] | None = None) -
             path.unlink(missing_ok=True)
         raise
     return result
+
+
+def _refuse_repeated_rows(wb: WorkbookData, year: int) -> None:
+    """A monitoring sheet a part carries (the plan's years up to `year`) with a row key twice stops the split
+    (MatricaError naming the sheet, the key and every copy's cell): a part holds one row per indicator, so one
+    copy's values would be lost without a word."""
+    from operator import attrgetter
+
+    from addin.workbook.monitoring import duplicated_keys, read_entries
+
+    for y in wb.monitoring_years():
+        if not wb.plan.start_year <= y <= year:
+            continue
+        entries = read_entries(wb, y)
+        twice = duplicated_keys(entries)
+        if twice:
+            copies = sorted((e for e in entries if e.key in twice), key=attrgetter("order"))
+            first = [e for e in copies if e.key == copies[0].key]
+            cells = ", ".join(e.refs["activity"].rsplit("!", 1)[1] if "activity" in e.refs else str(e.row)
+                              for e in first)
+            raise MatricaError("split_duplicate", path=wb.path, sheet=first[0].sheet, code=first[0].code, cells=cells)
 
 
 @dataclass(frozen=True)
