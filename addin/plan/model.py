@@ -193,6 +193,24 @@ class Plan:
             out.setdefault((i.field, i.activity), []).append(i)
         return out
 
+    @cached_property
+    def largest_amount(self) -> float | None:
+        """The largest annual cost, or amount target or baseline, the plan states (lekë); None when it states none."""
+        amounts = [a.cost_lek for a in self.activities if a.cost_lek]
+        amounts += [v for i in self.indicators if i.target.kind == "amount"
+                    for v in (i.target.value, i.baseline_value) if v]
+        return max(amounts, default=None)
+
+    @cached_property
+    def largest_count(self) -> float | None:
+        """The largest count the plan states: a count target (or its upper bound, or its yearly part), or the
+        baseline of a count or of a change in a count ("rritje me 2 %" of 300 applications); None when none."""
+        counts = [v for i in self.indicators if i.target.kind == "count"
+                  for v in (i.target.value, i.target.value_high, i.target.per_year_value) if v]
+        counts += [i.baseline_value for i in self.indicators
+                   if i.target.kind in ("count", "relative") and i.baseline_value]
+        return max(counts, default=None)
+
     def activity(self, field_code: str, code: str) -> Activity | None:
         return self._activities_by_key.get((field_code, code))
 

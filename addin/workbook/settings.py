@@ -32,27 +32,10 @@ ORDER = (("partly", "on_track"), ("explain_below", "explain_above"))
 AMOUNT_FACTOR = 10  # the amount limit is this many times the largest annual amount the plan states
 
 
-def largest_amount(plan: Plan) -> float | None:
-    """The largest annual cost, or amount target or baseline, the plan states (lekë); None when it states none."""
-    amounts = [a.cost_lek for a in plan.activities if a.cost_lek]
-    amounts += [v for i in plan.indicators if i.target.kind == "amount"
-                for v in (i.target.value, i.baseline_value) if v]
-    return max(amounts, default=None)
-
-
-def largest_count(plan: Plan) -> float | None:
-    """The largest count the plan states: a count target (or its upper bound, or its yearly part), or the baseline
-    of a count or of a change in a count ("rritje me 2 %" of 300 applications); None when it states none."""
-    counts = [v for i in plan.indicators if i.target.kind == "count"
-              for v in (i.target.value, i.target.value_high, i.target.per_year_value) if v]
-    counts += [i.baseline_value for i in plan.indicators if i.target.kind in ("count", "relative") and i.baseline_value]
-    return max(counts, default=None)
-
-
 def amount_limit(plan: Plan) -> int:
     """The default limit for an amount in lekë: 10 × the largest annual cost or amount target the plan states,
     rounded up to two significant digits (annex: 10 000 000; social plan: 35 000 000)."""
-    largest = (largest_amount(plan) or 100_000_000) * AMOUNT_FACTOR
+    largest = (plan.largest_amount or 100_000_000) * AMOUNT_FACTOR
     step = 10 ** max(0, len(str(int(largest))) - 2)
     return int(math.ceil(largest / step) * step)
 
@@ -62,7 +45,7 @@ def ranges(plan: Plan) -> dict[str, tuple[float, float]]:
     the largest amount or count the plan itself states (a lower limit would call the plan's own figures absurd:
     its planned costs on Matrica, a target reached)."""
     out = dict(RANGES)
-    for key, largest in (("max_amount", largest_amount(plan)), ("max_count", largest_count(plan))):
+    for key, largest in (("max_amount", plan.largest_amount), ("max_count", plan.largest_count)):
         low, high = RANGES[key]
         if largest is not None:
             out[key] = (min(max(low, math.ceil(largest)), high), high)
