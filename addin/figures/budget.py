@@ -123,16 +123,12 @@ def read_entered(wb: WorkbookData, year: int, entries: list | None = None,
         key = (e.indicator.field, e.indicator.activity)
         if key not in first:
             first[key] = e
-        if spent_rejected:
-            rec = out.get(key)
-            if rec is None:
-                rec = out[key] = _entered(first[key])
-            rec.spent_rejected = True
-        if e.raw.get("spent") is None and e.raw.get("allocated") is None:
+        if e.raw.get("spent") is None and e.raw.get("allocated") is None and not spent_rejected:
             continue
         rec = out.get(key)
         if rec is None:
             rec = out[key] = _entered(first[key])
+        rec.spent_rejected |= spent_rejected
         v = read_values(e)
         if v.spent is not None and rec.spent is None:  # a later row may hold the amount: point there
             rec.spent, rec.funding = v.spent, v.funding
