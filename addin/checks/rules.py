@@ -256,10 +256,10 @@ def _programme_list_missing(ctx: Context) -> Iterator[Finding]:
     if L.SHEET_LISTS not in ctx.wb.sheet_names:
         return  # the sheet itself is missing: `missing_sheets`
     try:
-        ctx.wb.values(L.SHEET_LISTS)
+        listed = programme_list(ctx.wb)
     except MatricaError:
         return  # a sheet that cannot be read is said where it is read
-    if programme_list(ctx.wb) is None:
+    if listed is None:
         yield Finding("column-missing", WARNING, L.SHEET_LISTS, None, "", dict(L.LIST_COLUMNS)["programmes"],
                       {"sheet": L.SHEET_LISTS, "row": L.HEADER_ROW})
 
@@ -628,7 +628,10 @@ def programmes(ctx: Context) -> Iterator[Finding]:
 
     if "programme" not in ctx.matrix.columns or L.SHEET_LISTS not in ctx.wb.sheet_names:
         return  # no list to check against: said once (`missing_sheets`, `misnamed_sheets`), not on every row
-    listed = programme_list(ctx.wb)
+    try:
+        listed = programme_list(ctx.wb)
+    except MatricaError:
+        return  # a sheet that cannot be read is said where it is read
     if listed is None:
         return  # the list's column is gone: said once (`table_headers`), not on every row
     choices = {str(i): (p, p) for i, p in enumerate(listed)}

@@ -60,17 +60,18 @@ def read_budget_inputs(wb: WorkbookData, rejected: Collection[str] = ()) -> dict
 def read_programme_list(wb: WorkbookData) -> list[str]:
     """The budget programmes on the lists sheet, in order (empty as Matrica ships it, and when they cannot be
     read)."""
-    return programme_list(wb) or []
+    try:
+        return programme_list(wb) or []
+    except MatricaError:
+        return []
 
 
 def programme_list(wb: WorkbookData) -> list[str] | None:
-    """The budget programmes on the lists sheet, in order; None when the sheet or its column "Programet
-    buxhetore" is not there (deleted, renamed), so nobody can tell which programmes are known."""
+    """The budget programmes on the lists sheet, in order; None when its column "Programet buxhetore" is not there
+    (deleted, renamed), so nobody can tell which programmes are known. MatricaError when the sheet is missing or
+    cannot be read."""
     header = dict(L.LIST_COLUMNS)["programmes"]
-    try:
-        rows = wb.values(L.SHEET_LISTS)
-    except MatricaError:
-        return None
+    rows = wb.values(L.SHEET_LISTS)
     for r, row in enumerate(rows[: L.HEADER_ROW + 10]):
         for c, v in enumerate(row):
             if fold(v) == fold(header):
